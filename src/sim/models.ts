@@ -1,0 +1,8 @@
+/**
+ * The registry of model runners, indexed by model name: the worker entry, the in-thread runner and
+ * the CLI all dispatch through it, so a model is added in one place.
+ */
+import type { ModelName, ModelRunner } from './contract';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const runners: Partial<Record<ModelName, ModelRunner<any, any, any>>> = {};

@@ -1,0 +1,34 @@
+/**
+ * A quantile table: how one model hands a whole distribution to another (MODEL.md §3: "the queue
+ * wait for both arms comes from the same uniform drawn against the queue model's quantile table").
+ */
+import { quantile, type TimeHistogram } from './histogram';
+
+/**
+ * months[i] is the quantile at probability i/(months.length-1), i = 0 … n.
+ * Infinity marks levels the event never reaches within the horizon ("never").
+ */
+export type QuantileTable = number[];
+
+export const DEFAULT_TABLE_STEPS = 200;
+
+export function quantileTableFromHistogram(h: TimeHistogram, steps = DEFAULT_TABLE_STEPS): QuantileTable {
+  const out: number[] = new Array(steps + 1);
+  for (let i = 0; i <= steps; i++) {
+    // The 0 and 1 levels are clamped inwards: the extreme order statistics are noise.
+    const p = Math.min(1 - 0.5 / h.n, Math.max(0.5 / h.n, i / steps));
+    out[i] = quantile(h, p);
+  }
+  return out;
+}
+
+/** Draw from the table with one uniform u in (0,1), interpolating linearly between levels. */
+export function sampleQuantileTable(table: QuantileTable, u: number): number {
+  const steps = table.length - 1;
+  const x = u * steps;
+  const i = Math.min(steps - 1, Math.floor(x));
+  const a = table[i];
+  const b = table[i + 1];
+  if (!Number.isFinite(b)) return u * steps >= i + 1 - 1e-12 || !Number.isFinite(a) ? Infinity : a;
+  return a + (b - a) * (x - i);
+}
