@@ -29,6 +29,7 @@ export function sampleQuantileTable(table: QuantileTable, u: number): number {
   const i = Math.min(steps - 1, Math.floor(x));
   const a = table[i];
   const b = table[i + 1];
-  if (!Number.isFinite(b)) return u * steps >= i + 1 - 1e-12 || !Number.isFinite(a) ? Infinity : a;
+  // Between the last finite level and "never", split the interval at its middle.
+  if (!Number.isFinite(b)) return Number.isFinite(a) && x - i < 0.5 ? a : Infinity;
   return a + (b - a) * (x - i);
 }
