@@ -12,6 +12,9 @@ export default defineConfig({
   },
   worker: { format: 'es' },
   test: {
+    // The JSON report is what CI counts ("N passed, N failed").
+    reporters: ['default', 'json'],
+    outputFile: { json: 'test-results/report.json' },
     projects: [
       {
         extends: true,

@@ -1,0 +1,110 @@
+/**
+ * Drives the built app in Debian's Chromium with playwright-core. Every request is checked: anything
+ * that is not localhost, data: or blob: is recorded and aborted, so a test can assert the app
+ * never reaches the network. Page errors and console errors are collected.
+ */
+import { mkdirSync } from 'node:fs';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--enable-unsafe-swiftshader',
+  '--use-angle=swiftshader',
+];
+
+export const SCREENSHOT_DIR = 'test-results/screenshots';
+
+export interface AppSession {
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  baseUrl: string;
+  offsite: string[];
+  pageErrors: string[];
+  consoleErrors: string[];
+  close(): Promise<void>;
+}
+
+export function isLocal(url: string): boolean {
+  const u = new URL(url);
+  if (u.protocol === 'data:' || u.protocol === 'blob:') return true;
+  return u.hostname === '127.0.0.1' || u.hostname === 'localhost' || u.hostname === '[::1]';
+}
+
+export async function launch(viewport = { width: 1280, height: 800 }): Promise<AppSession> {
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+  const context = await browser.newContext({ viewport, acceptDownloads: true });
+  const session: AppSession = {
+    browser,
+    context,
+    page: undefined as unknown as Page,
+    baseUrl: inject('baseUrl'),
+    offsite: [],
+    pageErrors: [],
+    consoleErrors: [],
+    close: () => browser.close(),
+  };
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (isLocal(url)) return route.continue();
+    session.offsite.push(url);
+    return route.abort('blockedbyclient');
+  });
+  session.page = await newPage(session);
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  return session;
+}
+
+/** A new tab in the same context, with the same error and request bookkeeping. */
+export async function newPage(session: AppSession): Promise<Page> {
+  const page = await session.context.newPage();
+  page.on('pageerror', (e) => session.pageErrors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') session.consoleErrors.push(m.text());
+  });
+  return page;
+}
+
+/** Open the app and wait until the map has loaded its style and rendered a frame with nothing pending. */
+export async function openApp(page: Page, baseUrl: string, hash = ''): Promise<void> {
+  await page.goto(baseUrl + hash);
+  await waitForMapIdle(page);
+}
+
+export async function waitForMapIdle(page: Page): Promise<void> {
+  await page.waitForSelector('.map[data-map-loaded="true"]', { timeout: 30_000 });
+  await page.waitForFunction(
+    () => {
+      const m = (globalThis as unknown as { __sitingMap?: { loaded(): boolean; areTilesLoaded(): boolean; isMoving(): boolean } }).__sitingMap;
+      return !!m && m.loaded() && m.areTilesLoaded() && !m.isMoving();
+    },
+    undefined,
+    { timeout: 30_000, polling: 100 },
+  );
+}
+
+/** Ids of the site circles the map has actually drawn. */
+export async function renderedSiteIds(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const m = (globalThis as unknown as { __sitingMap: { queryRenderedFeatures(o: unknown): Array<{ properties: { id: string } }> } }).__sitingMap;
+    return [...new Set(m.queryRenderedFeatures({ layers: ['sites-circle'] }).map((f) => f.properties.id))].sort();
+  });
+}
+
+/** Pixel position of a lon/lat on the page (map canvas offset included). */
+export async function pagePoint(page: Page, lon: number, lat: number): Promise<{ x: number; y: number }> {
+  return page.evaluate(
+    ([lo, la]) => {
+      const m = (globalThis as unknown as { __sitingMap: { project(p: [number, number]): { x: number; y: number }; getCanvas(): HTMLCanvasElement } }).__sitingMap;
+      const p = m.project([lo, la]);
+      const r = m.getCanvas().getBoundingClientRect();
+      return { x: r.left + p.x, y: r.top + p.y };
+    },
+    [lon, lat] as [number, number],
+  );
+}
