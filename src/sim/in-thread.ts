@@ -1,0 +1,202 @@
+/**
+ * Running a model on the calling thread, chunk by chunk, exactly as the worker pool does.
+ *
+ * The ordered merge lives here so the pool (`workers/pool.ts`) and this runner fold chunks the same
+ * way: fixed `CHUNK_TRIALS` chunks by trial index, merged in ascending chunk order, so a summary
+ * is bit-identical whether one thread or eight computed it (MODEL.md §0 "Worker-count invariance").
+ */
+import { CHUNK_TRIALS, MAX_TRIALS, type ModelName, type ModelRunner, type Progress, type RunSettings } from './contract';
+import { runners } from './models';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyRunner = ModelRunner<any, any, any>;
+/** Runners by model name: the global registry by default, a test's own models in tests. */
+export type RunnerRegistry = Partial<Record<string, AnyRunner>>;
+
+/** Number of fixed-size chunks covering [0, trials). */
+export function chunkCount(trials: number): number {
+  return Math.ceil(trials / CHUNK_TRIALS);
+}
+
+/** Trial range [start, end) of chunk `index`. */
+export function chunkRange(index: number, trials: number): [start: number, end: number] {
+  const start = index * CHUNK_TRIALS;
+  return [start, Math.min(trials, start + CHUNK_TRIALS)];
+}
+
+/**
+ * The runner for `model`, or an error naming the problem: the pool and the in-thread runner refuse
+ * a run before any chunk starts rather than failing inside a worker.
+ */
+export function lookUpRun(registry: RunnerRegistry, model: string, request: RunSettings): AnyRunner {
+  const runner = registry[model];
+  if (!runner) throw new Error(`Unknown simulation model "${model}"`);
+  const t = request?.trials;
+  if (!Number.isInteger(t) || t < 1 || t > MAX_TRIALS) {
+    throw new Error(`trials: must be a whole number from 1 to ${MAX_TRIALS}, got ${String(t)}`);
+  }
+  return runner;
+}
+
+/**
+ * Folds chunk results in ascending chunk order whatever order they arrive in, buffering early ones.
+ * Also produces the one preview: the summary of exactly the first `previewChunks` chunks.
+ */
+export class OrderedMerge<Sum = unknown> {
+  readonly chunks: number;
+  /** trials folded so far (a prefix of [0, trials)) */
+  mergedTrials = 0;
+  private next = 0;
+  private acc: unknown = undefined;
+  private readonly early = new Map<number, unknown>();
+  private readonly previewChunks: number;
+  private preview: { merged: unknown; trials: number } | null = null;
+
+  /**
+   * @param previewTrials trials in the preview, rounded up to whole chunks; no preview when it is
+   *   not below the run's trial count (the final summary would be the same).
+   */
+  constructor(
+    private readonly runner: AnyRunner,
+    private readonly request: RunSettings,
+    previewTrials = 0,
+  ) {
+    this.chunks = chunkCount(request.trials);
+    const p = previewTrials > 0 ? chunkCount(previewTrials) : 0;
+    this.previewChunks = p > 0 && p < this.chunks ? p : 0;
+  }
+
+  get complete(): boolean {
+    return this.next === this.chunks;
+  }
+
+  /** Chunks merged so far; chunk `merged` is the next one the merge waits for. */
+  get merged(): number {
+    return this.next;
+  }
+
+  /** Adds chunk `index`'s partial result; folds every chunk now in sequence. */
+  add(index: number, part: unknown): void {
+    if (index !== this.next) {
+      this.early.set(index, part);
+      return;
+    }
+    this.fold(part);
+    while (this.early.has(this.next)) {
+      const p = this.early.get(this.next);
+      this.early.delete(this.next);
+      this.fold(p);
+    }
+  }
+
+  /**
+   * The preview summary, once, after its chunks were merged; otherwise undefined. It is computed
+   * from a copy taken when the last preview chunk was folded: chunks that arrived early may have
+   * been folded since in the same `add`, and later merges mutate the merged value in place.
+   */
+  takePreview(): { summary: Sum; trials: number } | undefined {
+    const p = this.preview;
+    if (!p) return undefined;
+    this.preview = null;
+    const summary = this.runner.summarize({ ...this.request, trials: p.trials }, p.merged) as Sum;
+    return { summary, trials: p.trials };
+  }
+
+  summarize(): Sum {
+    if (!this.complete) throw new Error(`summary asked for after ${this.next} of ${this.chunks} chunks`);
+    return this.runner.summarize(this.request, this.acc) as Sum;
+  }
+
+  private fold(part: unknown): void {
+    this.acc = this.next === 0 ? part : this.runner.merge(this.acc, part);
+    this.mergedTrials = chunkRange(this.next, this.request.trials)[1];
+    this.next++;
+    if (this.next === this.previewChunks) this.preview = { merged: structuredClone(this.acc), trials: this.mergedTrials };
+  }
+}
+
+/** Runs every chunk in order on this thread and returns the summary (tests, CLI with one worker). */
+export function runInThread<Sum = unknown>(
+  model: ModelName,
+  request: RunSettings,
+  registry: RunnerRegistry = runners,
+): Sum {
+  const runner = lookUpRun(registry, model, request);
+  const merge = new OrderedMerge<Sum>(runner, request);
+  for (let i = 0; i < merge.chunks; i++) {
+    const [start, end] = chunkRange(i, request.trials);
+    merge.add(i, runner.runChunk(request, start, end));
+  }
+  return merge.summarize();
+}
+
+/** Options of a run; the worker pool takes the same ones. */
+export interface InThreadRunOptions<Sum> {
+  /** trials done out of trials requested; here after every chunk */
+  onProgress?: (progress: Progress) => void;
+  /** once, with the summary of the first `previewTrials` trials (rounded up to whole chunks) */
+  onPreview?: (summary: Sum, trials: number) => void;
+  /** default 1000 */
+  previewTrials?: number;
+  signal?: AbortSignal;
+}
+
+/** The rejection of a cancelled or superseded run: an Error named 'AbortError', as fetch uses. */
+export function abortError(message: string): Error {
+  const e = new Error(message);
+  e.name = 'AbortError';
+  return e;
+}
+
+/**
+ * The worker pool's interface on one thread, for tests and as the CLI's fallback. It yields to the
+ * event loop between chunks, so an abort signal or `cancel()` stops it at the next chunk boundary
+ * (a chunk itself cannot be interrupted on the thread that runs it).
+ */
+export function createInThreadRunner(registry: RunnerRegistry = runners) {
+  let current: { cancelled: boolean; reason: string } | null = null;
+  const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+  async function run<Sum = unknown>(
+    model: ModelName,
+    request: RunSettings,
+    opts: InThreadRunOptions<Sum> = {},
+  ): Promise<Sum> {
+    const runner = lookUpRun(registry, model, request);
+    if (current) current.cancelled = true;
+    const token = { cancelled: false, reason: 'Simulation cancelled' };
+    current = token;
+    const merge = new OrderedMerge<Sum>(runner, request, opts.previewTrials ?? 1000);
+    const stop = () => {
+      if (opts.signal?.aborted || token.cancelled) throw abortError(current === token ? token.reason : 'Superseded by a newer run');
+    };
+    try {
+      for (let i = 0; i < merge.chunks; i++) {
+        stop();
+        const [start, end] = chunkRange(i, request.trials);
+        merge.add(i, runner.runChunk(request, start, end));
+        opts.onProgress?.({ done: end, total: request.trials });
+        const preview = merge.takePreview();
+        if (preview) opts.onPreview?.(preview.summary, preview.trials);
+        await yieldToEventLoop();
+      }
+      stop();
+      return merge.summarize();
+    } finally {
+      if (current === token) current = null;
+    }
+  }
+
+  return {
+    size: 1,
+    run,
+    /** Nothing to start on this thread. */
+    warm: async (): Promise<void> => {},
+    cancel(): void {
+      if (current) current.cancelled = true;
+    },
+    destroy(): void {
+      if (current) current.cancelled = true;
+    },
+  };
+}
