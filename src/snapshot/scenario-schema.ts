@@ -1,0 +1,123 @@
+/**
+ * The v1 scenario schema: every input a user can change, plus the engine version and a hash of the
+ * data files, so a link or file reopens exactly what was seen (issue 5 item 1).
+ *
+ * Objects are strict: an unknown field in a hand-edited file is reported ("check the spelling"),
+ * never silently dropped. Identifiers are restricted to safe characters and may never be
+ * `__proto__`/`constructor`/`prototype`, because they become object keys.
+ */
+import { z } from 'zod';
+import { MAX_TRIALS } from '../sim/contract';
+import { patterned } from './zod-errors';
+
+export const SCENARIO_SCHEMA = 'power-shell-scenario';
+/** The scenario version this app writes; older versions are migrated on read (migrations.ts). */
+export const SCENARIO_VERSION = 1;
+
+/** The four regions the UI filters by. */
+export const UI_REGIONS = ['samara', 'texas', 'singapore', 'nordics'] as const;
+export type UiRegion = (typeof UI_REGIONS)[number];
+
+export const MAX_NAME_CHARS = 120;
+export const MAX_SELECTED_SITES = 50;
+export const MAX_CUSTOM_SITES = 200;
+export const MAX_OVERRIDES = 500;
+export const MAX_OVERRIDE_TEXT = 200;
+export const MAX_LEAD_MONTHS_N = 120;
+
+// -0 becomes 0 so that parse(JSON(s)) equals s exactly (JSON writes -0 as 0).
+const finite = () => z.number().transform((n) => (n === 0 ? 0 : n));
+const finiteIn = (min: number, max: number) => z.number().min(min).max(max).transform((n) => (n === 0 ? 0 : n));
+
+const FORBIDDEN_KEYS = '(?!(?:__proto__|constructor|prototype)(?:\\.|$))';
+/** Ids of sites and presets: used as object keys and in the DOM, so only safe characters. */
+export const ID_PATTERN = new RegExp(`^${FORBIDDEN_KEYS}[A-Za-z0-9][A-Za-z0-9_.:-]{0,79}$`);
+/** Dotted parameter paths such as `phases.fs.p50` or `phases.2.p50`. */
+export const PARAM_PATH_PATTERN = new RegExp(
+  `^${FORBIDDEN_KEYS}[A-Za-z0-9_]{1,64}(?:\\.${FORBIDDEN_KEYS}[A-Za-z0-9_]{1,64}){0,7}$`,
+);
+
+const id = patterned(ID_PATTERN, 'an id of 1–80 letters, digits, "_", ".", ":" or "-" (not __proto__, constructor or prototype)');
+const paramPath = patterned(PARAM_PATH_PATTERN, 'a dotted parameter path such as phases.fs.p50');
+
+const overrideValue = z.union([finite(), z.string().max(MAX_OVERRIDE_TEXT)]);
+/** `{ [dottedParamPath]: number | string }`: only what differs from a preset. */
+const overrideMap = z
+  .record(paramPath, overrideValue)
+  .refine((m) => Object.keys(m).length <= MAX_OVERRIDES, `must have at most ${MAX_OVERRIDES} overrides`);
+
+const region = z.enum(UI_REGIONS);
+
+function unique<T>(what: string) {
+  return (items: T[], ctx: z.core.$RefinementCtx<T[]>) => {
+    const seen = new Set<T>();
+    items.forEach((item, i) => {
+      if (seen.has(item)) ctx.addIssue({ code: 'custom', path: [i], message: `repeats ${what} ${JSON.stringify(item)}` });
+      seen.add(item);
+    });
+  };
+}
+
+export const customSiteSchema = z
+  .strictObject({
+    id,
+    /** any text, never interpreted: the UI renders it as text */
+    name: z.string().min(1).max(MAX_NAME_CHARS),
+    lon: finiteIn(-180, 180),
+    lat: finiteIn(-90, 90),
+    uiRegion: region.nullable(),
+    queuePreset: id.nullable(),
+    kind: z.enum(['power-shell', 'greenfield']),
+    gridMW: finiteIn(0, 100_000).nullable(),
+    aiUsableMW: finiteIn(0, 100_000).nullable(),
+    pue: finiteIn(1, 3).nullable(),
+  })
+  .superRefine((s, ctx) => {
+    if (s.gridMW !== null && s.aiUsableMW !== null && s.aiUsableMW > s.gridMW) {
+      ctx.addIssue({ code: 'custom', path: ['aiUsableMW'], message: `must not exceed gridMW (${s.gridMW} MW)` });
+    }
+  });
+
+const viewSchema = z.strictObject({
+  targetMonth: patterned(/^(?:19|20|21)\d\d-(?:0[1-9]|1[0-2])$/, 'a month written YYYY-MM, e.g. 2027-06').optional(),
+  leadMonthsN: z.int().min(0).max(MAX_LEAD_MONTHS_N),
+  rentUSDPerKwMonth: finiteIn(0, 100_000).refine((r) => r > 0, 'must be greater than 0'),
+  mapCenter: z.tuple([finiteIn(-180, 180), finiteIn(-90, 90)]).optional(),
+  mapZoom: finiteIn(0, 24).optional(),
+});
+
+export const scenarioSchemaV1 = z.strictObject({
+  schema: z.literal(SCENARIO_SCHEMA),
+  version: z.literal(SCENARIO_VERSION),
+  name: z.string().min(1).max(MAX_NAME_CHARS),
+  engineVersion: z.string().min(1).max(40),
+  dataHash: patterned(/^[0-9a-f]{0,128}$/, 'lowercase hexadecimal (0–9, a–f), at most 128 digits'),
+  settings: z.strictObject({
+    trials: z.int().min(1).max(MAX_TRIALS),
+    seed: z.int().min(0).max(0xffff_ffff),
+  }),
+  selectedSiteIds: z.array(id).max(MAX_SELECTED_SITES).superRefine(unique<string>('site')),
+  regionFilter: z.array(region).max(UI_REGIONS.length).superRefine(unique<UiRegion>('region')),
+  customSites: z
+    .array(customSiteSchema)
+    .max(MAX_CUSTOM_SITES)
+    .superRefine((sites, ctx) => {
+      const seen = new Set<string>();
+      sites.forEach((s, i) => {
+        if (seen.has(s.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `repeats site id ${JSON.stringify(s.id)}` });
+        seen.add(s.id);
+      });
+    }),
+  queueOverrides: z
+    .record(id, overrideMap)
+    .refine((m) => Object.keys(m).length <= 100, 'must have at most 100 presets'),
+  buyVsBuildOverrides: overrideMap,
+  absorption: z.strictObject({ presetId: id, overrides: overrideMap }),
+  view: viewSchema,
+});
+
+/** A validated scenario (v1). Times in months, power in MW, rent in USD per kW-month. */
+export type Scenario = z.output<typeof scenarioSchemaV1>;
+export type CustomSite = z.output<typeof customSiteSchema>;
+/** `{ [dottedParamPath]: number | string }`, e.g. `{ "phases.fs.p50": 14 }` */
+export type Overrides = Record<string, number | string>;
