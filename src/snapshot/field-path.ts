@@ -18,5 +18,5 @@ export function formatPath(where: string, path: readonly PropertyKey[]): string 
       else out += `[${JSON.stringify(k)}]`;
     }
   }
-  return out.trimEnd() || '(top level)';
+  return out.replace(/:?\s*$/, '') || '(top level)';
 }
