@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { csvText, perTrialCsv, summaryCsv, toCsv } from '../../src/snapshot/csv';
+import type { SummaryRow } from '../../src/snapshot/results';
+
+/** A minimal RFC 4180 reader, to check that what we write reads back as the same cells. */
+function readCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i++;
+    } else cell += c;
+  }
+  return rows;
+}
+
+describe('CSV', () => {
+  it('quotes fields with commas, quotes and line breaks (RFC 4180)', () => {
+    expect(csvText('plain')).toBe('plain');
+    expect(csvText('a,b')).toBe('"a,b"');
+    expect(csvText('say "hi"')).toBe('"say ""hi"""');
+    expect(csvText('two\nlines')).toBe('"two\nlines"');
+    expect(csvText('cr\rhere')).toBe('"cr\rhere"');
+  });
+
+  it('neutralises text that a spreadsheet would run as a formula, but not our own negative numbers', () => {
+    expect(csvText('=1+1')).toBe("'=1+1");
+    expect(csvText('+SUM(A1)')).toBe("'+SUM(A1)");
+    expect(csvText('-2+3')).toBe("'-2+3");
+    expect(csvText('@cmd')).toBe("'@cmd");
+    expect(csvText('=HYPERLINK("http://x","y")')).toBe(`"'=HYPERLINK(""http://x"",""y"")"`);
+    const csv = toCsv([{ header: 'delta', value: (r: number) => r }], [-3.5]);
+    expect(csv).toBe('delta\r\n-3.5\r\n');
+  });
+
+  it('any text written reads back as the same cell (after the formula prefix)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.string({ unit: 'binary', maxLength: 20 }), { minLength: 2, maxLength: 2 }), { maxLength: 10 }), (rows) => {
+        const cols = [0, 1].map((i) => ({ header: `c${i}`, value: (r: string[]) => r[i] }));
+        const back = readCsv(toCsv(cols, rows));
+        expect(back[0]).toEqual(['c0', 'c1']);
+        back.slice(1).forEach((r, k) => {
+          r.forEach((cell, i) => {
+            const original = rows[k][i];
+            expect(cell).toBe(/^[=+\-@\t\r]/.test(original) ? `'${original}` : original);
+          });
+        });
+      }),
+      { seed: 7, numRuns: 150 },
+    );
+  });
+
+  it('per-trial CSV: trial index, one column per output, "never" for no event within the horizon', () => {
+    const csv = perTrialCsv(
+      [
+        { header: 'buy first MW (months)', values: new Float64Array([10.5, Infinity, 8]) },
+        { header: 'build first MW (months)', values: [50, 61.25] },
+      ],
+      1000,
+    );
+    expect(csv).toBe('trial,buy first MW (months),build first MW (months)\r\n1000,10.5,50\r\n1001,never,61.25\r\n1002,8,\r\n');
+  });
+
+  it('summary CSV: one line per site and option, "> horizon" and empty for unknown', () => {
+    const row: SummaryRow = { site: 'Samara, mine 1', option: 'build · first MW', p10: 38, p50: 55.5, p90: Infinity, se50: 0.4, se90: NaN, neverShare: 0.12, n: 10000, units: 'months' };
+    expect(summaryCsv([row])).toBe(
+      'site,option,p10,p50,p90,se50,se90,neverShare,n,units\r\n"Samara, mine 1",build · first MW,38,55.5,> horizon,0.4,,0.12,10000,months\r\n',
+    );
+  });
+});
