@@ -1,0 +1,28 @@
+/**
+ * The snapshot API the UI and CLI use: scenarios as data, share links, JSON files, CSV, saved
+ * scenarios and comparison. Everything here is plain TypeScript with errors as values.
+ */
+export {
+  parseScenario,
+  defaultScenario,
+  SCENARIO_SCHEMA,
+  SCENARIO_VERSION,
+  UI_REGIONS,
+  DEFAULT_RENT_USD_PER_KW_MONTH,
+  DEFAULT_LEAD_MONTHS_N,
+  DEFAULT_TRIALS,
+  DEFAULT_SEED,
+  DEFAULT_ABSORPTION_PRESET,
+  type Scenario,
+  type CustomSite,
+  type Overrides,
+  type UiRegion,
+} from './scenario';
+export { ENGINE_VERSION, dataHash } from './version';
+export { applyOverrides, overridesFrom, type ParamsValidator } from './overrides';
+export { encodeLink, decodeLink, LINK_FORMAT, MAX_LINK_CHARS, type EncodedLink } from './link';
+export { exportScenarioJson, importScenarioJson, checkFileSize, MAX_FILE_BYTES, type ScenarioFile } from './json-file';
+export { toCsv, perTrialCsv, summaryCsv, csvText, type CsvColumn, type CsvValue, type TrialColumn } from './csv';
+export { summaryKey, summaryByKey, type SummaryRow, type ScenarioResults } from './results';
+export { compareSummaries, type CompareRow, type CompareOptions, type ComparableSummary, type Metric } from './compare';
+export { openScenarioStore, DEFAULT_DB_NAME, type ScenarioStore, type SavedScenario, type SavedScenarioInfo, type StoreOptions } from './store';
