@@ -58,7 +58,7 @@ const wrapperKeys = z.strictObject({
  */
 export function importScenarioJson(text: string, fileName: string, sizeBytes: number): Result<ScenarioFile> {
   try {
-    const tooBig = checkFileSize(fileName, Math.max(sizeBytes, text.length));
+    const tooBig = checkFileSize(fileName, Math.max(Number.isFinite(sizeBytes) ? sizeBytes : 0, text.length));
     if (tooBig.length) return { ok: false, errors: tooBig };
     const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text; // editors on Windows add a BOM
     if (body.trim() === '') return { ok: false, errors: [{ field: fileName, message: `${fileName} is empty` }] };

@@ -67,6 +67,10 @@ describe('share link', () => {
     const s = realScenario();
     const r = decodeLink(`https://example.test/app/${encodeLink(s).hash}`);
     expect(r.ok && r.value.customSites[0].name).toBe('<img src=x onerror=alert(1)></script>');
+    // a lone surrogate and an emoji survive too (JSON escapes the surrogate, so UTF-8 never sees it)
+    s.name = 'a\ud800b 💥';
+    const again = decodeLink(encodeLink(s).hash);
+    expect(again.ok && again.value.name).toBe('a\ud800b 💥');
   });
 
   it('is short for a typical scenario and says when it is too long', () => {
