@@ -3,11 +3,11 @@
  * `version`) and a SHA-256 of the data files, so a reopened link can say "these numbers came from
  * other data" instead of silently differing.
  */
-import pkg from '../../package.json' with { type: 'json' };
+import { version } from '../../package.json';
 import { sha256Hex } from './sha256';
 
 /** The app/engine version, from package.json. */
-export const ENGINE_VERSION: string = pkg.version;
+export const ENGINE_VERSION: string = version;
 
 /**
  * SHA-256 (hex) over several texts. Each text is prefixed with its UTF-8 byte length so that
