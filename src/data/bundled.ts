@@ -1,0 +1,13 @@
+/**
+ * The data files shipped with the app, validated once at start-up. The only module that uses
+ * Vite's `?raw` imports: `.geojson` is not JSON to Vite, and reading text lets a syntax error
+ * become a message instead of a build failure. Tests call `load.ts` with files read from disk.
+ */
+import sitesText from '../../data/sites.geojson?raw';
+import hubsText from '../../data/hubs.geojson?raw';
+import regionsText from '../../data/regions.json?raw';
+import { loadDataFromText, type LoadedData } from './load';
+
+export function loadBundledData(): LoadedData {
+  return loadDataFromText({ sites: sitesText, hubs: hubsText, regions: regionsText });
+}
