@@ -89,19 +89,20 @@ describe('the app in Chromium', () => {
   });
 
   it('shows only the regions that are ticked', async () => {
-    await s.page.evaluate(() => (globalThis as unknown as { __sitingMap: { jumpTo(o: unknown): void } }).__sitingMap.jumpTo({ center: [40, 35], zoom: 1.3 }));
+    await s.page.getByRole('button', { name: 'Show all' }).click();
     await waitForMapIdle(s.page);
+    await expect.poll(async () => (await renderedSiteIds(s.page)).length).toBe(sites.length);
     const texas = sites.filter((f) => f.properties.region === 'texas').map((f) => f.properties.id);
     expect(texas.length).toBeGreaterThanOrEqual(3);
-    await s.page.getByLabel(/Texas \(ERCOT\)/).uncheck();
-    await waitForMapIdle(s.page);
-    const drawn = await renderedSiteIds(s.page);
-    expect(drawn).toEqual(sites.filter((f) => f.properties.region !== 'texas').map((f) => f.properties.id).sort());
+    await s.page.getByRole('checkbox', { name: /Texas \(ERCOT\)/ }).uncheck();
+    // The filter reaches the map on the next frame: poll rather than sleep.
+    await expect
+      .poll(() => renderedSiteIds(s.page))
+      .toEqual(sites.filter((f) => f.properties.region !== 'texas').map((f) => f.properties.id).sort());
     // The table follows the filter too.
     for (const id of texas) expect(await s.page.locator(`tr[data-site-id="${id}"]`).count()).toBe(0);
-    await s.page.getByLabel(/Texas \(ERCOT\)/).check();
-    await waitForMapIdle(s.page);
-    expect((await renderedSiteIds(s.page)).length).toBe(sites.length);
+    await s.page.getByRole('checkbox', { name: /Texas \(ERCOT\)/ }).check();
+    await expect.poll(async () => (await renderedSiteIds(s.page)).length).toBe(sites.length);
   });
 
   it('adds my own site by clicking the map, with the region inferred and the name shown as text', async () => {
@@ -119,8 +120,7 @@ describe('the app in Chromium', () => {
     await expect.poll(() => s.page.textContent('#site-title')).toBe(hostile);
     expect(await s.page.evaluate(() => (globalThis as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(await s.page.locator('.site-panel img').count()).toBe(0);
-    await waitForMapIdle(s.page);
-    expect(await renderedSiteIds(s.page)).toContain('custom-1');
+    await expect.poll(() => renderedSiteIds(s.page)).toContain('custom-1');
     await s.page.screenshot({ path: `${SCREENSHOT_DIR}/03-custom-site.png` });
     expect(s.pageErrors).toEqual([]);
     expect(s.offsite).toEqual([]);
