@@ -7,7 +7,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runInThread } from '../../src/sim/in-thread';
 import { createNodePool, runInNodePool, spawnNodeWorker } from '../../workers/node-pool';
 import { createPool, isAbortError, type SimPool, type WorkerHandle } from '../../workers/pool';
-import { TINY, tinyRegistry, tinyRequest, type TinySummary } from './pool-fixtures/tiny-model';
+import type { QueueSummary } from '../../src/sim/queue/runner';
+import { queueTestRequest } from './pool-fixtures/queue-request';
+import { TINY, testRegistry, tinyRegistry, tinyRequest, type TinySummary } from './pool-fixtures/tiny-model';
 
 const ENTRY = new URL('./pool-fixtures/tiny.node-worker.ts', import.meta.url);
 
@@ -43,6 +45,19 @@ describe('worker_threads pool', () => {
       const got = await pool.run<TinySummary>(TINY, req);
       expect(JSON.stringify(got), `${size} workers`).toBe(JSON.stringify(expected));
       expect(got.hist.counts).toEqual(expected.hist.counts);
+      pool.destroy();
+    }
+  });
+
+  it('gives bit-identical queue-model summaries with 1, 2 and 4 workers (MODEL.md §0 worker-count invariance)', async () => {
+    // 1,850 trials: 8 chunks with a short last one, so chunks finish out of order on several workers
+    const req = queueTestRequest(1850);
+    const expected = JSON.stringify(runInThread<QueueSummary>('queue', req, testRegistry));
+    for (const size of [1, 2, 4]) {
+      const pool = createNodePool(size, { entry: ENTRY, registry: testRegistry });
+      pools.push(pool);
+      const got = await pool.run<QueueSummary>('queue', req);
+      expect(JSON.stringify(got), `${size} workers`).toBe(expected);
       pool.destroy();
     }
   });

@@ -9,6 +9,7 @@ import { lognormalFromP50P90, lognormalInv } from '../../../src/sim/distribution
 import { cdfCurve, createHistogram, mergeInto, percentiles, record, type TimeHistogram } from '../../../src/sim/histogram';
 import { Rng, Stream } from '../../../src/sim/rng';
 import type { RunnerRegistry } from '../../../src/sim/in-thread';
+import { queueRunner } from '../../../src/sim/queue/runner';
 
 export interface TinyRequest extends RunSettings {
   horizonMonths: number;
@@ -75,6 +76,8 @@ function summarize(req: TinyRequest, merged: TinyPart) {
 export type TinySummary = ReturnType<typeof summarize>;
 
 export const tinyRegistry: RunnerRegistry = { tiny: tinyRunner };
+/** What the test worker entry exposes: the tiny model and the real queue runner. */
+export const testRegistry: RunnerRegistry = { tiny: tinyRunner, queue: queueRunner };
 
 /** The tiny model's name; not one of the app's `ModelName`s, hence the cast. */
 export const TINY = 'tiny' as ModelName;

@@ -1,6 +1,9 @@
-/** Test-only worker_threads entry exposing the tiny model (and not the real ones). */
+/**
+ * Test-only worker_threads entry: the tiny model plus the real queue runner, registered here rather
+ * than in src/ so the tests do not depend on what the app's registry holds.
+ */
 import { createSimApi, type SimWorkerApi } from '../../../workers/sim-api';
 import { exposeToParent } from '../../../workers/node-expose';
-import { tinyRegistry } from './tiny-model';
+import { testRegistry } from './tiny-model';
 
-exposeToParent(createSimApi(tinyRegistry) satisfies SimWorkerApi);
+exposeToParent(createSimApi(testRegistry) satisfies SimWorkerApi);
