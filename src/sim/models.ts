@@ -3,6 +3,8 @@
  * the CLI all dispatch through it, so a model is added in one place.
  */
 import type { ModelName, ModelRunner } from './contract';
+import { queueRunner } from './queue/runner';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const runners: Partial<Record<ModelName, ModelRunner<any, any, any>>> = {};
+runners.queue = queueRunner;

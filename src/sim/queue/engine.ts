@@ -1,0 +1,881 @@
+/**
+ * The interconnection-queue discrete-event simulation (MODEL.md §1), one region, one trial at a time.
+ *
+ * This file is longer than 400 lines on purpose: the three process templates share one event loop,
+ * one project state and one headroom pool, and keeping them in one class keeps the hot loop
+ * monomorphic (every field access is a fixed-shape property, every call is to a known method).
+ *
+ * State is a structure of typed arrays allocated once per engine and reset per trial; the event
+ * queue is a binary heap of Float64 times and Int32 payloads (MODEL.md §0). A project has at most one
+ * pending event; `due[i]` holds its time, so an event whose time no longer matches is stale and
+ * skipped (cheaper than deleting from the heap). Withdrawal is a competing exponential clock drawn
+ * when a phase starts: whichever of "phase ends" and "withdraws" comes first is scheduled.
+ *
+ * Project 0 is the user's request: it never withdraws or gives up, and its time to energize is the
+ * output. Draws come from separate streams per purpose (rng.ts): queue (phase durations and
+ * withdrawal clocks), arrivals (arrival times, sizes, the backlog), construction, headroom
+ * (upgrade lead times) and shared (cluster slip factors, restudy draws, allocation rounds).
+ */
+import { invNormal } from '../distributions';
+import type { TimeHistogram } from '../histogram';
+import { record } from '../histogram';
+import { Rng, Stream } from '../rng';
+import {
+  B_FS,
+  B_POST_IA,
+  D_CONSTR,
+  D_FACILITIES,
+  D_FEAS,
+  D_SIZE,
+  D_SLIP,
+  D_UPGRADE,
+  DIST_EXPONENTIAL,
+  TEMPLATE_ALLOCATION,
+  TEMPLATE_CLUSTER,
+  type EngineConfig,
+} from './compile';
+import { EventHeap, KeyedIndexHeap } from './heap';
+import type { TrialOutcome } from './partial';
+
+// Project stages.
+const S_STUDY_WAIT = 1;
+const S_STUDY = 2;
+const S_CLUSTER = 3;
+const S_HEADROOM = 4;
+const S_CONSTR = 5;
+const S_APPLY = 6;
+const S_ENERGIZED = 7;
+const S_WITHDRAWN = 8;
+
+// Event payload = (index << 3) | kind.
+const EV_ARRIVAL = 0;
+const EV_PROJECT = 1;
+const EV_CLUSTER = 2;
+const EV_UPGRADE = 3;
+const EV_ROUND = 4;
+
+// Cluster steps; a cluster's event fires at the end of its current step.
+const C_WINDOW = 0;
+const C_ENGAGE = 1;
+const C_STUDY = 2;
+const C_RESTUDY = 3;
+const C_FACILITIES = 4;
+const C_DONE = 5;
+
+const USER = 0;
+
+export class QueueEngine {
+  readonly cfg: EngineConfig;
+  private readonly horizon: number;
+  private readonly years: number;
+  private readonly hazard: Float64Array;
+  private readonly distKind: Uint8Array;
+  private readonly distA: Float64Array;
+  private readonly distB: Float64Array;
+
+  // Project state (structure of arrays), capacity `cap`, `n` in use.
+  private cap = 0;
+  private n = 0;
+  private stage = new Uint8Array(0);
+  private bucket = new Uint8Array(0);
+  private holds = new Uint8Array(0);
+  private pos = new Int32Array(0);
+  private clusterOf = new Int32Array(0);
+  private arrive = new Float64Array(0);
+  private mw = new Float64Array(0);
+  private hmul = new Float64Array(0);
+  private pace = new Float64Array(0);
+  private due = new Float64Array(0);
+  private wdAt = new Float64Array(0);
+  private enterAt = new Float64Array(0);
+  private resid = new Float64Array(0);
+
+  private readonly heap = new EventHeap(4096);
+  private readonly waiting: KeyedIndexHeap;
+  private readonly rq = new Rng();
+  private readonly ra = new Rng();
+  private readonly rc = new Rng();
+  private readonly rh = new Rng();
+  private readonly rs = new Rng();
+
+  // Serial study capacity.
+  private inStudy = 0;
+  private busy = 0;
+  // Headroom pool: waiting list sorted by queue position.
+  private available = 0;
+  private waitingMW = 0;
+  private upgrades = 0;
+  private hw = new Int32Array(256);
+  private hwN = 0;
+  // Clusters: members are contiguous in `members` (only one cluster is open at a time).
+  private members = new Int32Array(0);
+  private memberN = 0;
+  private cStart = new Int32Array(64);
+  private cCount = new Int32Array(64);
+  private cInit = new Int32Array(64);
+  private cActive = new Int32Array(64);
+  private cStep = new Uint8Array(64);
+  private cSlip = new Float64Array(64);
+  private clusterN = 0;
+  private openCluster = -1;
+  private openClose = 0;
+  // Allocation applicants.
+  private apps = new Int32Array(256);
+  private appsN = 0;
+
+  private nextPos = 0;
+  private userPos = 0;
+  private stopped = false;
+
+  // Per-trial accumulators.
+  private activeN = 0;
+  private activeMW = 0;
+  private mwAhead = 0;
+  private lastT = 0;
+  /** the outcome of the last trial (reused: copy what you keep) */
+  readonly out: TrialOutcome;
+  /** per-project validation histograms, set by the runner for the chunk it runs */
+  energizeSink: TimeHistogram | null = null;
+  iaSink: TimeHistogram | null = null;
+
+  constructor(cfg: EngineConfig) {
+    this.cfg = cfg;
+    this.horizon = cfg.horizon;
+    this.years = Math.floor(cfg.horizon / 12);
+    this.hazard = cfg.hazardPerMonth;
+    this.distKind = cfg.distKind;
+    this.distA = cfg.distA;
+    this.distB = cfg.distB;
+    const expected = cfg.backlogCount + 1 + cfg.arrivalRatePerMonth * cfg.horizon;
+    this.ensureCapacity(Math.ceil(expected + 6 * Math.sqrt(expected) + 64));
+    this.waiting = new KeyedIndexHeap(this.pos, 256);
+    this.out = {
+      userMonths: Infinity,
+      userIAMonths: Infinity,
+      mwAheadAtEntry: 0,
+      aheadAtYearEnd: new Float64Array(this.years),
+      activeAtYearEnd: new Float64Array(this.years),
+      energizedMWByYear: new Float64Array(this.years),
+      events: 0,
+      cohortProjects: 0,
+      cohortMW: 0,
+      energized: 0,
+      energizedMW: 0,
+      withdrawn: new Float64Array(4),
+      withdrawnMW: new Float64Array(4),
+      stillActive: 0,
+      littleArea: 0,
+      littleArrivals: 0,
+      littleSojourn: 0,
+      studyWait: 0,
+      studyWaits: 0,
+    };
+  }
+
+  /** Runs trial `trial` of `seed`; the result is in `this.out`. */
+  runTrial(seed: number, trial: number): TrialOutcome {
+    const cfg = this.cfg;
+    this.rq.reset(seed, trial, Stream.queue);
+    this.ra.reset(seed, trial, Stream.arrivals);
+    this.rc.reset(seed, trial, Stream.construction);
+    this.rh.reset(seed, trial, Stream.headroom);
+    this.rs.reset(seed, trial, Stream.shared);
+    this.resetTrial();
+
+    this.initBacklogAndUser();
+    if (cfg.headroomLimited) {
+      // Upgrades already under way today finish after a uniform fraction of a fresh lead time.
+      for (let k = 0; k < cfg.upgradesUnderWay; k++) {
+        this.upgrades++;
+        this.push(this.drawDist(D_UPGRADE, this.rh.uniform()) * this.rh.uniform(), EV_UPGRADE);
+      }
+    }
+    if (cfg.arrivalRatePerMonth > 0) this.push(-Math.log(this.ra.uniform()) / cfg.arrivalRatePerMonth, EV_ARRIVAL);
+    if (cfg.template === TEMPLATE_ALLOCATION) this.push(cfg.roundFirst, EV_ROUND);
+
+    const heap = this.heap;
+    const horizon = this.horizon;
+    const due = this.due;
+    const validation = cfg.runToHorizon;
+    let nextYearEnd = 12;
+    let yearIdx = 0;
+    let events = 0;
+    while (heap.size > 0) {
+      const t = heap.peekTime();
+      if (t >= horizon) break;
+      const payload = heap.peekPayload();
+      heap.pop();
+      const kind = payload & 7;
+      const idx = payload >> 3;
+      if (kind === EV_PROJECT && due[idx] !== t) continue;
+      while (t >= nextYearEnd) {
+        this.snapshotYear(yearIdx++);
+        nextYearEnd += 12;
+      }
+      if (validation) this.integrateActive(t);
+      events++;
+      switch (kind) {
+        case EV_PROJECT:
+          this.onProjectEvent(idx, t);
+          break;
+        case EV_ARRIVAL:
+          this.onArrival(t);
+          break;
+        case EV_CLUSTER:
+          this.onClusterStep(idx, t);
+          break;
+        case EV_UPGRADE:
+          this.upgrades--;
+          this.available += cfg.upgradeMW;
+          this.allocateHeadroom(t);
+          this.startUpgrades(t);
+          break;
+        default:
+          this.onRound(t);
+      }
+      if (this.stopped) break;
+    }
+    while (yearIdx < this.years) this.snapshotYear(yearIdx++);
+    if (validation) this.finishValidation();
+    this.out.events = events;
+    return this.out;
+  }
+
+  // ---- set-up -------------------------------------------------------------------------------
+
+  private ensureCapacity(need: number): void {
+    if (need <= this.cap) return;
+    const cap = Math.max(need, this.cap * 2);
+    const grow8 = (a: Uint8Array) => {
+      const b = new Uint8Array(cap);
+      b.set(a);
+      return b;
+    };
+    const grow32 = (a: Int32Array) => {
+      const b = new Int32Array(cap);
+      b.set(a);
+      return b;
+    };
+    const grow64 = (a: Float64Array) => {
+      const b = new Float64Array(cap);
+      b.set(a);
+      return b;
+    };
+    this.stage = grow8(this.stage);
+    this.bucket = grow8(this.bucket);
+    this.holds = grow8(this.holds);
+    this.pos = grow32(this.pos);
+    this.clusterOf = grow32(this.clusterOf);
+    this.members = grow32(this.members);
+    this.arrive = grow64(this.arrive);
+    this.mw = grow64(this.mw);
+    this.hmul = grow64(this.hmul);
+    this.pace = grow64(this.pace);
+    this.due = grow64(this.due);
+    this.wdAt = grow64(this.wdAt);
+    this.enterAt = grow64(this.enterAt);
+    this.resid = grow64(this.resid);
+    this.cap = cap;
+    this.waiting?.setKeys(this.pos);
+  }
+
+  private resetTrial(): void {
+    const cfg = this.cfg;
+    this.n = 0;
+    this.heap.clear();
+    this.waiting.clear();
+    this.inStudy = 0;
+    this.busy = 0;
+    this.available = cfg.headroomLimited ? cfg.initialMW : Infinity;
+    this.waitingMW = 0;
+    this.upgrades = 0;
+    this.hwN = 0;
+    this.memberN = 0;
+    this.clusterN = 0;
+    this.openCluster = -1;
+    this.appsN = 0;
+    this.stopped = false;
+    this.activeN = 0;
+    this.activeMW = 0;
+    this.mwAhead = 0;
+    this.lastT = 0;
+    const o = this.out;
+    o.userMonths = Infinity;
+    o.userIAMonths = Infinity;
+    o.mwAheadAtEntry = 0;
+    o.aheadAtYearEnd.fill(0);
+    o.activeAtYearEnd.fill(0);
+    o.energizedMWByYear.fill(0);
+    o.events = 0;
+    o.cohortProjects = 0;
+    o.cohortMW = 0;
+    o.energized = 0;
+    o.energizedMW = 0;
+    o.withdrawn.fill(0);
+    o.withdrawnMW.fill(0);
+    o.stillActive = 0;
+    o.littleArea = 0;
+    o.littleArrivals = 0;
+    o.littleSojourn = 0;
+    o.studyWait = 0;
+    o.studyWaits = 0;
+  }
+
+  /** A new project; its size multiplier of the withdrawal hazard is fixed at creation. */
+  private createProject(mw: number, arrive: number, pos: number, withdraws: boolean): number {
+    if (this.n === this.cap) this.ensureCapacity(this.cap + 1);
+    const i = this.n++;
+    this.mw[i] = mw;
+    this.arrive[i] = arrive;
+    this.pos[i] = pos;
+    this.due[i] = -1;
+    this.wdAt[i] = Infinity;
+    this.resid[i] = 1;
+    this.holds[i] = 0;
+    this.clusterOf[i] = -1;
+    const e = this.cfg.sizeElasticity;
+    this.hmul[i] = withdraws ? (e === 0 ? 1 : Math.pow(mw / this.cfg.sizeRefMW, e)) : 0;
+    this.pace[i] = withdraws && this.cfg.fastLaneShare > 0 && this.ra.uniform() < this.cfg.fastLaneShare ? this.cfg.fastLaneFactor : 1;
+    this.activeN++;
+    this.activeMW += mw;
+    return i;
+  }
+
+  /**
+   * The user's request is project 0, filed today behind the backlog (queue position N). Backlog
+   * requests get positions 0…N−1 and start in a phase drawn from the backlog shares, part-way
+   * through it (a uniform fraction of a fresh duration remains).
+   */
+  private initBacklogAndUser(): void {
+    const cfg = this.cfg;
+    const N = cfg.backlogCount;
+    const ra = this.ra;
+    this.userPos = N;
+    this.nextPos = N + 1;
+    this.createProject(cfg.userMW, 0, N, false);
+    const s = cfg.backlogShares;
+    const c1 = s[0];
+    const c2 = c1 + s[1];
+    const c3 = c2 + s[2];
+    let aheadMW = 0;
+    const cluster = cfg.template === TEMPLATE_CLUSTER;
+    const alloc = cfg.template === TEMPLATE_ALLOCATION;
+    // Cluster template: the backlog forms one closed cluster per study stage.
+    const firstBacklogIdx = this.n;
+    for (let k = 0; k < N; k++) {
+      const size = this.drawDist(D_SIZE, ra.uniform());
+      const u = ra.uniform();
+      const frac = ra.uniform();
+      const b = u < c1 ? 0 : u < c2 ? 1 : u < c3 ? 2 : 3;
+      const i = this.createProject(size, -1, k, true);
+      aheadMW += size;
+      this.bucket[i] = b;
+      this.resid[i] = frac;
+      if (b === B_POST_IA) {
+        // Approved and building: it holds its capacity already, outside today's spare headroom.
+        this.holds[i] = 1;
+        this.wdAt[i] = this.drawWithdrawal(i, B_POST_IA, 0);
+        this.startConstr(i, 0);
+      } else if (cluster) {
+        this.stage[i] = S_CLUSTER;
+      } else if (alloc) {
+        this.enterApply(i, 0);
+      } else {
+        this.enterStudy(i, b, 0);
+        // Only a study under way today is part-way through; one still waiting starts afresh.
+        if (this.stage[i] === S_STUDY_WAIT) this.resid[i] = 1;
+      }
+    }
+    this.mwAhead = aheadMW;
+    this.out.mwAheadAtEntry = aheadMW;
+    if (cluster) {
+      for (let step = 0; step < 3; step++) {
+        const c = this.newCluster();
+        for (let i = firstBacklogIdx; i < this.n; i++) {
+          if (this.stage[i] === S_CLUSTER && this.bucket[i] === step) this.addMember(c, i);
+        }
+        this.cInit[c] = this.cActive[c];
+        this.cSlip[c] = this.drawDist(D_SLIP, this.rs.uniform());
+        if (this.cActive[c] > 0) this.clusterEnterStep(c, 0, step === 0 ? C_ENGAGE : step === 1 ? C_STUDY : C_FACILITIES, true);
+      }
+      this.openCluster = this.newCluster();
+      this.openClose = cfg.clusterFirstClose;
+      this.push(this.openClose, EV_CLUSTER, this.openCluster);
+    }
+    this.enterFirstStage(USER, 0);
+  }
+
+  private enterFirstStage(i: number, t: number): void {
+    const tpl = this.cfg.template;
+    if (tpl === TEMPLATE_CLUSTER) this.joinOpenCluster(i, t);
+    else if (tpl === TEMPLATE_ALLOCATION) this.enterApply(i, t);
+    else this.enterStudy(i, 0, t);
+  }
+
+  private onArrival(t: number): void {
+    const cfg = this.cfg;
+    const ra = this.ra;
+    const size = this.drawDist(D_SIZE, ra.uniform());
+    const i = this.createProject(size, t, this.nextPos++, true);
+    if (t >= cfg.cohortStart && t < cfg.cohortEnd) {
+      this.out.cohortProjects++;
+      this.out.cohortMW += size;
+    }
+    this.enterFirstStage(i, t);
+    const next = t - Math.log(ra.uniform()) / cfg.arrivalRatePerMonth;
+    if (next < this.horizon) this.push(next, EV_ARRIVAL);
+  }
+
+  // ---- draws and scheduling -----------------------------------------------------------------
+
+  private drawDist(slot: number, u: number): number {
+    if (this.distKind[slot] === DIST_EXPONENTIAL) return -this.distA[slot] * Math.log(u);
+    return Math.exp(this.distA[slot] + this.distB[slot] * invNormal(u));
+  }
+
+  /** Absolute time of withdrawal for a phase entered at t (Infinity for the user or zero hazard). */
+  private drawWithdrawal(i: number, b: number, t: number): number {
+    const rate = this.hazard[b] * this.hmul[i];
+    if (!(rate > 0)) return Infinity;
+    return t - Math.log(this.rq.uniform()) / rate;
+  }
+
+  private push(t: number, kind: number, idx = 0): void {
+    this.heap.push(t, (idx << 3) | kind);
+  }
+
+  /** Makes `t` the project's one pending event (any earlier pending one becomes stale). */
+  private schedule(i: number, t: number): void {
+    if (this.due[i] === t) return;
+    this.due[i] = t;
+    if (t < this.horizon) this.heap.push(t, (i << 3) | EV_PROJECT);
+  }
+
+  private inCohort(i: number): boolean {
+    const a = this.arrive[i];
+    return i !== USER && a >= this.cfg.cohortStart && a < this.cfg.cohortEnd;
+  }
+
+  // ---- serial studies -----------------------------------------------------------------------
+
+  private enterStudy(i: number, k: number, t: number): void {
+    this.bucket[i] = k;
+    this.stage[i] = S_STUDY_WAIT;
+    this.enterAt[i] = t;
+    this.wdAt[i] = this.drawWithdrawal(i, k, t);
+    this.inStudy++;
+    this.waiting.push(i);
+    this.fillStudySlots(t);
+    if (this.stage[i] === S_STUDY_WAIT) this.schedule(i, this.wdAt[i]);
+  }
+
+  /** First come, first served by queue position: the earliest waiting requests take free slots. */
+  private fillStudySlots(t: number): void {
+    const cap = this.cfg.studyCapacity;
+    const waiting = this.waiting;
+    while (this.busy < cap && waiting.size > 0) {
+      const i = waiting.pop();
+      if (this.stage[i] === S_STUDY_WAIT) this.startStudy(i, t);
+    }
+  }
+
+  private startStudy(i: number, t: number): void {
+    const cfg = this.cfg;
+    this.busy++;
+    this.stage[i] = S_STUDY;
+    if (this.inCohort(i)) {
+      this.out.studyWait += t - this.enterAt[i];
+      this.out.studyWaits++;
+    }
+    // Congestion stretch (MODEL.md §1): Q requests in study against c slots.
+    const over = this.inStudy / cfg.studyCapacity - 1;
+    const stretch = over > 0 ? 1 + cfg.kappa * over : 1;
+    const d = this.drawDist(this.bucket[i], this.rq.uniform()) * stretch * this.pace[i] * this.resid[i];
+    this.resid[i] = 1;
+    const end = t + d;
+    const wd = this.wdAt[i];
+    this.schedule(i, wd < end ? wd : end);
+  }
+
+  private endStudy(i: number, t: number): void {
+    this.busy--;
+    this.inStudy--;
+    const k = this.bucket[i];
+    if (k < B_FS) this.enterStudy(i, k + 1, t);
+    else {
+      this.fillStudySlots(t);
+      this.reachIA(i, t);
+    }
+  }
+
+  // ---- after IA: headroom and construction -------------------------------------------------
+
+  private reachIA(i: number, t: number): void {
+    if (i === USER) this.out.userIAMonths = t;
+    else if (this.iaSink !== null && this.inCohort(i)) record(this.iaSink, t - this.arrive[i]);
+    this.bucket[i] = B_POST_IA;
+    this.wdAt[i] = this.drawWithdrawal(i, B_POST_IA, t);
+    if (!this.cfg.headroomLimited || this.cfg.template === TEMPLATE_ALLOCATION) {
+      this.startConstr(i, t);
+      return;
+    }
+    const m = this.mw[i];
+    if ((this.hwN === 0 || this.cfg.firstFit) && m <= this.available) {
+      this.available -= m;
+      this.holds[i] = 1;
+      this.startConstr(i, t);
+      return;
+    }
+    // Wait in queue-position order.
+    this.stage[i] = S_HEADROOM;
+    const p = this.pos[i];
+    if (this.hwN === this.hw.length) {
+      const grown = new Int32Array(this.hw.length * 2);
+      grown.set(this.hw);
+      this.hw = grown;
+    }
+    const hw = this.hw;
+    let j = this.hwN++;
+    while (j > 0 && this.pos[hw[j - 1]] > p) {
+      hw[j] = hw[j - 1];
+      j--;
+    }
+    hw[j] = i;
+    this.waitingMW += m;
+    this.allocateHeadroom(t);
+    if (this.stage[i] === S_HEADROOM) {
+      this.schedule(i, this.wdAt[i]);
+      this.startUpgrades(t);
+    }
+  }
+
+  /** Grants spare MW to waiting requests: strict FIFO stops at the first that does not fit. */
+  private allocateHeadroom(t: number): void {
+    const hw = this.hw;
+    const n = this.hwN;
+    const firstFit = this.cfg.firstFit;
+    let keep = 0;
+    let blocked = false;
+    for (let j = 0; j < n; j++) {
+      const i = hw[j];
+      const m = this.mw[i];
+      if (!blocked && m <= this.available) {
+        this.available -= m;
+        this.waitingMW -= m;
+        this.holds[i] = 1;
+        this.startConstr(i, t);
+      } else {
+        if (!firstFit) blocked = true;
+        hw[keep++] = i;
+      }
+    }
+    this.hwN = keep;
+  }
+
+  /** Starts network upgrades while the MW waiting exceed spare plus MW already being built. */
+  private startUpgrades(t: number): void {
+    const cfg = this.cfg;
+    if (!cfg.headroomLimited) return;
+    let deficit = this.waitingMW - this.available - this.upgrades * cfg.upgradeMW;
+    while (deficit > 1e-9 && this.upgrades < cfg.maxUpgrades) {
+      this.upgrades++;
+      deficit -= cfg.upgradeMW;
+      this.push(t + this.drawDist(D_UPGRADE, this.rh.uniform()), EV_UPGRADE);
+    }
+  }
+
+  private startConstr(i: number, t: number): void {
+    this.stage[i] = S_CONSTR;
+    const d = this.drawDist(D_CONSTR, this.rc.uniform()) * this.pace[i] * this.resid[i];
+    this.resid[i] = 1;
+    const end = t + d;
+    const wd = this.wdAt[i];
+    this.schedule(i, wd < end ? wd : end);
+  }
+
+  // ---- leaving the queue --------------------------------------------------------------------
+
+  private onProjectEvent(i: number, t: number): void {
+    this.due[i] = -1;
+    const st = this.stage[i];
+    if (t === this.wdAt[i]) this.withdraw(i, t);
+    else if (st === S_STUDY) this.endStudy(i, t);
+    else if (st === S_CONSTR) this.energize(i, t);
+  }
+
+  private energize(i: number, t: number): void {
+    this.stage[i] = S_ENERGIZED;
+    const m = this.mw[i];
+    this.leave(i, t, m);
+    const o = this.out;
+    const y = Math.floor(t / 12);
+    if (y < this.years) o.energizedMWByYear[y] += m;
+    if (this.inCohort(i)) {
+      o.energized++;
+      o.energizedMW += m;
+      if (this.energizeSink !== null) record(this.energizeSink, t - this.arrive[i]);
+    }
+    if (i === USER) {
+      o.userMonths = t;
+      this.mwAhead = 0;
+      if (!this.cfg.runToHorizon) this.stopped = true;
+    }
+  }
+
+  private withdraw(i: number, t: number): void {
+    const st = this.stage[i];
+    this.stage[i] = S_WITHDRAWN;
+    const m = this.mw[i];
+    if (st === S_STUDY_WAIT) this.inStudy--;
+    else if (st === S_STUDY) {
+      this.busy--;
+      this.inStudy--;
+      this.fillStudySlots(t);
+    } else if (st === S_CLUSTER) this.cActive[this.clusterOf[i]]--;
+    else if (st === S_HEADROOM) {
+      const hw = this.hw;
+      let j = 0;
+      while (hw[j] !== i) j++;
+      hw.copyWithin(j, j + 1, this.hwN);
+      this.hwN--;
+      this.waitingMW -= m;
+      // Requests behind it may fit now (strict FIFO was blocked by it).
+      this.allocateHeadroom(t);
+    } else if (st === S_CONSTR && this.holds[i] === 1 && this.cfg.headroomLimited && this.cfg.template !== TEMPLATE_ALLOCATION) {
+      this.available += m;
+      this.allocateHeadroom(t);
+    }
+    this.leave(i, t, m);
+    if (this.inCohort(i)) {
+      const b = this.bucket[i];
+      this.out.withdrawn[b]++;
+      this.out.withdrawnMW[b] += m;
+    }
+  }
+
+  private leave(i: number, t: number, m: number): void {
+    this.activeN--;
+    this.activeMW -= m;
+    if (this.pos[i] < this.userPos) this.mwAhead -= m;
+    if (this.cfg.runToHorizon && this.inCohort(i)) {
+      this.out.littleArrivals++;
+      this.out.littleSojourn += t - this.arrive[i];
+    }
+  }
+
+  // ---- cluster template ---------------------------------------------------------------------
+
+  private newCluster(): number {
+    const c = this.clusterN++;
+    if (c === this.cStart.length) {
+      const n = c * 2;
+      const g32 = (a: Int32Array) => {
+        const b = new Int32Array(n);
+        b.set(a);
+        return b;
+      };
+      this.cStart = g32(this.cStart);
+      this.cCount = g32(this.cCount);
+      this.cInit = g32(this.cInit);
+      this.cActive = g32(this.cActive);
+      const s = new Uint8Array(n);
+      s.set(this.cStep);
+      this.cStep = s;
+      const f = new Float64Array(n);
+      f.set(this.cSlip);
+      this.cSlip = f;
+    }
+    this.cStart[c] = this.memberN;
+    this.cCount[c] = 0;
+    this.cInit[c] = 0;
+    this.cActive[c] = 0;
+    this.cStep[c] = C_WINDOW;
+    return c;
+  }
+
+  private addMember(c: number, i: number): void {
+    if (this.memberN === this.members.length) {
+      const grown = new Int32Array(this.members.length * 2);
+      grown.set(this.members);
+      this.members = grown;
+    }
+    this.members[this.memberN++] = i;
+    this.cCount[c]++;
+    this.cActive[c]++;
+    this.clusterOf[i] = c;
+    this.stage[i] = S_CLUSTER;
+  }
+
+  /** A request waits in the open window until it closes; it may withdraw meanwhile. */
+  private joinOpenCluster(i: number, t: number): void {
+    this.addMember(this.openCluster, i);
+    this.bucket[i] = 0;
+    const wd = this.drawWithdrawal(i, 0, t);
+    this.wdAt[i] = wd;
+    if (wd < this.openClose) this.schedule(i, wd);
+  }
+
+  /**
+   * Starts step `step` of cluster c at t: the step lasts its base duration × the cluster's shared
+   * slip factor, and each member draws a withdrawal clock for it (memoryless, so redrawing at each
+   * step is the same law as one clock per phase).
+   */
+  private clusterEnterStep(c: number, t: number, step: number, backlogResidual = false): void {
+    const cfg = this.cfg;
+    this.cStep[c] = step;
+    let base: number;
+    let b: number;
+    if (step === C_ENGAGE) {
+      base = cfg.clusterEngagement;
+      b = 0;
+    } else if (step === C_STUDY || step === C_RESTUDY) {
+      base = step === C_STUDY ? cfg.clusterStudy : cfg.clusterRestudy;
+      b = 1;
+    } else {
+      base = this.drawDist(D_FACILITIES, this.rs.uniform());
+      b = B_FS;
+    }
+    let d = base * this.cSlip[c];
+    if (backlogResidual) d *= this.rs.uniform();
+    const end = t + d;
+    const members = this.members;
+    const from = this.cStart[c];
+    const to = from + this.cCount[c];
+    for (let j = from; j < to; j++) {
+      const i = members[j];
+      if (this.stage[i] !== S_CLUSTER) continue;
+      this.bucket[i] = b;
+      this.due[i] = -1;
+      const wd = this.drawWithdrawal(i, b, t);
+      this.wdAt[i] = wd;
+      if (wd < end) this.schedule(i, wd);
+    }
+    this.push(end, EV_CLUSTER, c);
+  }
+
+  private onClusterStep(c: number, t: number): void {
+    const cfg = this.cfg;
+    const step = this.cStep[c];
+    if (step === C_WINDOW) {
+      // The window closes: a new one opens and this cluster starts its studies.
+      this.openCluster = this.newCluster();
+      this.openClose = t + cfg.clusterWindow;
+      this.push(this.openClose, EV_CLUSTER, this.openCluster);
+      this.cInit[c] = this.cActive[c];
+      if (this.cActive[c] === 0) {
+        this.cStep[c] = C_DONE;
+        return;
+      }
+      this.cSlip[c] = this.drawDist(D_SLIP, this.rs.uniform());
+      this.clusterEnterStep(c, t, C_ENGAGE);
+      return;
+    }
+    if (this.cActive[c] === 0) {
+      this.cStep[c] = C_DONE;
+      return;
+    }
+    if (step === C_ENGAGE) this.clusterEnterStep(c, t, C_STUDY);
+    else if (step === C_STUDY) {
+      // Restudy is likelier the more of the cluster withdrew (MODEL.md §1).
+      const withdrewShare = 1 - this.cActive[c] / this.cInit[c];
+      const p = cfg.restudyBase + cfg.restudySlope * withdrewShare;
+      const u = this.rs.uniform();
+      this.clusterEnterStep(c, t, u < p && cfg.clusterRestudy > 0 ? C_RESTUDY : C_FACILITIES);
+    } else if (step === C_RESTUDY) this.clusterEnterStep(c, t, C_FACILITIES);
+    else if (step === C_FACILITIES) {
+      this.cStep[c] = C_DONE;
+      const members = this.members;
+      const from = this.cStart[c];
+      const to = from + this.cCount[c];
+      for (let j = from; j < to; j++) {
+        const i = members[j];
+        if (this.stage[i] === S_CLUSTER) this.reachIA(i, t);
+      }
+    }
+  }
+
+  // ---- allocation template ------------------------------------------------------------------
+
+  private enterApply(i: number, t: number): void {
+    this.stage[i] = S_APPLY;
+    this.bucket[i] = 0;
+    if (this.appsN === this.apps.length) {
+      const grown = new Int32Array(this.apps.length * 2);
+      grown.set(this.apps);
+      this.apps = grown;
+    }
+    this.apps[this.appsN++] = i;
+    const wd = this.drawWithdrawal(i, 0, t);
+    this.wdAt[i] = wd;
+    this.schedule(i, wd);
+  }
+
+  /**
+   * One allocation round (Singapore DC-CFA style): applicants in random order (a stand-in for the
+   * merit ranking) win while awards stay within the round's share of applicants and its MW; losers
+   * re-apply next round or give up.
+   */
+  private onRound(t: number): void {
+    const cfg = this.cfg;
+    const rs = this.rs;
+    const apps = this.apps;
+    let n = 0;
+    for (let j = 0; j < this.appsN; j++) if (this.stage[apps[j]] === S_APPLY) apps[n++] = apps[j];
+    for (let j = n - 1; j > 0; j--) {
+      const k = Math.floor(rs.uniform() * (j + 1));
+      const tmp = apps[j];
+      apps[j] = apps[k];
+      apps[k] = tmp;
+    }
+    const maxAwards = Math.max(1, Math.round(cfg.awardShare * n));
+    let budget = cfg.mwPerRound;
+    let awards = 0;
+    let keep = 0;
+    for (let j = 0; j < n; j++) {
+      const i = apps[j];
+      const m = this.mw[i];
+      if (awards < maxAwards && m <= budget) {
+        awards++;
+        budget -= m;
+        this.due[i] = -1;
+        this.reachIA(i, t);
+      } else if (i !== USER && rs.uniform() < cfg.giveUpProb) {
+        this.withdraw(i, t);
+      } else apps[keep++] = i;
+    }
+    this.appsN = keep;
+    const next = t + cfg.roundPeriod;
+    if (next < this.horizon) this.push(next, EV_ROUND);
+  }
+
+  // ---- outputs ------------------------------------------------------------------------------
+
+  private snapshotYear(y: number): void {
+    const o = this.out;
+    o.aheadAtYearEnd[y] = this.mwAhead > 1e-6 ? this.mwAhead : 0;
+    o.activeAtYearEnd[y] = this.activeMW > 1e-6 ? this.activeMW : 0;
+  }
+
+  /** ∫ active requests dt over the cohort window, for Little's law. */
+  private integrateActive(t: number): void {
+    const cfg = this.cfg;
+    const a = this.lastT > cfg.cohortStart ? this.lastT : cfg.cohortStart;
+    const b = t < cfg.cohortEnd ? t : cfg.cohortEnd;
+    if (b > a) this.out.littleArea += this.activeN * (b - a);
+    this.lastT = t;
+  }
+
+  /** At the horizon: close the Little integral and count cohort requests still in the queue. */
+  private finishValidation(): void {
+    this.integrateActive(this.horizon);
+    const o = this.out;
+    for (let i = 1; i < this.n; i++) {
+      const st = this.stage[i];
+      if (st !== S_ENERGIZED && st !== S_WITHDRAWN && this.inCohort(i)) {
+        o.stillActive++;
+        o.littleArrivals++;
+        o.littleSojourn += this.horizon - this.arrive[i];
+      }
+    }
+  }
+}

@@ -1,0 +1,303 @@
+/**
+ * Parameters of the interconnection-queue model (MODEL.md §1), their schema and their rule checks.
+ *
+ * Every duration a user edits is a P50/P90 pair in months ("LN(P50, P90)"), never raw mu/sigma;
+ * hazards are per year, probabilities in [0, 1], power in MW of load.
+ */
+import { z } from 'zod';
+import { MAX_HORIZON_MONTHS, type FieldError, type Result, type RunSettings } from '../contract';
+import { Checker, checkRunSettings, showValue, zodIssuesToFieldErrors } from '../validate-common';
+
+/** A lognormal given by its median and 90th percentile (P90 = P50 gives a fixed value). */
+export interface P50P90 {
+  p50: number;
+  p90: number;
+}
+
+/** The process a region runs (MODEL.md §1 "Process templates"). */
+export type QueueTemplate = 'serial' | 'cluster' | 'allocation';
+
+/** Who gets freed-up headroom first: strict queue order, or any waiting load that fits. */
+export type AllocationRule = 'fifo' | 'first-fit';
+
+export interface QueueParams {
+  template: QueueTemplate;
+  /** simulated span from today, whole months (≤ MAX_HORIZON_MONTHS) */
+  horizonMonths: number;
+  /** study phases (serial template) and construction after IA (all templates), months */
+  phases: {
+    /** feasibility study */
+    feas: P50P90;
+    /** system impact study */
+    sis: P50P90;
+    /** facilities study */
+    fs: P50P90;
+    /** IA → energized, once headroom is granted (construction, upgrades on the project's side) */
+    constr: P50P90;
+  };
+  /**
+   * A share of other requests moves on a fast lane (uprates, surplus interconnection, expedited
+   * tracks): all their phase durations are multiplied by `durationFactor`. The user's request is not
+   * on it.
+   */
+  fastLane: {
+    share: number;
+    durationFactor: number;
+  };
+  /**
+   * Withdrawal hazards per year by phase, each a competing exponential clock. In the cluster
+   * template feas covers window + engagement, sis the cluster study and restudy, fs the facilities
+   * study; in the allocation template feas covers the time spent applying.
+   */
+  withdrawal: {
+    feas: number;
+    sis: number;
+    fs: number;
+    /** after IA: waiting for headroom and building */
+    postIa: number;
+    /** hazard × (MW / arrivals.sizeMW.p50)^sizeElasticity: > 0 makes large requests drop out more */
+    sizeElasticity: number;
+  };
+  /** serial template: at most `capacity` studies at once; durations stretch by 1 + kappa·max(0, Q/c − 1) */
+  study: {
+    capacity: number;
+    kappa: number;
+  };
+  headroom: {
+    /** false: the grid has room for every load once its IA is signed */
+    limited: boolean;
+    /** spare capacity today, MW */
+    initialMW: number;
+    /** MW each network upgrade adds */
+    upgradeMW: number;
+    /** lead time of one upgrade, months */
+    upgradeLead: P50P90;
+    /** upgrades under way at once (0: no upgrades) */
+    maxConcurrentUpgrades: number;
+    /** upgrades already under way today, each part-way through its lead time (≤ maxConcurrentUpgrades) */
+    upgradesUnderWay: number;
+    rule: AllocationRule;
+  };
+  arrivals: {
+    /** new requests per year (Poisson) */
+    ratePerYear: number;
+    /** request size, MW */
+    sizeMW: P50P90;
+  };
+  /** requests already in the queue today, spread over phases by `shares` (summing to 1) */
+  backlog: {
+    count: number;
+    shares: { feas: number; sis: number; fs: number; postIa: number };
+  };
+  /** cluster template (FERC Order 2023 style) */
+  cluster?: {
+    /** months until the open cluster window closes */
+    firstCloseMonths: number;
+    /** months between window closes: a request joins the next cluster to close */
+    windowMonths: number;
+    /** steps, months, each × the cluster's shared slip factor */
+    engagementMonths: number;
+    studyMonths: number;
+    restudyMonths: number;
+    facilities: P50P90;
+    /** slip factor shared by a whole cluster (unitless, ≥ 1 typical) */
+    slip: P50P90;
+    /** P(restudy) = min(1, base + perWithdrawnShare × share of the cluster that withdrew) */
+    restudyBaseProb: number;
+    restudyPerWithdrawnShare: number;
+  };
+  /** allocation template (Singapore DC-CFA style) */
+  allocation?: {
+    firstRoundMonths: number;
+    roundPeriodMonths: number;
+    mwPerRound: number;
+    /** share of applicants a round can award */
+    awardShare: number;
+    /** probability a losing applicant gives up rather than re-apply */
+    giveUpProb: number;
+  };
+}
+
+/** Upper bound on any duration input, months: ten times anything a published queue shows. */
+export const MAX_DURATION_MONTHS = 1200;
+/** Projects simulated per trial (backlog + expected arrivals) are capped for time and memory. */
+export const MAX_PROJECTS_PER_TRIAL = 200_000;
+export const MAX_BACKLOG = 50_000;
+
+const num = z.number();
+const dur = z.strictObject({ p50: num, p90: num });
+
+/** Shape and types; meaning is checked by `checkQueueParams`. */
+export const queueParamsSchema = z.strictObject({
+  template: z.enum(['serial', 'cluster', 'allocation']),
+  horizonMonths: num,
+  phases: z.strictObject({ feas: dur, sis: dur, fs: dur, constr: dur }),
+  fastLane: z.strictObject({ share: num, durationFactor: num }),
+  withdrawal: z.strictObject({ feas: num, sis: num, fs: num, postIa: num, sizeElasticity: num }),
+  study: z.strictObject({ capacity: num, kappa: num }),
+  headroom: z.strictObject({
+    limited: z.boolean(),
+    initialMW: num,
+    upgradeMW: num,
+    upgradeLead: dur,
+    maxConcurrentUpgrades: num,
+    upgradesUnderWay: num,
+    rule: z.enum(['fifo', 'first-fit']),
+  }),
+  arrivals: z.strictObject({ ratePerYear: num, sizeMW: dur }),
+  backlog: z.strictObject({
+    count: num,
+    shares: z.strictObject({ feas: num, sis: num, fs: num, postIa: num }),
+  }),
+  cluster: z
+    .strictObject({
+      firstCloseMonths: num,
+      windowMonths: num,
+      engagementMonths: num,
+      studyMonths: num,
+      restudyMonths: num,
+      facilities: dur,
+      slip: dur,
+      restudyBaseProb: num,
+      restudyPerWithdrawnShare: num,
+    })
+    .optional(),
+  allocation: z
+    .strictObject({
+      firstRoundMonths: num,
+      roundPeriodMonths: num,
+      mwPerRound: num,
+      awardShare: num,
+      giveUpProb: num,
+    })
+    .optional(),
+}) satisfies z.ZodType<QueueParams>;
+
+/** Rule checks on parameters whose shape is already right; `prefix` is prepended to field paths. */
+export function checkQueueParams(p: QueueParams, prefix = ''): FieldError[] {
+  const c = new Checker();
+  const f = (path: string) => (prefix ? `${prefix}.${path}` : path);
+  const M = 'months';
+
+  if (!Number.isInteger(p.horizonMonths) || p.horizonMonths < 12) {
+    c.add(f('horizonMonths'), `must be a whole number of months, at least 12, got ${showValue(p.horizonMonths)}`);
+  } else if (p.horizonMonths > MAX_HORIZON_MONTHS) {
+    c.add(f('horizonMonths'), `horizon of ${p.horizonMonths} months exceeds the ${MAX_HORIZON_MONTHS}-month limit`);
+  }
+  for (const k of ['feas', 'sis', 'fs', 'constr'] as const) c.p50p90(f(`phases.${k}`), p.phases[k], M, MAX_DURATION_MONTHS);
+  c.probability(f('fastLane.share'), p.fastLane.share);
+  c.range(f('fastLane.durationFactor'), p.fastLane.durationFactor, 0.01, 1, '(× phase durations)');
+  for (const k of ['feas', 'sis', 'fs', 'postIa'] as const) c.nonNegative(f(`withdrawal.${k}`), p.withdrawal[k], 'withdrawals per year', 100);
+  c.range(f('withdrawal.sizeElasticity'), p.withdrawal.sizeElasticity, -3, 3);
+  c.integer(f('study.capacity'), p.study.capacity, 1, 1_000_000, 'studies');
+  c.nonNegative(f('study.kappa'), p.study.kappa, 'stretch per unit of overload', 100);
+
+  const h = p.headroom;
+  c.nonNegative(f('headroom.initialMW'), h.initialMW, 'MW', 1e9);
+  c.positive(f('headroom.upgradeMW'), h.upgradeMW, 'MW', 1e9);
+  c.p50p90(f('headroom.upgradeLead'), h.upgradeLead, M, MAX_DURATION_MONTHS);
+  if (c.integer(f('headroom.maxConcurrentUpgrades'), h.maxConcurrentUpgrades, 0, 1000, 'upgrades')) {
+    c.integer(f('headroom.upgradesUnderWay'), h.upgradesUnderWay, 0, h.maxConcurrentUpgrades, 'upgrades (at most maxConcurrentUpgrades)');
+  }
+
+  c.nonNegative(f('arrivals.ratePerYear'), p.arrivals.ratePerYear, 'requests per year', 1e6);
+  c.p50p90(f('arrivals.sizeMW'), p.arrivals.sizeMW, 'MW', 1e7);
+
+  if (c.integer(f('backlog.count'), p.backlog.count, 0, MAX_BACKLOG, 'projects')) {
+    const expected = p.backlog.count + (p.arrivals.ratePerYear * p.horizonMonths) / 12;
+    if (Number.isFinite(expected) && expected > MAX_PROJECTS_PER_TRIAL) {
+      c.add(
+        f('arrivals.ratePerYear'),
+        `would simulate about ${Math.round(expected).toLocaleString('en-US')} requests per trial; at most ${MAX_PROJECTS_PER_TRIAL.toLocaleString('en-US')} are allowed (time and memory)`,
+      );
+    }
+  }
+  let sharesOk = true;
+  for (const k of ['feas', 'sis', 'fs', 'postIa'] as const) sharesOk = c.probability(f(`backlog.shares.${k}`), p.backlog.shares[k]) && sharesOk;
+  if (sharesOk) {
+    const s = p.backlog.shares;
+    const sum = s.feas + s.sis + s.fs + s.postIa;
+    if (Math.abs(sum - 1) > 1e-6) c.add(f('backlog.shares'), `must add up to 1, got ${Number(sum.toFixed(6))}`);
+  }
+
+  if (p.template === 'cluster') {
+    const cl = p.cluster;
+    if (!cl) c.add(f('cluster'), 'is required by the cluster template');
+    else {
+      c.nonNegative(f('cluster.firstCloseMonths'), cl.firstCloseMonths, M, MAX_DURATION_MONTHS);
+      c.positive(f('cluster.windowMonths'), cl.windowMonths, M, MAX_DURATION_MONTHS);
+      c.nonNegative(f('cluster.engagementMonths'), cl.engagementMonths, M, MAX_DURATION_MONTHS);
+      c.nonNegative(f('cluster.studyMonths'), cl.studyMonths, M, MAX_DURATION_MONTHS);
+      c.nonNegative(f('cluster.restudyMonths'), cl.restudyMonths, M, MAX_DURATION_MONTHS);
+      c.p50p90(f('cluster.facilities'), cl.facilities, M, MAX_DURATION_MONTHS);
+      c.p50p90(f('cluster.slip'), cl.slip, '×', 100);
+      c.probability(f('cluster.restudyBaseProb'), cl.restudyBaseProb);
+      c.nonNegative(f('cluster.restudyPerWithdrawnShare'), cl.restudyPerWithdrawnShare, 'per unit share', 100);
+    }
+  }
+  if (p.template === 'allocation') {
+    const a = p.allocation;
+    if (!a) c.add(f('allocation'), 'is required by the allocation template');
+    else {
+      c.nonNegative(f('allocation.firstRoundMonths'), a.firstRoundMonths, M, MAX_DURATION_MONTHS);
+      c.positive(f('allocation.roundPeriodMonths'), a.roundPeriodMonths, M, MAX_DURATION_MONTHS);
+      c.positive(f('allocation.mwPerRound'), a.mwPerRound, 'MW', 1e9);
+      if (c.probability(f('allocation.awardShare'), a.awardShare) && a.awardShare === 0) {
+        c.add(f('allocation.awardShare'), 'must be above 0, or no applicant could ever win a round');
+      }
+      c.probability(f('allocation.giveUpProb'), a.giveUpProb);
+    }
+  }
+  return c.errors;
+}
+
+/** Shape, types and meaning of user-supplied parameters. */
+export function validateQueueParams(input: unknown, prefix = ''): Result<QueueParams> {
+  const parsed = queueParamsSchema.safeParse(input, { reportInput: true });
+  if (!parsed.success) return { ok: false, errors: zodIssuesToFieldErrors(parsed.error.issues, prefix) };
+  const errors = checkQueueParams(parsed.data, prefix);
+  return errors.length ? { ok: false, errors } : { ok: true, value: parsed.data };
+}
+
+/** A queue run as the pool, the CLI and the UI pass it (contract.ts RunSettings + the model's inputs). */
+export interface QueueRequest extends RunSettings {
+  model: 'queue';
+  /** preset the parameters started from (for labels; the params are what runs) */
+  presetId: string;
+  params: QueueParams;
+  /** the user's request (project 0), MW */
+  projectMW: number;
+  /**
+   * Validation mode: simulate every trial to the horizon (default false: a trial stops once the
+   * user's request is energized, since nothing later can change its outcome). Cohort statistics
+   * and the whole-queue MW fan need it.
+   */
+  runToHorizon?: boolean;
+}
+
+/** Checks a run request: parameters, project size, trial count and seed, all errors at once. */
+export function validateQueueRequest(input: unknown): Result<QueueRequest> {
+  if (input === null || typeof input !== 'object') return { ok: false, errors: [{ field: '(input)', message: `must be a group of fields, got ${showValue(input)}` }] };
+  const r = input as Record<string, unknown>;
+  const c = new Checker();
+  const params = validateQueueParams(r.params, 'params');
+  if (!params.ok) c.errors.push(...params.errors);
+  if (typeof r.projectMW !== 'number') c.add('projectMW', `must be a number of MW, got ${showValue(r.projectMW)}`);
+  else c.positive('projectMW', r.projectMW, 'MW', 1e6);
+  checkRunSettings(c, r.trials, r.seed);
+  if (r.presetId !== undefined && typeof r.presetId !== 'string') c.add('presetId', `must be text, got ${showValue(r.presetId)}`);
+  if (r.runToHorizon !== undefined && typeof r.runToHorizon !== 'boolean') c.add('runToHorizon', `must be true or false, got ${showValue(r.runToHorizon)}`);
+  if (c.errors.length || !params.ok) return { ok: false, errors: c.errors };
+  return {
+    ok: true,
+    value: {
+      model: 'queue',
+      presetId: typeof r.presetId === 'string' ? r.presetId : 'custom',
+      params: params.value,
+      projectMW: r.projectMW as number,
+      trials: r.trials as number,
+      seed: r.seed as number,
+      runToHorizon: r.runToHorizon === true,
+    },
+  };
+}

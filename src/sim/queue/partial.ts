@@ -1,0 +1,196 @@
+/**
+ * The mergeable result of a chunk of queue trials: integer histograms and integer (fixed-point)
+ * sums only, plus per-trial rows kept by trial index, so merging in chunk order gives bit-identical
+ * totals whatever the chunking or the number of workers (MODEL.md §0).
+ */
+import { MAX_PER_TRIAL_ROWS } from '../contract';
+import { createHistogram, mergeInto, record, type TimeHistogram } from '../histogram';
+import { MW_BINS, mwBin } from './mw-histogram';
+
+/** Per-trial sums are rounded to 1/FIXED before they are added, so sums are exact integers. */
+export const FIXED = 64;
+
+export interface QueuePartial {
+  horizonMonths: number;
+  /** whole years in the horizon: year-end snapshots 1 … years */
+  years: number;
+  trials: number;
+  /** months from today until the user's request is energized (never = not within the horizon) */
+  timeToPower: TimeHistogram;
+  /** months from today until the user's request signs its IA (allocation: is awarded capacity) */
+  timeToIA: TimeHistogram;
+  /** MW of requests ahead of the user's when it is filed (mw-histogram.ts bins) */
+  mwAheadAtEntry: Uint32Array;
+  /** MW still ahead of the user's request at each year end: years × MW_BINS, row y-1 for year y */
+  aheadByYear: Uint32Array;
+  /** MW of all active requests at each year end (only filled when running to the horizon) */
+  activeByYear: Uint32Array;
+  /** Σ over trials of MW energized in each year, × FIXED */
+  energizedMWByYearFx: Float64Array;
+  /** state-changing events processed */
+  events: number;
+  /** validation cohort: requests arriving in the engine's cohort window */
+  cohortProjects: number;
+  cohortMWFx: number;
+  energized: number;
+  energizedMWFx: number;
+  /** by withdrawal bucket: feas, sis, fs, postIa */
+  withdrawn: number[];
+  withdrawnMWFx: number[];
+  /** cohort requests neither energized nor withdrawn at the horizon */
+  stillActive: number;
+  /** request → energized, months, of cohort requests that were energized */
+  requestToEnergize: TimeHistogram;
+  /** request → IA (or award), months, of cohort requests that reached it */
+  requestToIA: TimeHistogram;
+  /** Little's law (cohort window): ∫ active requests dt × FIXED, arrivals, Σ time in system × FIXED */
+  littleAreaFx: number;
+  littleArrivals: number;
+  littleSojournFx: number;
+  /** Σ waits for a study slot × FIXED, and their count (cohort requests) */
+  studyWaitFx: number;
+  studyWaits: number;
+  /** months to power of trials below MAX_PER_TRIAL_ROWS, by trial index (Infinity = never) */
+  rowTrials: Int32Array;
+  rowMonths: Float64Array;
+}
+
+export function createQueuePartial(horizonMonths: number, start: number, end: number, wholeQueue: boolean): QueuePartial {
+  const years = Math.floor(horizonMonths / 12);
+  const rows = Math.max(0, Math.min(end, MAX_PER_TRIAL_ROWS) - start);
+  return {
+    horizonMonths,
+    years,
+    trials: 0,
+    timeToPower: createHistogram(horizonMonths),
+    timeToIA: createHistogram(horizonMonths),
+    mwAheadAtEntry: new Uint32Array(MW_BINS),
+    aheadByYear: new Uint32Array(years * MW_BINS),
+    activeByYear: new Uint32Array(wholeQueue ? years * MW_BINS : 0),
+    energizedMWByYearFx: new Float64Array(years),
+    events: 0,
+    cohortProjects: 0,
+    cohortMWFx: 0,
+    energized: 0,
+    energizedMWFx: 0,
+    withdrawn: [0, 0, 0, 0],
+    withdrawnMWFx: [0, 0, 0, 0],
+    stillActive: 0,
+    requestToEnergize: createHistogram(horizonMonths),
+    requestToIA: createHistogram(horizonMonths),
+    littleAreaFx: 0,
+    littleArrivals: 0,
+    littleSojournFx: 0,
+    studyWaitFx: 0,
+    studyWaits: 0,
+    rowTrials: new Int32Array(rows),
+    rowMonths: new Float64Array(rows),
+  };
+}
+
+/** What one trial hands to the partial (filled by the engine, reused across trials). */
+export interface TrialOutcome {
+  /** months to power of the user's request, Infinity if not within the horizon */
+  userMonths: number;
+  /** months to IA (or award) of the user's request, Infinity if not within the horizon */
+  userIAMonths: number;
+  mwAheadAtEntry: number;
+  aheadAtYearEnd: Float64Array;
+  activeAtYearEnd: Float64Array;
+  energizedMWByYear: Float64Array;
+  events: number;
+  cohortProjects: number;
+  cohortMW: number;
+  energized: number;
+  energizedMW: number;
+  withdrawn: Float64Array;
+  withdrawnMW: Float64Array;
+  stillActive: number;
+  littleArea: number;
+  littleArrivals: number;
+  littleSojourn: number;
+  studyWait: number;
+  studyWaits: number;
+}
+
+const fx = (v: number) => Math.round(v * FIXED);
+
+/** Adds one trial to the partial. */
+export function addTrial(part: QueuePartial, trial: number, o: TrialOutcome, rowBase: number): void {
+  part.trials++;
+  record(part.timeToPower, o.userMonths);
+  record(part.timeToIA, o.userIAMonths);
+  part.mwAheadAtEntry[mwBin(o.mwAheadAtEntry)]++;
+  for (let y = 0; y < part.years; y++) {
+    part.aheadByYear[y * MW_BINS + mwBin(o.aheadAtYearEnd[y])]++;
+    part.energizedMWByYearFx[y] += fx(o.energizedMWByYear[y]);
+  }
+  if (part.activeByYear.length) {
+    for (let y = 0; y < part.years; y++) part.activeByYear[y * MW_BINS + mwBin(o.activeAtYearEnd[y])]++;
+  }
+  part.events += o.events;
+  part.cohortProjects += o.cohortProjects;
+  part.cohortMWFx += fx(o.cohortMW);
+  part.energized += o.energized;
+  part.energizedMWFx += fx(o.energizedMW);
+  for (let b = 0; b < 4; b++) {
+    part.withdrawn[b] += o.withdrawn[b];
+    part.withdrawnMWFx[b] += fx(o.withdrawnMW[b]);
+  }
+  part.stillActive += o.stillActive;
+  part.littleAreaFx += fx(o.littleArea);
+  part.littleArrivals += o.littleArrivals;
+  part.littleSojournFx += fx(o.littleSojourn);
+  part.studyWaitFx += fx(o.studyWait);
+  part.studyWaits += o.studyWaits;
+  const row = trial - rowBase;
+  if (row >= 0 && row < part.rowTrials.length) {
+    part.rowTrials[row] = trial;
+    part.rowMonths[row] = o.userMonths;
+  }
+}
+
+function addInto(a: Uint32Array | Float64Array, b: Uint32Array | Float64Array): void {
+  if (a.length !== b.length) throw new Error('cannot merge queue partials of different shapes');
+  for (let i = 0; i < a.length; i++) a[i] += b[i];
+}
+
+function concat<T extends Int32Array | Float64Array>(a: T, b: T, make: (n: number) => T): T {
+  if (b.length === 0) return a;
+  const out = make(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
+
+/** Folds `next` into `acc` (chunk order: per-trial rows are appended). */
+export function mergeQueuePartials(acc: QueuePartial, next: QueuePartial): QueuePartial {
+  if (acc.horizonMonths !== next.horizonMonths) throw new Error('cannot merge queue partials with different horizons');
+  acc.trials += next.trials;
+  mergeInto(acc.timeToPower, next.timeToPower);
+  mergeInto(acc.timeToIA, next.timeToIA);
+  addInto(acc.mwAheadAtEntry, next.mwAheadAtEntry);
+  addInto(acc.aheadByYear, next.aheadByYear);
+  addInto(acc.activeByYear, next.activeByYear);
+  addInto(acc.energizedMWByYearFx, next.energizedMWByYearFx);
+  acc.events += next.events;
+  acc.cohortProjects += next.cohortProjects;
+  acc.cohortMWFx += next.cohortMWFx;
+  acc.energized += next.energized;
+  acc.energizedMWFx += next.energizedMWFx;
+  for (let b = 0; b < 4; b++) {
+    acc.withdrawn[b] += next.withdrawn[b];
+    acc.withdrawnMWFx[b] += next.withdrawnMWFx[b];
+  }
+  acc.stillActive += next.stillActive;
+  mergeInto(acc.requestToEnergize, next.requestToEnergize);
+  mergeInto(acc.requestToIA, next.requestToIA);
+  acc.littleAreaFx += next.littleAreaFx;
+  acc.littleArrivals += next.littleArrivals;
+  acc.littleSojournFx += next.littleSojournFx;
+  acc.studyWaitFx += next.studyWaitFx;
+  acc.studyWaits += next.studyWaits;
+  acc.rowTrials = concat(acc.rowTrials, next.rowTrials, (n) => new Int32Array(n));
+  acc.rowMonths = concat(acc.rowMonths, next.rowMonths, (n) => new Float64Array(n));
+  return acc;
+}

@@ -1,0 +1,53 @@
+/**
+ * The queue model behind the run contract (contract.ts): chunks of trials in, mergeable partials
+ * out, one summary at the end. An engine is built once per distinct request and reused for every
+ * chunk a worker gets (its arrays are reset per trial, never reallocated).
+ */
+import { formatErrors, type ModelRunner } from '../contract';
+import { compileQueueParams, type EngineConfig } from './compile';
+import { QueueEngine } from './engine';
+import { validateQueueParams, type QueueRequest } from './params';
+import { addTrial, createQueuePartial, mergeQueuePartials, type QueuePartial } from './partial';
+import { summarizeQueue, type QueueSummary } from './summary';
+
+export type { QueueRequest } from './params';
+export type { QueuePartial } from './partial';
+export type { QueueSummary } from './summary';
+
+/** Trials [start, end) of an engine into a fresh partial (tests use it with hand-built configs). */
+export function runEngineChunk(engine: QueueEngine, seed: number, start: number, end: number): QueuePartial {
+  const cfg: EngineConfig = engine.cfg;
+  const part = createQueuePartial(cfg.horizon, start, end, cfg.runToHorizon);
+  engine.energizeSink = part.requestToEnergize;
+  engine.iaSink = part.requestToIA;
+  try {
+    for (let trial = start; trial < end; trial++) addTrial(part, trial, engine.runTrial(seed, trial), start);
+  } finally {
+    engine.energizeSink = null;
+    engine.iaSink = null;
+  }
+  return part;
+}
+
+let cachedKey = '';
+let cachedEngine: QueueEngine | null = null;
+
+function engineFor(req: QueueRequest): QueueEngine {
+  const key = JSON.stringify([req.params, req.projectMW, req.runToHorizon === true]);
+  if (key !== cachedKey || cachedEngine === null) {
+    const v = validateQueueParams(req.params, 'params');
+    if (!v.ok) throw new Error(`Invalid queue parameters: ${formatErrors(v.errors)}`);
+    if (!(req.projectMW > 0)) throw new Error(`projectMW: must be a positive number of MW, got ${req.projectMW}`);
+    cachedEngine = new QueueEngine(compileQueueParams(v.value, req.projectMW, req.runToHorizon === true));
+    cachedKey = key;
+  }
+  return cachedEngine;
+}
+
+export const queueRunner: ModelRunner<QueueRequest, QueuePartial, QueueSummary> = {
+  runChunk(req, start, end) {
+    return runEngineChunk(engineFor(req), req.seed, start, end);
+  },
+  merge: mergeQueuePartials,
+  summarize: summarizeQueue,
+};

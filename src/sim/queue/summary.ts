@@ -1,0 +1,158 @@
+/**
+ * What users and validation read from merged queue trials (MODEL.md §1 "Per-trial outputs", §0
+ * "Outputs are distributions"). Plain data: Infinity marks "> horizon" (structured clone keeps it;
+ * JSON printers turn it into null, and `neverShare` says why).
+ */
+import { cdfCurve, percentiles, type Percentiles } from '../histogram';
+import { quantileTableFromHistogram, type QuantileTable } from '../quantile-table';
+import { defaultCohort } from './compile';
+import { MW_BINS, mwQuantile } from './mw-histogram';
+import type { QueueRequest, QueueTemplate } from './params';
+import { FIXED, type QueuePartial } from './partial';
+
+/** P10/P50/P90 of an MW quantity at each year end. */
+export interface MWFan {
+  /** years from today (1 = end of the first year) */
+  years: number[];
+  /** MW */
+  p10: number[];
+  p50: number[];
+  p90: number[];
+}
+
+/** P10/P50/P90 of an MW amount. */
+export interface MWPercentiles {
+  p10: number;
+  p50: number;
+  p90: number;
+}
+
+/** Checks of the model against published figures (MODEL.md §1 calibration targets). */
+export interface QueueValidation {
+  /** true when trials ran to the horizon; cohort shares are biased otherwise (trials stop early) */
+  runToHorizon: boolean;
+  /** requests arriving in [start, end) months form the cohort */
+  cohortWindowMonths: [number, number];
+  cohortProjects: number;
+  /** shares of cohort requests (and of their MW) energized within the horizon */
+  energizedShare: number;
+  energizedMWShare: number;
+  withdrawnShare: number;
+  stillActiveShare: number;
+  /** of withdrawn cohort requests, the share by phase at withdrawal (LBNL's §1.3 table) */
+  withdrawnPhaseShares: { feas: number; sis: number; fs: number; postIa: number };
+  /** request → energized of cohort requests that got there, months */
+  requestToEnergize: Percentiles;
+  /** request → IA (allocation: → award) of cohort requests that got there, months */
+  requestToIA: Percentiles;
+  /** Little's law over the cohort window: L (requests), lambda (per month), W (months), L/(lambda·W) */
+  little: { L: number; lambda: number; W: number; ratio: number } | null;
+  /** mean wait for a study slot, months (serial template) */
+  meanStudyWaitMonths: number;
+}
+
+export interface QueueSummary {
+  model: 'queue';
+  presetId: string;
+  template: QueueTemplate;
+  trials: number;
+  seed: number;
+  /** MW of the user's request */
+  projectMW: number;
+  horizonMonths: number;
+  /** months from today until the user's request is energized; Infinity = "> horizon" */
+  timeToPower: Percentiles;
+  /** months from today until the user's request signs its IA (allocation template: is awarded capacity) */
+  timeToIA: Percentiles;
+  /** cumulative incidence [months, P(energized by then)], one point per month */
+  cdf: Array<[number, number]>;
+  /** quantile table of time to power (quantile-table.ts), for the buy-vs-build model */
+  quantileTable: QuantileTable;
+  /** MW still ahead of the user's request (earlier queue position, not yet energized or withdrawn) at each year end; 0 once it is energized */
+  queueMWFan: MWFan;
+  /** MW of all active requests at each year end; null unless the run went to the horizon */
+  activeQueueMWFan: MWFan | null;
+  /** MW ahead of the user's request when it is filed */
+  mwAheadAtEntry: MWPercentiles;
+  /** requests ahead of the user's when it is filed (the backlog) */
+  projectsAheadAtEntry: number;
+  /** mean MW energized in each year, all requests (the user's included) */
+  mwEnergizedPerYear: number[];
+  /** state-changing events processed, all trials */
+  events: number;
+  eventsPerTrial: number;
+  validation: QueueValidation;
+}
+
+function fan(counts: Uint32Array, years: number): MWFan {
+  const out: MWFan = { years: [], p10: [], p50: [], p90: [] };
+  for (let y = 0; y < years; y++) {
+    out.years.push(y + 1);
+    out.p10.push(mwQuantile(counts, y * MW_BINS, 0.1));
+    out.p50.push(mwQuantile(counts, y * MW_BINS, 0.5));
+    out.p90.push(mwQuantile(counts, y * MW_BINS, 0.9));
+  }
+  return out;
+}
+
+const share = (a: number, b: number) => (b > 0 ? a / b : NaN);
+
+export function summarizeQueue(req: QueueRequest, m: QueuePartial): QueueSummary {
+  const [cs, ce] = defaultCohort(m.horizonMonths);
+  const wd = m.withdrawn;
+  const wdTotal = wd[0] + wd[1] + wd[2] + wd[3];
+  const cohortMW = m.cohortMWFx / FIXED;
+  const energizedMW = m.energizedMWFx / FIXED;
+  const window = ce - cs;
+  const whole = req.runToHorizon === true;
+  let little: QueueValidation['little'] = null;
+  if (whole && m.littleArrivals > 0 && m.trials > 0) {
+    const L = m.littleAreaFx / FIXED / window / m.trials;
+    const lambda = m.littleArrivals / window / m.trials;
+    const W = m.littleSojournFx / FIXED / m.littleArrivals;
+    little = { L, lambda, W, ratio: L / (lambda * W) };
+  }
+  return {
+    model: 'queue',
+    presetId: req.presetId,
+    template: req.params.template,
+    trials: m.trials,
+    seed: req.seed,
+    projectMW: req.projectMW,
+    horizonMonths: m.horizonMonths,
+    timeToPower: percentiles(m.timeToPower),
+    timeToIA: percentiles(m.timeToIA),
+    cdf: cdfCurve(m.timeToPower, 1),
+    quantileTable: quantileTableFromHistogram(m.timeToPower),
+    queueMWFan: fan(m.aheadByYear, m.years),
+    activeQueueMWFan: m.activeByYear.length ? fan(m.activeByYear, m.years) : null,
+    mwAheadAtEntry: {
+      p10: mwQuantile(m.mwAheadAtEntry, 0, 0.1),
+      p50: mwQuantile(m.mwAheadAtEntry, 0, 0.5),
+      p90: mwQuantile(m.mwAheadAtEntry, 0, 0.9),
+    },
+    projectsAheadAtEntry: req.params.backlog.count,
+    mwEnergizedPerYear: Array.from(m.energizedMWByYearFx, (v) => (m.trials ? v / FIXED / m.trials : NaN)),
+    events: m.events,
+    eventsPerTrial: m.trials ? m.events / m.trials : NaN,
+    validation: {
+      runToHorizon: whole,
+      cohortWindowMonths: [cs, ce],
+      cohortProjects: m.cohortProjects,
+      energizedShare: share(m.energized, m.cohortProjects),
+      energizedMWShare: share(energizedMW, cohortMW),
+      withdrawnShare: share(wdTotal, m.cohortProjects),
+      stillActiveShare: share(m.stillActive, m.cohortProjects),
+      withdrawnPhaseShares: {
+        feas: share(wd[0], wdTotal),
+        sis: share(wd[1], wdTotal),
+        fs: share(wd[2], wdTotal),
+        postIa: share(wd[3], wdTotal),
+      },
+      requestToEnergize: percentiles(m.requestToEnergize),
+      requestToIA: percentiles(m.requestToIA),
+      little,
+      meanStudyWaitMonths: share(m.studyWaitFx / FIXED, m.studyWaits),
+    },
+  };
+}
