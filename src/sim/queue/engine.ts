@@ -87,6 +87,10 @@ export class QueueEngine {
   private pace = new Float64Array(0);
   private due = new Float64Array(0);
   private wdAt = new Float64Array(0);
+  /** cumulative withdrawal hazard left to spend, the rate and start of the current phase */
+  private ehaz = new Float64Array(0);
+  private segRate = new Float64Array(0);
+  private segStart = new Float64Array(0);
   private enterAt = new Float64Array(0);
   private resid = new Float64Array(0);
 
@@ -273,6 +277,9 @@ export class QueueEngine {
     this.pace = grow64(this.pace);
     this.due = grow64(this.due);
     this.wdAt = grow64(this.wdAt);
+    this.ehaz = grow64(this.ehaz);
+    this.segRate = grow64(this.segRate);
+    this.segStart = grow64(this.segStart);
     this.enterAt = grow64(this.enterAt);
     this.resid = grow64(this.resid);
     this.cap = cap;
@@ -330,6 +337,8 @@ export class QueueEngine {
     this.pos[i] = pos;
     this.due[i] = -1;
     this.wdAt[i] = Infinity;
+    this.segRate[i] = 0;
+    this.ehaz[i] = withdraws ? -Math.log(this.rq.uniform()) : Infinity;
     this.resid[i] = 1;
     this.holds[i] = 0;
     this.clusterOf[i] = -1;
@@ -433,11 +442,22 @@ export class QueueEngine {
     return Math.exp(this.distA[slot] + this.distB[slot] * invNormal(u));
   }
 
-  /** Absolute time of withdrawal for a phase entered at t (Infinity for the user or zero hazard). */
+  /**
+   * Absolute time of withdrawal for a phase (bucket b) entered at t; Infinity for the user or a zero
+   * hazard. Each project draws one Exp(1) budget of cumulative hazard when it is created and spends
+   * it phase by phase (rate × time spent): the same law as a fresh exponential clock per phase (the
+   * clocks are memoryless), at one logarithm per project instead of one per phase.
+   */
   private drawWithdrawal(i: number, b: number, t: number): number {
+    const prevRate = this.segRate[i];
+    if (prevRate > 0) {
+      const left = this.ehaz[i] - prevRate * (t - this.segStart[i]);
+      this.ehaz[i] = left > 0 ? left : 0;
+    }
     const rate = this.hazard[b] * this.hmul[i];
-    if (!(rate > 0)) return Infinity;
-    return t - Math.log(this.rq.uniform()) / rate;
+    this.segStart[i] = t;
+    this.segRate[i] = rate;
+    return rate > 0 ? t + this.ehaz[i] / rate : Infinity;
   }
 
   private push(t: number, kind: number, idx = 0): void {
