@@ -1,0 +1,294 @@
+/**
+ * One trial of buy vs build (MODEL.md §3): phase durations drawn from correlated lognormals and
+ * combined on each option's small graph (parallel tracks take the max, sequential steps the sum).
+ *
+ * Both options are computed in the same trial from shared random numbers, so "which is faster in
+ * the same world" is answered directly:
+ * - group factors Z_permits, Z_equipment, Z_construction come from stream `shared`, and
+ *   Z_queue = Φ⁻¹(u_queue) where u_queue (stream `queue`) is also the uniform both arms read the
+ *   region's queue wait with: the queue draw *is* the queue group's factor, so a congested utility
+ *   is slow in both arms;
+ * - each arm's own noise (eps) comes from `buyOnly` / `buildOnly`, in a fixed order and with a
+ *   fixed count, so a branch in one arm never shifts the other;
+ * - GPU lead and export-control draws (stream `equipment`) belong to the site, shared by both arms.
+ * A phase in group g lasts exp(mu + sigma·(√rho·Z_g + √(1−rho)·eps)): its marginal is exactly
+ * LN(P50, P90) whatever rho is.
+ *
+ * Graphs (t = 0 is the decision; ESTIMATE structure, see data/buy-vs-build.json):
+ *   buy first MW  = max(close, power₁, permits, gear, retrofitStart + firstBlock) + commissioning
+ *     where power₁ is the utility's consent, or the large-load study wait when a study is required
+ *     and the first block is above the study-free MW; retrofitStart is 0, or the close and/or
+ *     permits when the switches say so. The seller holds the connection and the site, so every
+ *     track can start at signing.
+ *   buy block k   = first + k·pace, not before (study wait + commissioning) for gated blocks
+ *   build first MW = siteControl + max(queue wait, permits + construction, equipment) + commissioning
+ *     (a queue request needs site control first — Texas SB 6, REFERENCE §2.3)
+ *   build block k = first + k·pace
+ * Allocation-free: one instance per worker, reset per trial through `Rng.reset`.
+ */
+import { invNormal as invNormalImport, lognormalFromP50P90, Z90 } from '../distributions';
+import { sampleQuantileTable, type QuantileTable } from '../quantile-table';
+import { Rng, Stream } from '../rng';
+import { blockCount, itMW, type BuyVsBuildParams, type DurationLN } from './params';
+
+/** The inputs a tornado bar can pin; the first LN_INPUTS are lognormal phases. */
+export const Input = {
+  buyClose: 0,
+  buyConsent: 1,
+  buyPermits: 2,
+  buyEquipment: 3,
+  buyFirstBlock: 4,
+  buyExtraBlock: 5,
+  buyCommissioning: 6,
+  buildSiteControl: 7,
+  buildPermits: 8,
+  buildEquipment: 9,
+  buildConstruction: 10,
+  buildExtraBlock: 11,
+  buildCommissioning: 12,
+  gpuLead: 13,
+  exportDelay: 14,
+  queueWait: 15,
+  buyStudy: 16,
+  exportControl: 17,
+} as const;
+export type InputId = (typeof Input)[keyof typeof Input];
+export const INPUT_COUNT = 18;
+const LN_INPUTS = 15;
+
+// A local binding: under tsx (CLI, bench) an imported function is read through a getter on every
+// call, which costs a tenth of a trial here.
+const invNormal = invNormalImport;
+
+/** Correlation groups (MODEL.md §3); NONE = own noise only. */
+const NONE = 0;
+const QUEUE = 1;
+const PERMITS = 2;
+const EQUIPMENT = 3;
+const CONSTRUCTION = 4;
+
+const GROUP_OF: readonly number[] = [
+  NONE, QUEUE, PERMITS, EQUIPMENT, CONSTRUCTION, CONSTRUCTION, CONSTRUCTION,
+  NONE, PERMITS, EQUIPMENT, CONSTRUCTION, CONSTRUCTION, CONSTRUCTION,
+  NONE, NONE,
+];
+
+/** Streams the independent-draws comparison uses for the build arm's "shared" draws. */
+const INDEPENDENT_OFFSET = 64;
+
+/** The lognormal behind each LN input, in Input order. */
+export function lnInputs(p: BuyVsBuildParams): DurationLN[] {
+  const b = p.buy;
+  const g = p.build;
+  return [
+    b.close, b.utilityConsent, b.permits, b.equipment, b.firstBlock, b.perExtraBlock, b.commissioning,
+    g.siteControl, g.permits, g.equipment, g.construction, g.perExtraBlock, g.commissioning,
+    p.gpu.leadTime, p.gpu.exportControlDelay,
+  ];
+}
+
+/** One trial's results (months from the decision; Infinity = never). Reused across trials. */
+export interface TrialOutcome {
+  buyFirst: number;
+  buyFull: number;
+  buildFirst: number;
+  buildFull: number;
+  /** max(first MW, GPU arrival) */
+  buyCompute: number;
+  buildCompute: number;
+  /**
+   * MW-weighted months by which build energizes each block later than buy (negative: build is
+   * earlier), each time capped at the horizon: Σ_k MW_k·(min(build_k, H) − min(buy_k, H)) / IT MW.
+   * × IT MW × 1000 × rent = the delay cost of building instead of buying.
+   */
+  lateMonths: number;
+}
+
+export function newOutcome(): TrialOutcome {
+  return { buyFirst: 0, buyFull: 0, buildFirst: 0, buildFull: 0, buyCompute: 0, buildCompute: 0, lateMonths: 0 };
+}
+
+export class BuyVsBuildKernel {
+  readonly nBlocks: number;
+  readonly itMW: number;
+  readonly horizon: number;
+  /**
+   * Pinned values by Input (NaN = draw as usual). The uniform is consumed either way, so pinning
+   * one input leaves every other draw of the trial unchanged (tornado.ts).
+   */
+  readonly pinned = new Float64Array(INPUT_COUNT).fill(NaN);
+
+  private readonly mu = new Float64Array(LN_INPUTS);
+  private readonly sigma = new Float64Array(LN_INPUTS);
+  /** weights of the group factor and of the own noise: (√rho, √(1−rho)), or (0, 1) outside groups */
+  private readonly wGroup = new Float64Array(LN_INPUTS);
+  private readonly wOwn = new Float64Array(LN_INPUTS);
+  private readonly table: QuantileTable;
+  private readonly studyP: number;
+  private readonly studyShare: number;
+  /** first block index the study gates */
+  private readonly gate: number;
+  private readonly afterClose: boolean;
+  private readonly afterPermits: boolean;
+  private readonly exportP: number;
+  /** MW share of each block */
+  private readonly weight: Float64Array;
+  private readonly independent: boolean;
+  private readonly seed: number;
+
+  private readonly rq = new Rng();
+  private readonly rs = new Rng();
+  private readonly rb = new Rng();
+  private readonly rg = new Rng();
+  private readonly ra = new Rng();
+
+  constructor(params: BuyVsBuildParams, queueTable: QuantileTable, seed: number, independentDraws = false) {
+    const inputs = lnInputs(params);
+    for (let i = 0; i < LN_INPUTS; i++) {
+      const ln = lognormalFromP50P90(inputs[i].p50, inputs[i].p90);
+      this.mu[i] = ln.mu;
+      this.sigma[i] = ln.sigma;
+      const grouped = GROUP_OF[i] !== NONE;
+      this.wGroup[i] = grouped ? Math.sqrt(params.rho) : 0;
+      this.wOwn[i] = grouped ? Math.sqrt(1 - params.rho) : 1;
+    }
+    this.table = queueTable;
+    this.horizon = params.horizonMonths;
+    this.studyP = params.buy.studyProbability;
+    this.studyShare = params.buy.studyShareOfQueueWait;
+    this.afterClose = params.buy.retrofitAfterClose;
+    this.afterPermits = params.buy.retrofitAfterPermits;
+    this.exportP = params.gpu.exportControlProbability;
+    this.independent = independentDraws;
+    this.seed = seed >>> 0;
+
+    const site = params.site;
+    this.itMW = itMW(site);
+    this.nBlocks = blockCount(site);
+    this.weight = new Float64Array(this.nBlocks);
+    let gate = this.nBlocks;
+    for (let k = 0; k < this.nBlocks; k++) {
+      const upTo = Math.min(this.itMW, (k + 1) * site.blockMW);
+      this.weight[k] = (upTo - Math.min(this.itMW, k * site.blockMW)) / this.itMW;
+      if (gate === this.nBlocks && upTo * site.pue > params.buy.studyFreeGridMW + 1e-9) gate = k;
+    }
+    this.gate = gate;
+  }
+
+  /** Value input `i` takes at its own quantile `p` (tornado.ts pins inputs at P10 and P90). */
+  quantileOf(i: InputId, p: number): number {
+    if (i < LN_INPUTS) return Math.exp(this.mu[i] + this.sigma[i] * (p === 0.1 ? -Z90 : p === 0.9 ? Z90 : invNormal(p)));
+    if (i === Input.queueWait) return sampleQuantileTable(this.table, p);
+    const prob = i === Input.buyStudy ? this.studyP : this.exportP;
+    return p > 1 - prob ? 1 : 0;
+  }
+
+  /** Lognormal phase i in group factor z, from one uniform. */
+  private ln(i: number, z: number, u: number): number {
+    const fixed = this.pinned[i];
+    if (fixed === fixed) return fixed;
+    return Math.exp(this.mu[i] + this.sigma[i] * (this.wGroup[i] * z + this.wOwn[i] * invNormal(u)));
+  }
+
+  private queueWaitFrom(u: number): number {
+    const fixed = this.pinned[Input.queueWait];
+    return fixed === fixed ? fixed : sampleQuantileTable(this.table, u);
+  }
+
+  private bernoulli(i: number, p: number, u: number): boolean {
+    const fixed = this.pinned[i];
+    return fixed === fixed ? fixed === 1 : u < p;
+  }
+
+  /** Runs trial `trial` into `out`. */
+  run(trial: number, out: TrialOutcome): void {
+    const seed = this.seed;
+    const H = this.horizon;
+
+    const uq = this.rq.reset(seed, trial, Stream.queue).uniform();
+    const rs = this.rs.reset(seed, trial, Stream.shared);
+    const zq = invNormal(uq);
+    const zp = invNormal(rs.uniform());
+    const ze = invNormal(rs.uniform());
+    const zc = invNormal(rs.uniform());
+    const queueWait = this.queueWaitFrom(uq);
+
+    // Buy arm: draw order fixed, every uniform consumed on every path.
+    const rb = this.rb.reset(seed, trial, Stream.buyOnly);
+    const close = this.ln(Input.buyClose, 0, rb.uniform());
+    const consent = this.ln(Input.buyConsent, zq, rb.uniform());
+    const study = this.bernoulli(Input.buyStudy, this.studyP, rb.uniform());
+    const permits = this.ln(Input.buyPermits, zp, rb.uniform());
+    const gear = this.ln(Input.buyEquipment, ze, rb.uniform());
+    const firstBlock = this.ln(Input.buyFirstBlock, zc, rb.uniform());
+    const pace = this.ln(Input.buyExtraBlock, zc, rb.uniform());
+    const comm = this.ln(Input.buyCommissioning, zc, rb.uniform());
+
+    const studyWait = this.studyShare === 0 ? 0 : queueWait * this.studyShare;
+    const gated = study ? this.gate : this.nBlocks;
+    const power1 = gated === 0 ? studyWait : consent;
+    let retrofitStart = 0;
+    if (this.afterClose) retrofitStart = close;
+    if (this.afterPermits && permits > retrofitStart) retrofitStart = permits;
+    const buyFirst = Math.max(close, power1, permits, gear, retrofitStart + firstBlock) + comm;
+    const studyReady = studyWait + comm;
+
+    // Build arm; under independent draws it reads its own shared factors and queue uniform.
+    let bzp = zp;
+    let bze = ze;
+    let bzc = zc;
+    let bQueueWait = queueWait;
+    if (this.independent) {
+      const bq = this.rq.reset(seed, trial, Stream.queue + INDEPENDENT_OFFSET).uniform();
+      const ra = this.ra.reset(seed, trial, Stream.shared + INDEPENDENT_OFFSET);
+      bzp = invNormal(ra.uniform());
+      bze = invNormal(ra.uniform());
+      bzc = invNormal(ra.uniform());
+      bQueueWait = this.queueWaitFrom(bq);
+    }
+    const rd = this.rb.reset(seed, trial, Stream.buildOnly);
+    const site = this.ln(Input.buildSiteControl, 0, rd.uniform());
+    const bPermits = this.ln(Input.buildPermits, bzp, rd.uniform());
+    const bGear = this.ln(Input.buildEquipment, bze, rd.uniform());
+    const bConstr = this.ln(Input.buildConstruction, bzc, rd.uniform());
+    const bPace = this.ln(Input.buildExtraBlock, bzc, rd.uniform());
+    const bComm = this.ln(Input.buildCommissioning, bzc, rd.uniform());
+    const buildFirst = site + Math.max(bQueueWait, bPermits + bConstr, bGear) + bComm;
+
+    // Blocks: both ramps and the MW-weighted lateness in one pass.
+    let late = 0;
+    let buyK = buyFirst;
+    let buildK = buildFirst;
+    const n = this.nBlocks;
+    for (let k = 0; k < n; k++) {
+      buyK = buyFirst + k * pace;
+      if (k >= gated && buyK < studyReady) buyK = studyReady;
+      buildK = buildFirst + k * bPace;
+      late += this.weight[k] * ((buildK < H ? buildK : H) - (buyK < H ? buyK : H));
+    }
+
+    // GPUs: ordered at t = 0, one arrival for both arms (own draws under independence).
+    const rg = this.rg.reset(seed, trial, Stream.equipment);
+    const gpuLead = this.ln(Input.gpuLead, 0, rg.uniform());
+    const blocked = this.bernoulli(Input.exportControl, this.exportP, rg.uniform());
+    // The delay's uniform is drawn either way; the lognormal is only worked out when it is used.
+    const uDelay = rg.uniform();
+    const arrival = blocked ? gpuLead + this.ln(Input.exportDelay, 0, uDelay) : gpuLead;
+    let bArrival = arrival;
+    if (this.independent) {
+      const ra = this.ra.reset(seed, trial, Stream.equipment + INDEPENDENT_OFFSET);
+      const lead2 = this.ln(Input.gpuLead, 0, ra.uniform());
+      const blocked2 = this.bernoulli(Input.exportControl, this.exportP, ra.uniform());
+      const uDelay2 = ra.uniform();
+      bArrival = blocked2 ? lead2 + this.ln(Input.exportDelay, 0, uDelay2) : lead2;
+    }
+
+    out.buyFirst = buyFirst;
+    out.buyFull = buyK;
+    out.buildFirst = buildFirst;
+    out.buildFull = buildK;
+    out.buyCompute = buyFirst > arrival ? buyFirst : arrival;
+    out.buildCompute = buildFirst > bArrival ? buildFirst : bArrival;
+    out.lateMonths = late;
+  }
+}
