@@ -11,3 +11,6 @@ import { loadDataFromText, type LoadedData } from './load';
 export function loadBundledData(): LoadedData {
   return loadDataFromText({ sites: sitesText, hubs: hubsText, regions: regionsText });
 }
+
+/** The raw texts, for the data hash a scenario records and for model presets kept in the same files. */
+export const BUNDLED_TEXTS = { sites: sitesText, hubs: hubsText, regions: regionsText } as const;

@@ -1,0 +1,77 @@
+/**
+ * From what the user chose (a site, a preset, edited parameters, trials and seed) to a validated
+ * model request. One pure function for the app, the CLI and a scenario file, so all three run the
+ * same numbers for the same inputs.
+ */
+import type { FieldError, Result } from './contract';
+import { validateQueueRequest, type QueueRequest } from './queue/params';
+import type { QueuePresetDoc } from './queue/presets';
+import { applyOverrides } from '../snapshot/overrides';
+import type { Overrides } from '../snapshot/scenario';
+
+/** What a request needs to know about a site. */
+export interface SiteForRequest {
+  queuePreset: string | null;
+  aiUsableMW: number | null;
+  gridMW: number | null;
+}
+
+/** MW used when a site has no published MW: a typical ERCOT large-load request size (REFERENCE.md §2). */
+export const FALLBACK_PROJECT_MW = 100;
+
+/** The user's request size for a site: the MW usable for AI, else the grid connection, else 100 MW. */
+export function projectMWForSite(site: SiteForRequest): number {
+  return site.aiUsableMW ?? site.gridMW ?? FALLBACK_PROJECT_MW;
+}
+
+/** Raw text the user typed, by dotted parameter path → numeric or text overrides, with per-field errors. */
+export function overridesFromDrafts(doc: QueuePresetDoc, drafts: Record<string, string>): { overrides: Overrides; errors: FieldError[] } {
+  const overrides: Overrides = {};
+  const errors: FieldError[] = [];
+  for (const [path, raw] of Object.entries(drafts)) {
+    const current = path.split('.').reduce<unknown>((node, k) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[k] : undefined), doc.params);
+    if (typeof current === 'number') {
+      const text = raw.trim().replace(/,/g, '');
+      const v = text === '' ? NaN : Number(text);
+      if (!Number.isFinite(v)) errors.push({ field: path, message: `must be a number, got "${raw}"` });
+      else if (v !== current) overrides[path] = v;
+    } else if (typeof current === 'string') {
+      if (raw !== current) overrides[path] = raw;
+    } else {
+      errors.push({ field: path, message: 'is not a parameter of this preset' });
+    }
+  }
+  return { overrides, errors };
+}
+
+export interface QueueRequestInput {
+  doc: QueuePresetDoc;
+  overrides: Overrides;
+  projectMW: number;
+  trials: number;
+  seed: number;
+}
+
+/**
+ * The queue request for these inputs, or every problem found, each naming its field: parameter
+ * paths are relative to the preset's params ("phases.sis.p90"); settings are "trials", "seed",
+ * "projectMW".
+ */
+export function buildQueueRequest(input: QueueRequestInput): Result<QueueRequest> {
+  const applied = applyOverrides(input.doc.params, input.overrides, undefined, 'params');
+  if (!applied.ok) return { ok: false, errors: applied.errors.map(stripParams) };
+  const checked = validateQueueRequest({
+    model: 'queue',
+    presetId: input.doc.id,
+    params: applied.value,
+    projectMW: input.projectMW,
+    trials: input.trials,
+    seed: input.seed,
+  });
+  if (!checked.ok) return { ok: false, errors: checked.errors.map(stripParams) };
+  return checked;
+}
+
+function stripParams(e: FieldError): FieldError {
+  return { ...e, field: e.field.replace(/^params\./, '') };
+}

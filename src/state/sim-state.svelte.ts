@@ -1,0 +1,193 @@
+/**
+ * Simulation runs for the app: one worker pool, the queue run for the selected site (progress,
+ * preview, summary, error, cancel) and "run all sites" for the map colouring. The latest run wins.
+ * Parameter edits are kept as the user's raw text so an invalid entry is shown back, never lost.
+ */
+import type { SimPool } from '../../workers/pool';
+import { isAbortError } from '../../workers/pool';
+import type { FieldError } from '../sim/contract';
+import type { QueuePresetDoc } from '../sim/queue/presets';
+import type { QueueSummary } from '../sim/queue/summary';
+import { buildQueueRequest, overridesFromDrafts, projectMWForSite, type SiteForRequest } from '../sim/requests';
+
+export type RunStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
+
+export interface SiteRef extends SiteForRequest {
+  id: string;
+  name: string;
+}
+
+/** Trials per site for "run all sites": enough for a stable P50 colour class, quick for 20 sites. */
+export const RUN_ALL_TRIALS = 2000;
+
+export class SimState {
+  presets = $state.raw<Record<string, QueuePresetDoc>>({});
+  presetErrors = $state.raw<string[]>([]);
+  /** raw text by preset id, then dotted param path */
+  drafts = $state<Record<string, Record<string, string>>>({});
+  trialsText = $state('10000');
+  seedText = $state('20240601');
+  /** request MW typed by the user, by site id (raw text) */
+  mwText = $state<Record<string, string>>({});
+
+  status = $state<RunStatus>('idle');
+  progress = $state({ done: 0, total: 0 });
+  /** site the current/last run is for */
+  runSiteId = $state<string | null>(null);
+  preview = $state.raw<QueueSummary | null>(null);
+  summary = $state.raw<QueueSummary | null>(null);
+  error = $state<string | null>(null);
+  /** field errors that stopped a run from starting, by field */
+  inputErrors = $state<Record<string, string>>({});
+  elapsedMs = $state<number | null>(null);
+
+  allStatus = $state<RunStatus>('idle');
+  allProgress = $state({ done: 0, total: 0 });
+  p50BySite = $state<Record<string, number | null>>({});
+
+  #pool: SimPool | null = null;
+  #makePool: () => SimPool;
+
+  constructor(makePool: () => SimPool) {
+    this.#makePool = makePool;
+  }
+
+  get pool(): SimPool {
+    this.#pool ??= this.#makePool();
+    return this.#pool;
+  }
+
+  /** What is on screen: the full summary when done, else the preview. */
+  get shown(): QueueSummary | null {
+    return this.summary ?? this.preview;
+  }
+
+  draftsFor(presetId: string): Record<string, string> {
+    return this.drafts[presetId] ?? {};
+  }
+
+  edit(presetId: string, path: string, raw: string): void {
+    this.drafts[presetId] = { ...this.draftsFor(presetId), [path]: raw };
+  }
+
+  resetPreset(presetId: string): void {
+    delete this.drafts[presetId];
+  }
+
+  projectMWText(site: SiteRef): string {
+    return this.mwText[site.id] ?? String(projectMWForSite(site));
+  }
+
+  /** Field errors for a site's inputs as they stand, without running (shown live beside the fields). */
+  validate(site: SiteRef): Record<string, string> {
+    const r = this.#request(site, this.#settings());
+    return r.ok ? {} : Object.fromEntries(r.errors.map((e) => [e.field, e.message]));
+  }
+
+  #settings(): { trials: number; seed: number; errors: FieldError[] } {
+    const errors: FieldError[] = [];
+    const trials = parseWhole(this.trialsText);
+    const seed = parseWhole(this.seedText);
+    if (trials === null) errors.push({ field: 'trials', message: `must be a whole number of trials, got "${this.trialsText}"` });
+    if (seed === null) errors.push({ field: 'seed', message: `must be a whole number from 0 to 4294967295, got "${this.seedText}"` });
+    return { trials: trials ?? NaN, seed: seed ?? NaN, errors };
+  }
+
+  #request(site: SiteRef, settings: { trials: number; seed: number; errors: FieldError[] }) {
+    const doc = site.queuePreset ? this.presets[site.queuePreset] : undefined;
+    if (!doc) return { ok: false as const, errors: [{ field: 'preset', message: `no queue preset for this site (${site.queuePreset ?? 'none'})` }] };
+    const { overrides, errors } = overridesFromDrafts(doc, this.draftsFor(doc.id));
+    const mwRaw = this.projectMWText(site);
+    const mw = Number(mwRaw);
+    const built = buildQueueRequest({ doc, overrides, projectMW: Number.isFinite(mw) ? mw : NaN, trials: settings.trials, seed: settings.seed });
+    const all = [...settings.errors, ...errors, ...(built.ok ? [] : built.errors)];
+    // A draft that is not a number is reported once, as typed, not again as the preset value.
+    const seen = new Set<string>();
+    const unique = all.filter((e) => (seen.has(e.field) ? false : (seen.add(e.field), true)));
+    if (unique.length || !built.ok) return { ok: false as const, errors: unique };
+    return built;
+  }
+
+  /** Run the selected site's queue model. Refuses with field errors when inputs are invalid. */
+  async run(site: SiteRef): Promise<void> {
+    const req = this.#request(site, this.#settings());
+    if (!req.ok) {
+      this.inputErrors = Object.fromEntries(req.errors.map((e) => [e.field, e.message]));
+      this.error = `Not run: ${req.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`;
+      return;
+    }
+    this.inputErrors = {};
+    this.error = null;
+    this.preview = null;
+    this.summary = null;
+    this.runSiteId = site.id;
+    this.status = 'running';
+    this.progress = { done: 0, total: req.value.trials };
+    const t0 = performance.now();
+    try {
+      const summary = await this.pool.run<QueueSummary>('queue', req.value, {
+        onProgress: (p) => (this.progress = { ...p }),
+        onPreview: (s) => (this.preview = s),
+      });
+      this.summary = summary;
+      this.status = 'done';
+      this.elapsedMs = performance.now() - t0;
+      this.p50BySite = { ...this.p50BySite, [site.id]: summary.timeToPower.p50 };
+    } catch (e) {
+      if (isAbortError(e)) {
+        if (this.status === 'running') this.status = 'cancelled';
+        return;
+      }
+      this.status = 'error';
+      this.error = e instanceof Error ? e.message : String(e);
+    }
+  }
+
+  cancel(): void {
+    this.pool.cancel();
+    this.status = 'cancelled';
+    if (this.allStatus === 'running') this.allStatus = 'cancelled';
+  }
+
+  /** Run every given site at RUN_ALL_TRIALS trials, one after another, for the map's P50 colours. */
+  async runAll(sites: SiteRef[]): Promise<void> {
+    const settings = this.#settings();
+    if (settings.errors.length) {
+      this.error = `Not run: ${settings.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`;
+      return;
+    }
+    const runnable = sites.filter((s) => s.queuePreset && this.presets[s.queuePreset]);
+    this.allStatus = 'running';
+    this.allProgress = { done: 0, total: runnable.length };
+    const out: Record<string, number | null> = {};
+    for (const site of runnable) {
+      const req = this.#request(site, { ...settings, trials: Math.min(RUN_ALL_TRIALS, settings.trials) });
+      if (!req.ok) {
+        out[site.id] = null;
+        this.allProgress = { done: this.allProgress.done + 1, total: runnable.length };
+        continue;
+      }
+      try {
+        const s = await this.pool.run<QueueSummary>('queue', req.value);
+        out[site.id] = s.timeToPower.p50;
+        this.p50BySite = { ...this.p50BySite, [site.id]: s.timeToPower.p50 };
+      } catch (e) {
+        if (isAbortError(e)) {
+          this.allStatus = 'cancelled';
+          return;
+        }
+        this.allStatus = 'error';
+        this.error = e instanceof Error ? e.message : String(e);
+        return;
+      }
+      this.allProgress = { done: this.allProgress.done + 1, total: runnable.length };
+    }
+    this.allStatus = 'done';
+  }
+}
+
+function parseWhole(text: string): number | null {
+  const t = text.trim().replace(/[,_\s]/g, '');
+  if (!/^\d+$/.test(t)) return null;
+  return Number(t);
+}

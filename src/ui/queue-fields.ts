@@ -1,0 +1,84 @@
+/**
+ * Turns a queue preset into editor fields: every parameter, with a readable label, its unit and
+ * where its default comes from. Generated from the preset itself, so a new parameter shows up
+ * without touching the UI.
+ */
+import { leafPaths, provenanceFor, type QueuePresetDoc } from '../sim/queue/presets';
+import type { ParamGroup } from './ParamEditor.svelte';
+
+const GROUP_TITLES: Record<string, string> = {
+  horizonMonths: 'Horizon',
+  template: 'Process',
+  phases: 'Study and construction phases',
+  fastLane: 'Fast lane for other requests',
+  withdrawal: 'Withdrawal hazards',
+  study: 'Study capacity and congestion',
+  headroom: 'Grid headroom and network upgrades',
+  arrivals: 'New requests',
+  backlog: 'Queue today',
+  cluster: 'Cluster process (FERC Order 2023 style)',
+  allocation: 'Allocation rounds (Singapore DC-CFA style)',
+};
+
+const WORDS: Record<string, string> = {
+  feas: 'feasibility',
+  sis: 'system impact study',
+  fs: 'facilities study',
+  constr: 'IA → energized',
+  postIa: 'after IA',
+  p50: 'P50',
+  p90: 'P90',
+  initialMW: 'spare capacity today',
+  upgradeMW: 'MW per upgrade',
+  upgradeLead: 'upgrade lead time',
+  maxConcurrentUpgrades: 'upgrades at once',
+  upgradesUnderWay: 'upgrades under way today',
+  ratePerYear: 'arrival rate',
+  sizeMW: 'request size',
+  count: 'requests in queue',
+  horizonMonths: 'horizon',
+  kappa: 'congestion kappa',
+  capacity: 'studies at once',
+};
+
+function label(path: string): string {
+  return path
+    .split('.')
+    .slice(path.includes('.') ? 1 : 0)
+    .map((w) => WORDS[w] ?? w.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase())
+    .join(' · ');
+}
+
+function unit(path: string): string {
+  if (/sizeMW\.p(50|90)$/.test(path) || /MW$|mwPerRound$/.test(path)) return 'MW';
+  if (/slip\.p(50|90)$|durationFactor$/.test(path)) return '×';
+  if (/^withdrawal\.(?!sizeElasticity)/.test(path)) return 'per year';
+  if (/ratePerYear$/.test(path)) return 'requests/yr';
+  if (/shares?\b|Share$|share$|Prob$|probability|awardShare|giveUp/i.test(path)) return '0–1';
+  if (/count$/.test(path)) return 'requests';
+  if (/Months$|\.p(50|90)$|horizonMonths/.test(path)) return 'months';
+  if (/capacity$|Upgrades$|UnderWay$/.test(path)) return 'count';
+  return '—';
+}
+
+export function queueFieldGroups(doc: QueuePresetDoc): ParamGroup[] {
+  const groups = new Map<string, ParamGroup>();
+  for (const path of leafPaths(doc.params)) {
+    const value = path.split('.').reduce<unknown>((n, k) => (n as Record<string, unknown>)[k], doc.params);
+    if (typeof value !== 'number' && typeof value !== 'string') continue;
+    if (path === 'template') continue; // the template is the preset's process, not a tweak
+    const top = path.split('.')[0];
+    const g = groups.get(top) ?? { title: GROUP_TITLES[top] ?? top, fields: [] };
+    const prov = provenanceFor(doc, path);
+    g.fields.push({
+      path,
+      label: label(path),
+      unit: unit(path),
+      value,
+      options: path.endsWith('rule') ? [{ value: 'fifo', label: 'FIFO (strict queue order)' }, { value: 'first-fit', label: 'First fit (smaller loads may pass)' }] : undefined,
+      source: prov ? `${prov.estimate ? 'ESTIMATE · ' : ''}${prov.source}${prov.note ? ` — ${prov.note}` : ''}` : undefined,
+    });
+    groups.set(top, g);
+  }
+  return [...groups.values()];
+}
