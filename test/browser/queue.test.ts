@@ -1,0 +1,91 @@
+/**
+ * The queue simulation in a real browser (issue 3): a run shows progress and a preview, then
+ * P10/P50/P90 that equal a Node in-thread run of the same request (browser workers = Node, any
+ * worker count); Cancel stops a run; bad input names the field, starts nothing and keeps the input.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatWithSE } from '../../src/charts/format';
+import { runInThread } from '../../src/sim/in-thread';
+import type { QueueSummary } from '../../src/sim/queue/summary';
+import { loadQueuePresets } from '../../src/sim/queue/presets';
+import { buildQueueRequest } from '../../src/sim/requests';
+import '../../src/sim/models';
+import { launch, openApp, SCREENSHOT_DIR, type AppSession } from './harness';
+
+const SITE = 'riot-rockdale';
+const presets = loadQueuePresets(JSON.parse(readFileSync('data/regions.json', 'utf8'))).presets;
+
+describe('queue simulation in Chromium', () => {
+  let s: AppSession;
+  beforeAll(async () => {
+    s = await launch();
+    await openApp(s.page, s.baseUrl);
+    await s.page.selectOption('select[name=site-select]', SITE);
+    await s.page.getByRole('tab', { name: 'Grid queue' }).click();
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  it('runs with a preview and reads the same P10/P50/P90 as Node for the same request', async () => {
+    const page = s.page;
+    const mw = Number(await page.inputValue('input[name=project-mw]'));
+    await page.fill('input[name=trials]', '3000');
+    await page.fill('input[name=seed]', '12345');
+    await page.getByRole('button', { name: 'Run queue simulation' }).click();
+    // The preview (first 1,000 trials) shows before the run is done.
+    await page.waitForSelector('.results[data-preview="true"]', { timeout: 60_000 });
+    await page.waitForFunction(() => document.querySelector('.queue-panel .status')?.textContent?.includes('Done'), undefined, { timeout: 120_000 });
+
+    const req = buildQueueRequest({ doc: presets['ercot-large-load'], overrides: {}, projectMW: mw, trials: 3000, seed: 12345 });
+    expect(req.ok).toBe(true);
+    if (!req.ok) return;
+    const node = runInThread<QueueSummary>('queue', req.value);
+    const t = node.timeToPower;
+    for (const [key, v, se] of [
+      ['p10', t.p10, t.se10],
+      ['p50', t.p50, t.se50],
+      ['p90', t.p90, t.se90],
+    ] as const) {
+      expect(await page.textContent(`.queue-panel [data-key="${key}"]`)).toBe(formatWithSE(v, se, 'months', node.horizonMonths));
+    }
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/10-queue-run.png`, fullPage: true });
+    expect(s.pageErrors).toEqual([]);
+  });
+
+  it('cancels a long run at once and keeps working afterwards', async () => {
+    const page = s.page;
+    await page.fill('input[name=trials]', '500000');
+    await page.getByRole('button', { name: 'Run queue simulation' }).click();
+    await page.waitForFunction(() => /\d/.test(document.querySelector('.queue-panel .status')?.textContent ?? ''));
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => page.textContent('.queue-panel .status')).toContain('Cancelled');
+    await page.fill('input[name=trials]', '1000');
+    await page.getByRole('button', { name: 'Run queue simulation' }).click();
+    await page.waitForFunction(() => document.querySelector('.queue-panel .status')?.textContent?.includes('Done: 1,000 trials'), undefined, { timeout: 60_000 });
+  });
+
+  it('refuses bad input with a message naming the field, starts nothing, and keeps what was typed', async () => {
+    const page = s.page;
+    const before = await page.textContent('.queue-panel [data-key="p50"]');
+    await page.fill('input[name=trials]', '0');
+    expect(await page.textContent('.queue-panel')).toContain('Trials: must be a whole number of trials from 1');
+    await page.fill('input[name=trials]', '1000000000');
+    await page.getByRole('button', { name: 'Run queue simulation' }).click();
+    expect(await page.textContent('.queue-panel .run-error')).toMatch(/trials: 1,000,000,000 trials exceeds the limit/);
+    expect(await page.inputValue('input[name=trials]')).toBe('1000000000');
+    // An invalid parameter: P90 below P50 for the system impact study.
+    await page.fill('input[name=trials]', '1000');
+    await page.locator('.params-details summary').click();
+    const p90 = page.getByLabel(/system impact study · P90/);
+    await p90.fill('1');
+    expect(await page.textContent('.params-details')).toMatch(/system impact study · P90: .*P50/);
+    await page.getByRole('button', { name: 'Run queue simulation' }).click();
+    expect(await page.textContent('.queue-panel .run-error')).toContain('phases.sis.p90');
+    expect(await p90.inputValue()).toBe('1');
+    // Nothing ran: the numbers on screen are still the previous run's.
+    expect(await page.textContent('.queue-panel [data-key="p50"]')).toBe(before);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/11-queue-bad-input.png`, fullPage: true });
+  });
+});
