@@ -50,6 +50,8 @@ export interface EngineConfig {
   sizeRefMW: number;
   studyCapacity: number;
   kappa: number;
+  /** serial study phases run (3: feasibility, SIS, facilities; tests use 1 for a single-stage queue) */
+  studyPhases: number;
   headroomLimited: boolean;
   initialMW: number;
   upgradeMW: number;
@@ -110,11 +112,12 @@ export function compileQueueParams(p: QueueParams, userMW: number, runToHorizon 
     sizeRefMW: p.arrivals.sizeMW.p50,
     studyCapacity: p.study.capacity,
     kappa: p.study.kappa,
+    studyPhases: 3,
     headroomLimited: p.headroom.limited,
     initialMW: p.headroom.initialMW,
     upgradeMW: p.headroom.upgradeMW,
     maxUpgrades: p.headroom.maxConcurrentUpgrades,
-    upgradesUnderWay: p.headroom.upgradesUnderWay,
+    upgradesUnderWay: p.headroom.upgradesUnderWay ?? 0,
     firstFit: p.headroom.rule === 'first-fit',
     arrivalRatePerMonth: p.arrivals.ratePerYear / 12,
     backlogCount: p.backlog.count,

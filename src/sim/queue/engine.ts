@@ -521,7 +521,7 @@ export class QueueEngine {
     this.busy--;
     this.inStudy--;
     const k = this.bucket[i];
-    if (k < B_FS) this.enterStudy(i, k + 1, t);
+    if (k + 1 < this.cfg.studyPhases) this.enterStudy(i, k + 1, t);
     else {
       this.fillStudySlots(t);
       this.reachIA(i, t);

@@ -74,8 +74,8 @@ export interface QueueParams {
     upgradeLead: P50P90;
     /** upgrades under way at once (0: no upgrades) */
     maxConcurrentUpgrades: number;
-    /** upgrades already under way today, each part-way through its lead time (≤ maxConcurrentUpgrades) */
-    upgradesUnderWay: number;
+    /** upgrades already under way today, each part-way through its lead time (≤ maxConcurrentUpgrades; absent = 0) */
+    upgradesUnderWay?: number;
     rule: AllocationRule;
   };
   arrivals: {
@@ -141,7 +141,7 @@ export const queueParamsSchema = z.strictObject({
     upgradeMW: num,
     upgradeLead: dur,
     maxConcurrentUpgrades: num,
-    upgradesUnderWay: num,
+    upgradesUnderWay: num.optional(),
     rule: z.enum(['fifo', 'first-fit']),
   }),
   arrivals: z.strictObject({ ratePerYear: num, sizeMW: dur }),
@@ -179,11 +179,12 @@ export function checkQueueParams(p: QueueParams, prefix = ''): FieldError[] {
   const f = (path: string) => (prefix ? `${prefix}.${path}` : path);
   const M = 'months';
 
+  let horizonOk = false;
   if (!Number.isInteger(p.horizonMonths) || p.horizonMonths < 12) {
     c.add(f('horizonMonths'), `must be a whole number of months, at least 12, got ${showValue(p.horizonMonths)}`);
   } else if (p.horizonMonths > MAX_HORIZON_MONTHS) {
     c.add(f('horizonMonths'), `horizon of ${p.horizonMonths} months exceeds the ${MAX_HORIZON_MONTHS}-month limit`);
-  }
+  } else horizonOk = true;
   for (const k of ['feas', 'sis', 'fs', 'constr'] as const) c.p50p90(f(`phases.${k}`), p.phases[k], M, MAX_DURATION_MONTHS);
   c.probability(f('fastLane.share'), p.fastLane.share);
   c.range(f('fastLane.durationFactor'), p.fastLane.durationFactor, 0.01, 1, '(× phase durations)');
@@ -196,14 +197,14 @@ export function checkQueueParams(p: QueueParams, prefix = ''): FieldError[] {
   c.nonNegative(f('headroom.initialMW'), h.initialMW, 'MW', 1e9);
   c.positive(f('headroom.upgradeMW'), h.upgradeMW, 'MW', 1e9);
   c.p50p90(f('headroom.upgradeLead'), h.upgradeLead, M, MAX_DURATION_MONTHS);
-  if (c.integer(f('headroom.maxConcurrentUpgrades'), h.maxConcurrentUpgrades, 0, 1000, 'upgrades')) {
+  if (c.integer(f('headroom.maxConcurrentUpgrades'), h.maxConcurrentUpgrades, 0, 1000, 'upgrades') && h.upgradesUnderWay !== undefined) {
     c.integer(f('headroom.upgradesUnderWay'), h.upgradesUnderWay, 0, h.maxConcurrentUpgrades, 'upgrades (at most maxConcurrentUpgrades)');
   }
 
   c.nonNegative(f('arrivals.ratePerYear'), p.arrivals.ratePerYear, 'requests per year', 1e6);
   c.p50p90(f('arrivals.sizeMW'), p.arrivals.sizeMW, 'MW', 1e7);
 
-  if (c.integer(f('backlog.count'), p.backlog.count, 0, MAX_BACKLOG, 'projects')) {
+  if (c.integer(f('backlog.count'), p.backlog.count, 0, MAX_BACKLOG, 'projects') && horizonOk) {
     const expected = p.backlog.count + (p.arrivals.ratePerYear * p.horizonMonths) / 12;
     if (Number.isFinite(expected) && expected > MAX_PROJECTS_PER_TRIAL) {
       c.add(

@@ -1,0 +1,124 @@
+/** Behaviour of the queue engine (MODEL.md §1): each test breaks if its mechanism breaks. Seeded. */
+import { describe, expect, it } from 'vitest';
+import type { QueueParams } from '../../src/sim/queue/params';
+import { queueRunner } from '../../src/sim/queue/runner';
+import { presetParams, queueRequest, runQueue } from './queue-test-utils';
+
+/** A quiet serial queue: no arrivals, no backlog, nobody withdraws, fixed durations. */
+function quiet(): QueueParams {
+  const p = presetParams('us-lbnl');
+  p.arrivals.ratePerYear = 0;
+  p.backlog.count = 0;
+  p.fastLane.share = 0;
+  p.withdrawal = { feas: 0, sis: 0, fs: 0, postIa: 0, sizeElasticity: 0 };
+  p.phases = { feas: { p50: 2, p90: 2 }, sis: { p50: 3, p90: 3 }, fs: { p50: 4, p90: 4 }, constr: { p50: 10, p90: 10 } };
+  return p;
+}
+
+const rows = (p: QueueParams, trials = 200, seed = 1, mw = 100, runToHorizon = false) =>
+  Array.from(queueRunner.runChunk(queueRequest(p, { trials, seed, projectMW: mw, runToHorizon }), 0, trials).rowMonths);
+
+describe('queue engine', () => {
+  it('a request alone in a serial queue is energized after its phases add up', () => {
+    for (const m of rows(quiet(), 20)) expect(m).toBeCloseTo(2 + 3 + 4 + 10, 9);
+  });
+
+  it('stopping a trial at the user’s energization changes nothing about it', () => {
+    const p = presetParams('ercot-large-load');
+    expect(rows(p, 150, 9, 200, false)).toEqual(rows(p, 150, 9, 200, true));
+  });
+
+  it('the user’s request never withdraws, whatever the hazards', () => {
+    const p = presetParams('us-lbnl');
+    p.withdrawal = { feas: 50, sis: 50, fs: 50, postIa: 50, sizeElasticity: 0 };
+    const s = runQueue(queueRequest(p, { trials: 100, runToHorizon: true }));
+    expect(s.timeToPower.neverShare).toBe(0);
+    expect(s.validation.withdrawnShare).toBeGreaterThan(0.99);
+  });
+
+  it('strict FIFO holds a small load behind a large one; first-fit lets it pass', () => {
+    const p = quiet();
+    // One 500 MW request ahead, already in its facilities study; 150 MW spare; one upgrade at a time, 60 months.
+    p.backlog = { count: 1, shares: { feas: 0, sis: 0, fs: 1, postIa: 0 } };
+    p.arrivals.sizeMW = { p50: 500, p90: 500 };
+    p.headroom = { limited: true, initialMW: 150, upgradeMW: 1000, upgradeLead: { p50: 60, p90: 60 }, maxConcurrentUpgrades: 1, upgradesUnderWay: 0, rule: 'fifo' };
+    const fifo = rows(p, 30);
+    p.headroom.rule = 'first-fit';
+    const firstFit = rows(p, 30);
+    for (const m of firstFit) expect(m).toBeCloseTo(19, 9);
+    // FIFO: the user waits for the upgrade the large request triggered (started when it reached IA, < 4 months in).
+    for (const m of fifo) {
+      expect(m).toBeGreaterThan(60 + 10);
+      expect(m).toBeLessThan(4 + 60 + 10 + 1e-9);
+    }
+  });
+
+  it('limited study slots and congestion stretch slow the user down, in that order', () => {
+    const p = quiet();
+    p.backlog = { count: 40, shares: { feas: 1, sis: 0, fs: 0, postIa: 0 } };
+    p.phases.feas = { p50: 2, p90: 4 };
+    const median = (q: QueueParams) => runQueue(queueRequest(q, { trials: 250 })).timeToPower.p50;
+    const free = median(p);
+    p.study = { capacity: 5, kappa: 0 };
+    const slots = median(p);
+    p.study.kappa = 1;
+    const stretched = median(p);
+    expect(slots).toBeGreaterThan(free + 5);
+    expect(stretched).toBeGreaterThan(slots + 5);
+  });
+
+  it('cluster: the whole cluster moves at one pace, restudy adds its step × the slip factor', () => {
+    const p = presetParams('pjm');
+    Object.assign(p, { arrivals: { ratePerYear: 0, sizeMW: p.arrivals.sizeMW }, withdrawal: { feas: 0, sis: 0, fs: 0, postIa: 0, sizeElasticity: 0 } });
+    p.backlog.count = 0;
+    p.phases.constr = { p50: 10, p90: 10 };
+    p.cluster = { ...p.cluster!, firstCloseMonths: 3, facilities: { p50: 4.5, p90: 4.5 }, slip: { p50: 1.3, p90: 1.3 }, restudyBaseProb: 0, restudyPerWithdrawnShare: 0 };
+    for (const m of rows(p, 10)) expect(m).toBeCloseTo(3 + (2 + 5 + 4.5) * 1.3 + 10, 9);
+    p.cluster.restudyBaseProb = 1;
+    for (const m of rows(p, 10)) expect(m).toBeCloseTo(3 + (2 + 5 + 5 + 4.5) * 1.3 + 10, 9);
+  });
+
+  it('cluster: restudy is likelier the more of the cluster withdrew', () => {
+    const p = presetParams('ercot-large-load');
+    p.backlog.count = 0;
+    p.arrivals.ratePerYear = 400;
+    p.headroom.limited = false;
+    p.phases.constr = { p50: 10, p90: 10 };
+    p.cluster = { ...p.cluster!, facilities: { p50: 4.5, p90: 4.5 }, slip: { p50: 1, p90: 1 }, restudyBaseProb: 0, restudyPerWithdrawnShare: 1 };
+    const restudied = (q: QueueParams) => rows(q, 200).filter((m) => m > 3 + 11.5 + 10 + 1).length / 200;
+    p.withdrawal = { feas: 0, sis: 0, fs: 0, postIa: 0, sizeElasticity: 0 };
+    expect(restudied(p)).toBe(0);
+    p.withdrawal = { feas: 6, sis: 6, fs: 0, postIa: 0, sizeElasticity: 0 };
+    expect(restudied(p)).toBeGreaterThan(0.5);
+  });
+
+  it('allocation: the user is awarded only at rounds, and never when it asks more than a round holds', () => {
+    const p = presetParams('singapore');
+    p.phases.constr = { p50: 24, p90: 24 };
+    const months = rows(p, 300, 2, 50);
+    for (const m of months.filter(Number.isFinite)) {
+      const k = (m - 24 - 6) / 30;
+      expect(Math.abs(k - Math.round(k))).toBeLessThan(1e-9);
+    }
+    // Award share 0.2 of ~20 applicants: the first round gives the user well under even odds.
+    const firstRound = months.filter((m) => Math.abs(m - 30) < 1e-9).length / months.length;
+    expect(firstRound).toBeGreaterThan(0.05);
+    expect(firstRound).toBeLessThan(0.5);
+    expect(runQueue(queueRequest(p, { trials: 50, projectMW: 250 })).timeToPower.neverShare).toBe(1);
+  });
+
+  it('reports "> horizon" as Infinity with the never share, and the MW ahead of the user shrinking to 0', () => {
+    const iceland = runQueue(queueRequest(presetParams('iceland'), { trials: 250, projectMW: 100 }));
+    expect(iceland.timeToPower.neverShare).toBeGreaterThan(0.1);
+    expect(iceland.timeToPower.p90).toBe(Infinity);
+    const p = quiet();
+    p.backlog = { count: 50, shares: { feas: 0.25, sis: 0.25, fs: 0.25, postIa: 0.25 } };
+    p.arrivals.sizeMW = { p50: 100, p90: 100 };
+    const s = runQueue(queueRequest(p, { trials: 50 }));
+    expect(Math.abs(s.mwAheadAtEntry.p50 / 5000 - 1)).toBeLessThan(0.05);
+    expect(s.projectsAheadAtEntry).toBe(50);
+    const fan = s.queueMWFan.p50;
+    for (let y = 1; y < fan.length; y++) expect(fan[y]).toBeLessThanOrEqual(fan[y - 1]);
+    expect(fan.at(-1)).toBe(0);
+  });
+});
