@@ -22,8 +22,8 @@ describe('phase graph', () => {
     const o = newOutcome();
     fc.assert(
       fc.property(fc.array(months, { minLength: DURATIONS.length, maxLength: DURATIONS.length }), fc.nat(10_000), (v, trial) => {
-        DURATIONS.forEach((id, i) => (k.pinned[id] = v[i]));
-        k.pinned[Input.buyStudy] = 0;
+        DURATIONS.forEach((id, i) => k.pin(id, v[i]));
+        k.pin(Input.buyStudy, 0);
         k.run(trial, o);
         const [close, consent, permits, gear, first, pace, comm, site, bPermits, bGear, bConstr, bPace, bComm, queue] = v;
         const buyFirst = Math.max(close, consent, permits, gear, first) + comm;
@@ -44,14 +44,14 @@ describe('phase graph', () => {
     const o = newOutcome();
     fc.assert(
       fc.property(months, months, months, fc.nat(10_000), (queue, pace, comm, trial) => {
-        k.pinned.fill(NaN);
-        k.pinned[Input.queueWait] = queue;
-        k.pinned[Input.buyExtraBlock] = pace;
-        k.pinned[Input.buyCommissioning] = comm;
-        k.pinned[Input.buyStudy] = 0;
+        k.unpinAll();
+        k.pin(Input.queueWait, queue);
+        k.pin(Input.buyExtraBlock, pace);
+        k.pin(Input.buyCommissioning, comm);
+        k.pin(Input.buyStudy, 0);
         k.run(trial, o);
         const noStudy = { first: o.buyFirst, full: o.buyFull };
-        k.pinned[Input.buyStudy] = 1;
+        k.pin(Input.buyStudy, 1);
         k.run(trial, o);
         // 50 MW IT × PUE 1.3 = 65 grid MW ≤ 75 MW (SB 6): the first block is free of the study,
         // blocks 2–4 wait for it (studyShareOfQueueWait = 1).
@@ -68,10 +68,10 @@ describe('phase graph', () => {
     const b = newOutcome();
     fc.assert(
       fc.property(fc.constantFrom(...DURATIONS), months, months, fc.nat(10_000), (id, x, y, trial) => {
-        k.pinned.fill(NaN);
-        k.pinned[id] = Math.min(x, y);
+        k.unpinAll();
+        k.pin(id, Math.min(x, y));
         k.run(trial, a);
-        k.pinned[id] = Math.max(x, y);
+        k.pin(id, Math.max(x, y));
         k.run(trial, b);
         expect(b.buyFirst).toBeGreaterThanOrEqual(a.buyFirst);
         expect(b.buyFull).toBeGreaterThanOrEqual(a.buyFull);
@@ -87,10 +87,10 @@ describe('phase graph', () => {
     const a = newOutcome();
     const b = newOutcome();
     for (let t = 0; t < 200; t++) {
-      k.pinned.fill(NaN);
+      k.unpinAll();
       k.run(t, a);
       // Pinning the build arm's construction cannot move the buy arm at all.
-      k.pinned[Input.buildConstruction] = 25;
+      k.pin(Input.buildConstruction, 25);
       k.run(t, b);
       expect(b.buyFirst).toBe(a.buyFirst);
       expect(b.buyFull).toBe(a.buyFull);
@@ -106,7 +106,7 @@ describe('tornado', () => {
     expect(t.bars).toHaveLength(18);
     for (let i = 1; i < t.bars.length; i++) expect(t.bars[i].swing).toBeLessThanOrEqual(t.bars[i - 1].swing);
     expect(t.bars[0].key).toBe('queueTable');
-    // ERCOT LN(36, 72): pinned at P10 ≈ 17.8 and P90 ≈ 72 months, the build P50 moves by decades of months
+    // ERCOT LN(36, 72): pinned at P10 = 18 and P90 = 72 months, the build P50 moves by decades of months
     expect(t.bars[0].atHigh.build - t.bars[0].atLow.build).toBeGreaterThan(30);
     // GPUs do not change time to power (energized MW)
     const gpu = t.bars.find((b) => b.key === 'gpu.leadTime')!;

@@ -32,7 +32,6 @@ export interface AbsorptionPartial {
   user: {
     /** pre-leased share at delivery, by whole percent 0 … 100 (floor), delivered paths only */
     preleasedPct: Uint32Array;
-    preleased: ValueHistogram;
     deliveredAt: TimeHistogram;
     monthsTo95: TimeHistogram;
   };
@@ -53,23 +52,26 @@ function emptyPartial(p: AbsorptionParams): AbsorptionPartial {
     n: 0,
     fan: {
       vacancy: createMonthlyHistogram(h, 0, 0.25, 250),
-      preleasedShareUC: createMonthlyHistogram(h, 0, 1 + 1e-9, 200),
+      preleasedShareUC: createMonthlyHistogram(h, 0, 1, 200),
       leasedMW: createMonthlyHistogram(h, 0, mw, 200),
       netAbsorptionMW: createMonthlyHistogram(h, -mw / 2, mw, 300),
     },
     window: {
       vacancy: createValueHistogram(0, 0.5, WINDOW_BINS),
-      preleasedShareUC: createValueHistogram(0, 1 + 1e-9, WINDOW_BINS),
+      preleasedShareUC: createValueHistogram(0, 1, WINDOW_BINS),
       netAbsorptionMWPerYear: createValueHistogram(-6 * mw, 12 * mw, WINDOW_BINS),
     },
     user: {
       preleasedPct: new Uint32Array(101),
-      preleased: createValueHistogram(0, 1 + 1e-9, 1000),
       deliveredAt: createHistogram(h, 1),
       monthsTo95: createHistogram(h, 1),
     },
   };
 }
+
+/** A share of exactly 1 goes in the top bin of a [0, 1) histogram, not above it. */
+const ONE_MINUS = 1 - 1e-12;
+const share = (x: number) => (x >= ONE_MINUS ? ONE_MINUS : x);
 
 /** Mean of the first k entries that are numbers (NaN if none). */
 function meanOf(a: Float64Array, k: number): number {
@@ -96,18 +98,17 @@ export function runAbsorptionChunk(req: AbsorptionRequest, start: number, end: n
     part.n++;
     for (let j = 0; j < p.horizonMonths; j++) {
       recordMonth(part.fan.vacancy, j, m.vacancy[j]);
-      recordMonth(part.fan.preleasedShareUC, j, m.preleasedShareUC[j]);
+      recordMonth(part.fan.preleasedShareUC, j, share(m.preleasedShareUC[j]));
       recordMonth(part.fan.leasedMW, j, m.leasedMW[j]);
       recordMonth(part.fan.netAbsorptionMW, j, m.netAbsorptionMW[j]);
     }
     recordValue(part.window.vacancy, meanOf(m.vacancy, w));
-    recordValue(part.window.preleasedShareUC, meanOf(m.preleasedShareUC, w));
+    recordValue(part.window.preleasedShareUC, share(meanOf(m.preleasedShareUC, w)));
     recordValue(part.window.netAbsorptionMWPerYear, 12 * meanOf(m.netAbsorptionMW, w));
     const u = engine.user;
     record(part.user.deliveredAt, u.deliveredAt);
     if (u.deliveredAt === u.deliveredAt) {
       part.user.preleasedPct[Math.min(100, Math.floor(u.preleasedAtDelivery * 100 + 1e-9))]++;
-      recordValue(part.user.preleased, u.preleasedAtDelivery);
       record(part.user.monthsTo95, u.monthsTo95);
     }
   }
@@ -124,7 +125,6 @@ export function mergeAbsorption(a: AbsorptionPartial, b: AbsorptionPartial): Abs
   mergeValueHistograms(a.window.preleasedShareUC, b.window.preleasedShareUC);
   mergeValueHistograms(a.window.netAbsorptionMWPerYear, b.window.netAbsorptionMWPerYear);
   for (let i = 0; i < a.user.preleasedPct.length; i++) a.user.preleasedPct[i] += b.user.preleasedPct[i];
-  mergeValueHistograms(a.user.preleased, b.user.preleased);
   mergeInto(a.user.deliveredAt, b.user.deliveredAt);
   mergeInto(a.user.monthsTo95, b.user.monthsTo95);
   return a;
@@ -184,7 +184,7 @@ export interface AbsorptionSummary {
     mw: number;
     /** decision → powered, whole months (Infinity = beyond the horizon) */
     deliveryMonths: WholeMonthPercentiles;
-    /** pre-leased share when powered (0–1), over paths where it was powered */
+    /** pre-leased share when powered (0–1, whole percents rounded down), over paths where it was powered */
     preleasedAtDelivery: ValuePercentiles;
     /** pAtLeastPreleased[X] = P(≥ X% pre-leased when powered | powered), X = 0 … 100 */
     pAtLeastPreleased: number[];
@@ -211,13 +211,24 @@ export function absorptionReading(s: AbsorptionSummary, atLeastPct = 80): string
 
 export function summarizeAbsorption(req: AbsorptionRequest, m: AbsorptionPartial): AbsorptionSummary {
   const p = req.params;
-  const delivered = m.user.preleased.n;
+  const pctCounts = m.user.preleasedPct;
+  let delivered = 0;
+  for (let x = 0; x <= 100; x++) delivered += pctCounts[x];
   const atLeast: number[] = new Array(101);
   let cum = 0;
   for (let x = 100; x >= 0; x--) {
-    cum += m.user.preleasedPct[x];
+    cum += pctCounts[x];
     atLeast[x] = delivered ? cum / delivered : NaN;
   }
+  // Quantiles of a whole-percent count: the smallest X with P(share < X + 1%) ≥ p.
+  const pctQuantile = (p: number) => {
+    let c = 0;
+    for (let x = 0; x <= 100; x++) {
+      c += pctCounts[x];
+      if (c > 0 && c >= p * delivered) return x / 100;
+    }
+    return NaN;
+  };
   const s: AbsorptionSummary = {
     model: 'absorption',
     presetId: req.presetId,
@@ -239,7 +250,7 @@ export function summarizeAbsorption(req: AbsorptionRequest, m: AbsorptionPartial
     userBuilding: {
       mw: p.userBuilding.mw,
       deliveryMonths: wholeMonthPercentiles(m.user.deliveredAt),
-      preleasedAtDelivery: valuePercentiles(m.user.preleased),
+      preleasedAtDelivery: { p10: pctQuantile(0.1), p50: pctQuantile(0.5), p90: pctQuantile(0.9), n: delivered },
       pAtLeastPreleased: atLeast,
       monthsTo95Leased: wholeMonthPercentiles(m.user.monthsTo95),
       notDeliveredShare: m.n ? 1 - delivered / m.n : NaN,

@@ -27,7 +27,7 @@
  * Allocation-free: one instance per worker, reset per trial through `Rng.reset`.
  */
 import { invNormal as invNormalImport, lognormalFromP50P90, Z90 } from '../distributions';
-import { sampleQuantileTable, type QuantileTable } from '../quantile-table';
+import { sampleQuantileTable as sampleQuantileTableImport, type QuantileTable } from '../quantile-table';
 import { Rng, Stream } from '../rng';
 import { blockCount, itMW, type BuyVsBuildParams, type DurationLN } from './params';
 
@@ -56,9 +56,15 @@ export type InputId = (typeof Input)[keyof typeof Input];
 export const INPUT_COUNT = 18;
 const LN_INPUTS = 15;
 
-// A local binding: under tsx (CLI, bench) an imported function is read through a getter on every
-// call, which costs a tenth of a trial here.
+// Local bindings: under tsx (CLI, bench) an imported binding is read through a getter on every
+// use, which costs a tenth of a trial here.
 const invNormal = invNormalImport;
+const sampleQuantileTable = sampleQuantileTableImport;
+const QUEUE_STREAM = Stream.queue;
+const SHARED_STREAM = Stream.shared;
+const BUY_STREAM = Stream.buyOnly;
+const BUILD_STREAM = Stream.buildOnly;
+const GPU_STREAM = Stream.equipment;
 
 /** Correlation groups (MODEL.md §3); NONE = own noise only. */
 const NONE = 0;
@@ -113,16 +119,18 @@ export class BuyVsBuildKernel {
   readonly itMW: number;
   readonly horizon: number;
   /**
-   * Pinned values by Input (NaN = draw as usual). The uniform is consumed either way, so pinning
-   * one input leaves every other draw of the trial unchanged (tornado.ts).
+   * Pinned values by Input (NaN = draw as usual), set through pin/unpin. The uniform is consumed
+   * either way, so pinning one input leaves every other draw of the trial unchanged (tornado.ts).
    */
-  readonly pinned = new Float64Array(INPUT_COUNT).fill(NaN);
+  private readonly pinned = new Float64Array(INPUT_COUNT).fill(NaN);
+  /** false in ordinary runs: the draws skip the pinned check */
+  private anyPinned = false;
 
   private readonly mu = new Float64Array(LN_INPUTS);
   private readonly sigma = new Float64Array(LN_INPUTS);
-  /** weights of the group factor and of the own noise: (√rho, √(1−rho)), or (0, 1) outside groups */
-  private readonly wGroup = new Float64Array(LN_INPUTS);
-  private readonly wOwn = new Float64Array(LN_INPUTS);
+  /** sigma × weight of the group factor and of the own noise: (√rho, √(1−rho)), or (0, 1) outside groups */
+  private readonly sGroup = new Float64Array(LN_INPUTS);
+  private readonly sOwn = new Float64Array(LN_INPUTS);
   private readonly table: QuantileTable;
   private readonly studyP: number;
   private readonly studyShare: number;
@@ -149,8 +157,8 @@ export class BuyVsBuildKernel {
       this.mu[i] = ln.mu;
       this.sigma[i] = ln.sigma;
       const grouped = GROUP_OF[i] !== NONE;
-      this.wGroup[i] = grouped ? Math.sqrt(params.rho) : 0;
-      this.wOwn[i] = grouped ? Math.sqrt(1 - params.rho) : 1;
+      this.sGroup[i] = ln.sigma * (grouped ? Math.sqrt(params.rho) : 0);
+      this.sOwn[i] = ln.sigma * (grouped ? Math.sqrt(1 - params.rho) : 1);
     }
     this.table = queueTable;
     this.horizon = params.horizonMonths;
@@ -183,20 +191,38 @@ export class BuyVsBuildKernel {
     return p > 1 - prob ? 1 : 0;
   }
 
+  /** Fixes input `i` at `value` (months, or 0/1 for yes/no inputs) in every trial until unpinned. */
+  pin(i: InputId, value: number): void {
+    this.pinned[i] = value;
+    this.anyPinned = true;
+  }
+
+  unpin(i: InputId): void {
+    this.pinned[i] = NaN;
+    this.anyPinned = this.pinned.some((v) => v === v);
+  }
+
+  unpinAll(): void {
+    this.pinned.fill(NaN);
+    this.anyPinned = false;
+  }
+
   /** Lognormal phase i in group factor z, from one uniform. */
   private ln(i: number, z: number, u: number): number {
-    const fixed = this.pinned[i];
-    if (fixed === fixed) return fixed;
-    return Math.exp(this.mu[i] + this.sigma[i] * (this.wGroup[i] * z + this.wOwn[i] * invNormal(u)));
+    if (this.anyPinned) {
+      const fixed = this.pinned[i];
+      if (fixed === fixed) return fixed;
+    }
+    return Math.exp(this.mu[i] + this.sGroup[i] * z + this.sOwn[i] * invNormal(u));
   }
 
   private queueWaitFrom(u: number): number {
-    const fixed = this.pinned[Input.queueWait];
+    const fixed = this.anyPinned ? this.pinned[Input.queueWait] : NaN;
     return fixed === fixed ? fixed : sampleQuantileTable(this.table, u);
   }
 
   private bernoulli(i: number, p: number, u: number): boolean {
-    const fixed = this.pinned[i];
+    const fixed = this.anyPinned ? this.pinned[i] : NaN;
     return fixed === fixed ? fixed === 1 : u < p;
   }
 
@@ -205,8 +231,8 @@ export class BuyVsBuildKernel {
     const seed = this.seed;
     const H = this.horizon;
 
-    const uq = this.rq.reset(seed, trial, Stream.queue).uniform();
-    const rs = this.rs.reset(seed, trial, Stream.shared);
+    const uq = this.rq.reset(seed, trial, QUEUE_STREAM).uniform();
+    const rs = this.rs.reset(seed, trial, SHARED_STREAM);
     const zq = invNormal(uq);
     const zp = invNormal(rs.uniform());
     const ze = invNormal(rs.uniform());
@@ -214,7 +240,7 @@ export class BuyVsBuildKernel {
     const queueWait = this.queueWaitFrom(uq);
 
     // Buy arm: draw order fixed, every uniform consumed on every path.
-    const rb = this.rb.reset(seed, trial, Stream.buyOnly);
+    const rb = this.rb.reset(seed, trial, BUY_STREAM);
     const close = this.ln(Input.buyClose, 0, rb.uniform());
     const consent = this.ln(Input.buyConsent, zq, rb.uniform());
     const study = this.bernoulli(Input.buyStudy, this.studyP, rb.uniform());
@@ -239,14 +265,14 @@ export class BuyVsBuildKernel {
     let bzc = zc;
     let bQueueWait = queueWait;
     if (this.independent) {
-      const bq = this.rq.reset(seed, trial, Stream.queue + INDEPENDENT_OFFSET).uniform();
-      const ra = this.ra.reset(seed, trial, Stream.shared + INDEPENDENT_OFFSET);
+      const bq = this.rq.reset(seed, trial, QUEUE_STREAM + INDEPENDENT_OFFSET).uniform();
+      const ra = this.ra.reset(seed, trial, SHARED_STREAM + INDEPENDENT_OFFSET);
       bzp = invNormal(ra.uniform());
       bze = invNormal(ra.uniform());
       bzc = invNormal(ra.uniform());
       bQueueWait = this.queueWaitFrom(bq);
     }
-    const rd = this.rb.reset(seed, trial, Stream.buildOnly);
+    const rd = this.rb.reset(seed, trial, BUILD_STREAM);
     const site = this.ln(Input.buildSiteControl, 0, rd.uniform());
     const bPermits = this.ln(Input.buildPermits, bzp, rd.uniform());
     const bGear = this.ln(Input.buildEquipment, bze, rd.uniform());
@@ -268,7 +294,7 @@ export class BuyVsBuildKernel {
     }
 
     // GPUs: ordered at t = 0, one arrival for both arms (own draws under independence).
-    const rg = this.rg.reset(seed, trial, Stream.equipment);
+    const rg = this.rg.reset(seed, trial, GPU_STREAM);
     const gpuLead = this.ln(Input.gpuLead, 0, rg.uniform());
     const blocked = this.bernoulli(Input.exportControl, this.exportP, rg.uniform());
     // The delay's uniform is drawn either way; the lognormal is only worked out when it is used.
@@ -276,7 +302,7 @@ export class BuyVsBuildKernel {
     const arrival = blocked ? gpuLead + this.ln(Input.exportDelay, 0, uDelay) : gpuLead;
     let bArrival = arrival;
     if (this.independent) {
-      const ra = this.ra.reset(seed, trial, Stream.equipment + INDEPENDENT_OFFSET);
+      const ra = this.ra.reset(seed, trial, GPU_STREAM + INDEPENDENT_OFFSET);
       const lead2 = this.ln(Input.gpuLead, 0, ra.uniform());
       const blocked2 = this.bernoulli(Input.exportControl, this.exportP, ra.uniform());
       const uDelay2 = ra.uniform();

@@ -114,11 +114,11 @@ export function tornado(
   for (const input of inputs) {
     const lowValue = k.quantileOf(input, 0.1);
     const highValue = k.quantileOf(input, 0.9);
-    k.pinned[input] = lowValue;
+    k.pin(input, lowValue);
     const atLow = p50s(k, n, output, buy, build);
-    k.pinned[input] = highValue;
+    k.pin(input, highValue);
     const atHigh = p50s(k, n, output, buy, build);
-    k.pinned[input] = NaN;
+    k.unpin(input);
     const info = INPUT_INFO[input];
     bars.push({ input, key: info.key, label: info.label, unit: info.unit, lowValue, highValue, atLow, atHigh, swing: swingOf(atLow, atHigh) });
   }

@@ -1,0 +1,142 @@
+/**
+ * `npm run --silent simulate -- --model buy-vs-build --site <id> --trials N --seed S --json`.
+ *
+ * For the site's `queuePreset` the queue model runs first (QUEUE_TRIALS_FOR_BUY_VS_BUILD trials,
+ * seed queueSeedFor(seed), a request of the site's AI grid MW), its quantile table feeds both arms,
+ * then the buy-vs-build model runs in-thread by ordered chunks (the same numbers as the app's pool).
+ * Returns plain JSON-ready objects: months, USD; "> horizon" is null (neverShare says why).
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { FieldError, Result } from '../../src/sim/contract';
+import { parseSites } from '../../src/data/load';
+import { runInThread } from '../../src/sim/in-thread';
+import { loadBuyVsBuildDefaults } from '../../src/sim/buy-vs-build/defaults';
+import { prepareBuyVsBuildRequest, QUEUE_TRIALS_FOR_BUY_VS_BUILD, queueRequestMW, queueSeedFor, siteFactsFor } from '../../src/sim/buy-vs-build/prepare';
+import { readingLine } from '../../src/sim/buy-vs-build/reading';
+import type { BuyVsBuildSummary } from '../../src/sim/buy-vs-build/runner';
+import { tornado } from '../../src/sim/buy-vs-build/tornado';
+import type { Percentiles } from '../../src/sim/histogram';
+import { validateQueueRequest } from '../../src/sim/queue/params';
+import { loadQueuePresets } from '../../src/sim/queue/presets';
+import type { QueueSummary } from '../../src/sim/queue/runner';
+
+export interface BuyVsBuildCliArgs {
+  site: string;
+  trials?: number;
+  seed?: number;
+  /** N of "P(buy earlier by ≥ N months)" in the reading line (default: chosen from the result) */
+  leadMonths?: number;
+  /** overrides the default rent, USD per kW-month */
+  rentUSDPerKWMonth?: number;
+  /** also compute the tornado (5,000 trials per bar) */
+  tornado?: boolean;
+  /** repository root holding data/ (default: the working directory) */
+  root?: string;
+}
+
+function readJson(root: string, file: string): unknown {
+  return JSON.parse(readFileSync(resolve(root, file), 'utf8'));
+}
+
+/** Infinity and NaN print as null in JSON: a percentile "> horizon" (neverShare says how often). */
+export function jsonSafe<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v)));
+}
+
+const pick = (p: Percentiles) => ({ p10: p.p10, p50: p.p50, p90: p.p90, se50: p.se50, se90: p.se90, neverShare: p.neverShare });
+
+/** Runs the site's queue model and the buy-vs-build model; errors name the flag or the data field. */
+export function runBuyVsBuildCli(args: BuyVsBuildCliArgs): Result<Record<string, unknown>> {
+  const root = args.root ?? process.cwd();
+  const trials = args.trials ?? 10_000;
+  const seed = args.seed ?? 20_240_601;
+
+  const { sites } = parseSites(readJson(root, 'data/sites.geojson'));
+  const site = sites.find((s) => s.id === args.site);
+  if (!site) return { ok: false, errors: [{ field: '--site', message: `no site "${args.site}"; known: ${sites.map((s) => s.id).join(', ')}` }] };
+
+  const defaults = loadBuyVsBuildDefaults(readJson(root, 'data/buy-vs-build.json'));
+  if (!defaults.ok) return { ok: false, errors: defaults.errors.map((e) => ({ ...e, field: `data/buy-vs-build.json › ${e.field}` })) };
+  const queue = loadQueuePresets(readJson(root, 'data/regions.json'));
+  const preset = queue.presets[site.queuePreset];
+  if (!preset) return { ok: false, errors: [{ field: `data/regions.json › queuePresets.${site.queuePreset}`, message: 'is missing or invalid' }] };
+
+  // Bad flags are refused before the queue model spends a second: check the request on a stand-in table.
+  const overrides = args.rentUSDPerKWMonth !== undefined ? { rentUSDPerKWMonth: args.rentUSDPerKWMonth } : undefined;
+  const renameRent = (errors: FieldError[]) => errors.map((e) => ({ ...e, field: e.field === 'params.rentUSDPerKWMonth' ? '--rent' : e.field }));
+  const check = prepareBuyVsBuildRequest({ defaults: defaults.value, site, queueTable: [0, 0], trials, seed, overrides });
+  if (!check.ok) return { ok: false, errors: renameRent(check.errors) };
+
+  const { facts } = siteFactsFor(site, defaults.value.params.site);
+  const queueSeed = queueSeedFor(seed);
+  const queueReq = validateQueueRequest({
+    model: 'queue',
+    presetId: preset.id,
+    params: preset.params,
+    projectMW: queueRequestMW(facts),
+    trials: QUEUE_TRIALS_FOR_BUY_VS_BUILD,
+    seed: queueSeed,
+  });
+  if (!queueReq.ok) return queueReq;
+  const queueSummary = runInThread<QueueSummary>('queue', queueReq.value);
+
+  const prepared = prepareBuyVsBuildRequest({ defaults: defaults.value, site, queueTable: queueSummary.quantileTable, trials, seed, overrides });
+  if (!prepared.ok) return { ok: false, errors: renameRent(prepared.errors) };
+  const req = prepared.value;
+  const s = runInThread<BuyVsBuildSummary>('buy-vs-build', req);
+
+  const out: Record<string, unknown> = {
+    model: 'buy-vs-build',
+    site: site.id,
+    siteKind: site.kind,
+    region: site.queuePreset,
+    trials: s.trials,
+    seed,
+    horizonMonths: s.horizonMonths,
+    itMW: s.itMW,
+    nBlocks: s.nBlocks,
+    assumedSiteFacts: prepared.assumed,
+    queue: {
+      preset: preset.id,
+      trials: QUEUE_TRIALS_FOR_BUY_VS_BUILD,
+      seed: queueSeed,
+      projectMW: queueReq.value.projectMW,
+      timeToPower: pick(queueSummary.timeToPower),
+    },
+    buy: { ...pick(s.buy.firstMW), fullMW: pick(s.buy.fullMW), firstCompute: pick(s.buy.firstCompute) },
+    build: { ...pick(s.build.firstMW), fullMW: pick(s.build.fullMW), firstCompute: pick(s.build.firstCompute) },
+    pBuyEarlier: s.pBuyEarlier,
+    pBuyEarlierBy: Object.fromEntries([0, 6, 12, 24, 36, 48, 60].map((n) => [n, s.pBuyEarlierBy[n]])),
+    difference: { p10: s.firstMW.p10, p50: s.firstMW.p50, p90: s.firstMW.p90, meanWhenBothPowered: s.firstMW.meanWhenBothPowered },
+    fullMW: { pBuyEarlier: s.fullMW.pBuyEarlier, difference: { p10: s.fullMW.p10, p50: s.fullMW.p50, p90: s.fullMW.p90 } },
+    rentUSDPerKWMonth: s.rentUSDPerKWMonth,
+    lateMonths: s.lateMonths,
+    delayCostUSD: s.delayCostUSD,
+    reading: args.leadMonths !== undefined ? readingLine(s, args.leadMonths) : s.reading,
+  };
+  if (args.tornado) {
+    const t = tornado(req);
+    out.tornado = { output: t.output, trials: t.trials, base: t.base, bars: t.bars.map((b) => ({ key: b.key, label: b.label, lowValue: b.lowValue, highValue: b.highValue, atLow: b.atLow, atHigh: b.atHigh, swing: b.swing })) };
+  }
+  return { ok: true, value: jsonSafe(out) };
+}
+
+const fmt = (x: unknown, digits = 1) => (typeof x === 'number' ? x.toFixed(digits) : '> horizon');
+
+/** A readable table of runBuyVsBuildCli's result (without --json). */
+export function formatBuyVsBuildCli(o: Record<string, any>): string {
+  const row = (name: string, p: any) => `  ${name.padEnd(22)} ${fmt(p.p10).padStart(8)} ${fmt(p.p50).padStart(8)} ${fmt(p.p90).padStart(8)}`;
+  const usd = (x: unknown) => (typeof x === 'number' ? `$${(x / 1e6).toFixed(0)}M` : 'n/a');
+  return [
+    `Buy vs build — ${o.site} (${o.region}), ${o.trials} trials, seed ${o.seed}; ${fmt(o.itMW, 0)} MW IT in ${o.nBlocks} block(s)`,
+    `  months to power          P10      P50      P90`,
+    row('buy, first MW', o.buy),
+    row('buy, full MW', o.buy.fullMW),
+    row('build, first MW', o.build),
+    row('build, full MW', o.build.fullMW),
+    row('build − buy (first MW)', o.difference),
+    `  P(buy earlier) ${(100 * o.pBuyEarlier).toFixed(1)}%   delay cost mean ${usd(o.delayCostUSD.mean)}, P90 ${usd(o.delayCostUSD.p90)} at $${o.rentUSDPerKWMonth}/kW-month`,
+    `  ${o.reading}`,
+  ].join('\n');
+}
