@@ -98,6 +98,9 @@ describe('reading line', () => {
       'In 30% of simulated worlds buying the power shell gets first power sooner than building greenfield: building is usually as fast or faster.',
     );
     expect(readingLine({ pBuyEarlier: 1, pBuyEarlierBy: Array(121).fill(1) }, 120)).toBe('In every simulated world buying is at least 120 months faster to first power than building.');
+    expect(readingLine({ pBuyEarlier: 0.1, pBuyEarlierBy: flat, bothNeverShare: 0.76, horizonMonths: 240 })).toBe(
+      "In 76% of simulated worlds neither option gets power within 240 months: the region's queue decides, not the choice of site.",
+    );
   });
 });
 

@@ -8,6 +8,9 @@ export interface LeadOdds {
   pBuyEarlier: number;
   /** index N = months, 0 … 120 */
   pBuyEarlierBy: number[];
+  /** share of worlds where neither option is powered within the horizon (optional) */
+  bothNeverShare?: number;
+  horizonMonths?: number;
 }
 
 /** The lead the default sentence quotes: the largest multiple of 6 months that 3 worlds in 4 reach. */
@@ -32,6 +35,9 @@ function share(p: number): string {
 export function readingLine(s: LeadOdds, leadMonths = defaultLeadMonths(s)): string {
   const n = Math.max(0, Math.min(s.pBuyEarlierBy.length - 1, Math.round(leadMonths)));
   if (!(s.pBuyEarlier === s.pBuyEarlier)) return 'No trials were run.';
+  if (s.bothNeverShare !== undefined && s.bothNeverShare >= 0.5) {
+    return `In ${share(s.bothNeverShare)} neither option gets power within ${s.horizonMonths ?? 'the'} months: the region's queue decides, not the choice of site.`;
+  }
   if (n === 0) {
     const lead = `In ${share(s.pBuyEarlier)} buying the power shell gets first power sooner than building greenfield`;
     return s.pBuyEarlier < 0.5 ? `${lead}: building is usually as fast or faster.` : `${lead}.`;

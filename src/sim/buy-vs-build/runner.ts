@@ -234,6 +234,8 @@ export interface BuyVsBuildSummary {
   pBuyEarlier: number;
   /** headline = firstMW.pBuyEarlierBy */
   pBuyEarlierBy: number[];
+  /** headline = firstMW.bothNeverShare: neither option powered within the horizon */
+  bothNeverShare: number;
   /** MW-weighted months build energizes later than buy (negative: build earlier) */
   lateMonths: { mean: number; p10: number; p50: number; p90: number };
   /**
@@ -307,6 +309,7 @@ export function summarizeBuyVsBuild(req: BuyVsBuildRequest, m: BuyVsBuildPartial
     fullMW: differenceSummary(m.fullMW, m.n),
     pBuyEarlier: firstMW.pBuyEarlier,
     pBuyEarlierBy: firstMW.pBuyEarlierBy,
+    bothNeverShare: firstMW.bothNeverShare,
     lateMonths: { mean: lateMean, p10: lateQ.p10, p50: lateQ.p50, p90: lateQ.p90 },
     delayCostUSD: { mean: lateMean * usdPerMonth, p10: lateQ.p10 * usdPerMonth, p50: lateQ.p50 * usdPerMonth, p90: lateQ.p90 * usdPerMonth },
     reading: '',
