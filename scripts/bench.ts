@@ -1,0 +1,64 @@
+/**
+ * `npm run --silent bench [-- --json] [--only queue|buyVsBuild|absorption] [--trials N] [--workers W]
+ * [--memory-seconds S] [--full-memory]`: the benchmark figures of MODEL.md §4, one section per model.
+ * With --json, stdout carries exactly one JSON object; without, a readable table.
+ *
+ * Adding a model: one entry in SECTIONS.
+ */
+import { cpus } from 'node:os';
+import { benchAbsorption, benchBuyVsBuild } from './lib/bench-bvb';
+import { benchQueue, formatQueueBench } from './lib/bench-queue';
+import { CliArgs, CliError } from './lib/cli-args';
+
+interface Section {
+  run(args: CliArgs): Promise<unknown>;
+  format(value: any): string;
+}
+
+const table = (title: string) => (v: Record<string, unknown>) => `${title}\n${Object.entries(v).map(([k, x]) => `  ${k}: ${typeof x === 'number' ? x.toLocaleString('en-US') : String(x)}`).join('\n')}`;
+
+const SECTIONS: Record<string, Section> = {
+  queue: {
+    run: (args) =>
+      benchQueue({
+        trials: args.number('--trials', { min: 250, max: 2_000_000, whole: true }),
+        workers: args.number('--workers', { min: 1, max: 64, whole: true }),
+        memorySeconds: args.number('--memory-seconds', { min: 1, max: 3600 }),
+        fullMemory: args.bool('--full-memory'),
+      }),
+    format: formatQueueBench,
+  },
+  buyVsBuild: { run: async () => benchBuyVsBuild(), format: table('Buy vs build') },
+  absorption: { run: async () => benchAbsorption(), format: table('Absorption') },
+};
+
+async function main(argv: string[]): Promise<number> {
+  try {
+    const args = new CliArgs(argv);
+    const json = args.bool('--json');
+    const only = args.string('--only');
+    if (only && !SECTIONS[only]) throw new CliError('--only', `unknown section "${only}"; one of ${Object.keys(SECTIONS).join(', ')}`);
+    // Read every section's flags before running any, so a typo fails at once.
+    const names = only ? [only] : Object.keys(SECTIONS);
+    const runs = names.map((name) => [name, SECTIONS[name].run.bind(null, args)] as const);
+    args.string('--trials');
+    args.string('--workers');
+    args.string('--memory-seconds');
+    args.bool('--full-memory');
+    args.rejectUnknown();
+    const out: Record<string, unknown> = { machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', node: process.version } };
+    for (const [name, run] of runs) out[name] = await run();
+    if (json) process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+    else process.stdout.write(`${names.map((n) => SECTIONS[n].format(out[n])).join('\n\n')}\n`);
+    return 0;
+  } catch (e) {
+    if (e instanceof CliError) {
+      process.stderr.write(`error: ${e.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`error: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,78 @@
+/**
+ * The argument reader every `npm run simulate` / `npm run bench` command shares: `--flag value`,
+ * `--flag=value` and bare boolean flags. Commands read typed values through it and every problem
+ * becomes a CliError naming the flag (the dispatcher prints it and exits with code 2).
+ */
+
+/** A bad command line: `flag` is what the user typed wrong. */
+export class CliError extends Error {
+  constructor(
+    readonly flag: string,
+    message: string,
+  ) {
+    super(`${flag}: ${message}`);
+  }
+}
+
+export class CliArgs {
+  private readonly values = new Map<string, string | true>();
+  private readonly read = new Set<string>();
+
+  constructor(argv: readonly string[]) {
+    for (let i = 0; i < argv.length; i++) {
+      const a = argv[i];
+      if (!a.startsWith('--') || a === '--') throw new CliError(a, 'expected a flag such as --trials 1000');
+      const eq = a.indexOf('=');
+      const name = eq > 0 ? a.slice(0, eq) : a;
+      if (this.values.has(name)) throw new CliError(name, 'is given twice');
+      if (eq > 0) this.values.set(name, a.slice(eq + 1));
+      else if (i + 1 < argv.length && !argv[i + 1].startsWith('--')) this.values.set(name, argv[++i]);
+      else this.values.set(name, true);
+    }
+  }
+
+  has(flag: string): boolean {
+    this.read.add(flag);
+    return this.values.has(flag);
+  }
+
+  /** A boolean flag: present (and not "false") means true. */
+  bool(flag: string): boolean {
+    this.read.add(flag);
+    const v = this.values.get(flag);
+    if (v === undefined) return false;
+    if (v === true || v === 'true') return true;
+    if (v === 'false') return false;
+    throw new CliError(flag, `takes no value (or true/false), got "${v}"`);
+  }
+
+  string(flag: string): string | undefined;
+  string(flag: string, fallback: string): string;
+  string(flag: string, fallback?: string): string | undefined {
+    this.read.add(flag);
+    const v = this.values.get(flag);
+    if (v === undefined) return fallback;
+    if (v === true || v === '') throw new CliError(flag, 'needs a value');
+    return v;
+  }
+
+  /** A finite number in [min, max]; `whole` requires an integer. */
+  number(flag: string, opts: { min: number; max: number; whole?: boolean; what?: string }): number | undefined;
+  number(flag: string, opts: { min: number; max: number; whole?: boolean; what?: string; fallback: number }): number;
+  number(flag: string, opts: { min: number; max: number; whole?: boolean; what?: string; fallback?: number }): number | undefined {
+    const raw = this.string(flag);
+    if (raw === undefined) return opts.fallback;
+    const v = Number(raw);
+    const what = opts.what ?? (opts.whole ? 'a whole number' : 'a number');
+    // Infinite bounds leave range checks (and their reasons) to the model's own validation.
+    const range = Number.isFinite(opts.min) && Number.isFinite(opts.max) ? ` from ${opts.min.toLocaleString('en-US')} to ${opts.max.toLocaleString('en-US')}` : '';
+    if (raw.trim() === '' || !Number.isFinite(v) || (opts.whole && !Number.isInteger(v))) throw new CliError(flag, `must be ${what}${range}, got "${raw}"`);
+    if (v < opts.min || v > opts.max) throw new CliError(flag, `must be ${what}${range}, got ${raw}`);
+    return v;
+  }
+
+  /** Refuses flags no command asked about (typos would otherwise be ignored silently). */
+  rejectUnknown(): void {
+    for (const flag of this.values.keys()) if (!this.read.has(flag)) throw new CliError(flag, 'is not a known flag here (see --help)');
+  }
+}

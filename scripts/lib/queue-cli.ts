@@ -1,0 +1,140 @@
+/**
+ * `npm run --silent simulate -- --model queue (--preset <id> | --site <id>) [--mw MW] --trials N
+ * --seed S --workers W [--validation] [--json]`.
+ *
+ * Months from today throughout. In JSON, a percentile "> horizon" prints as null and `neverShare`
+ * says how many trials were never energized within the horizon (Infinity has no JSON form).
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Percentiles } from '../../src/sim/histogram';
+import { validateQueueRequest } from '../../src/sim/queue/params';
+import { loadQueuePresets } from '../../src/sim/queue/presets';
+import type { QueueSummary } from '../../src/sim/queue/runner';
+import { DEFAULT_SEED, DEFAULT_TRIALS } from '../../src/snapshot/scenario';
+import { CliArgs, CliError } from './cli-args';
+import { runModel } from './run-model';
+import { siteQueueInput } from './site-lookup';
+
+/** Request size for `--preset` without `--mw` (the same fallback a site without MW gets). */
+export const DEFAULT_QUEUE_MW = 100;
+/** Horizons at which the JSON reports P(energized by then), months. */
+const PROB_BY_MONTHS = [12, 24, 36, 48, 60, 120];
+
+export interface QueueCliArgs {
+  preset?: string;
+  site?: string;
+  mw?: number;
+  trials: number;
+  seed: number;
+  workers: number;
+  /** run every trial to the horizon and report the cohort validation block */
+  validation: boolean;
+  /** repository root holding data/ */
+  root: string;
+}
+
+const months = (p: Percentiles) => ({ p10: p.p10, p50: p.p50, p90: p.p90, neverShare: p.neverShare, se10: p.se10, se50: p.se50, se90: p.se90 });
+
+/** Runs the queue model; bad flags throw CliError. The result is plain data (Infinity = "> horizon"). */
+export async function runQueueCli(a: QueueCliArgs) {
+  if (!a.preset === !a.site) throw new CliError(a.site ? '--site' : '--preset', 'give exactly one of --preset <id> or --site <id>');
+  const site = a.site ? siteQueueInput(a.root, a.site) : null;
+  const presetId = site ? site.queuePreset : (a.preset as string);
+  const { presets, errors } = loadQueuePresets(JSON.parse(readFileSync(resolve(a.root, 'data/regions.json'), 'utf8')));
+  const preset = presets[presetId];
+  if (!preset) {
+    const broken = errors.find((e) => e.field.startsWith(`queuePresets.${presetId}`));
+    if (broken) throw new Error(`data/regions.json › ${broken.field}: ${broken.message}`);
+    throw new CliError(site ? '--site' : '--preset', `no queue preset "${presetId}"; known: ${Object.keys(presets).join(', ')}`);
+  }
+  const projectMW = a.mw ?? site?.projectMW ?? DEFAULT_QUEUE_MW;
+  const req = validateQueueRequest({ presetId, params: preset.params, projectMW, trials: a.trials, seed: a.seed, runToHorizon: a.validation });
+  if (!req.ok) {
+    const e = req.errors[0];
+    const flag = e.field === 'projectMW' ? '--mw' : e.field === 'trials' ? '--trials' : e.field === 'seed' ? '--seed' : `data/regions.json › queuePresets.${presetId}.${e.field}`;
+    throw new CliError(flag, e.message);
+  }
+  const s = await runModel<QueueSummary>('queue', req.value, a.workers);
+  const cdfAt = (m: number) => s.cdf.find(([t]) => t >= m)?.[1] ?? s.cdf[s.cdf.length - 1][1];
+  return {
+    model: 'queue' as const,
+    preset: presetId,
+    presetName: preset.name,
+    site: site?.id ?? null,
+    trials: s.trials,
+    seed: s.seed,
+    projectMW: s.projectMW,
+    workers: a.workers,
+    template: s.template,
+    horizonMonths: s.horizonMonths,
+    timeToPower: months(s.timeToPower),
+    timeToIA: months(s.timeToIA),
+    probEnergizedBy: Object.fromEntries(PROB_BY_MONTHS.filter((m) => m <= s.horizonMonths).map((m) => [String(m), cdfAt(m)])),
+    mwAheadAtEntry: s.mwAheadAtEntry,
+    projectsAheadAtEntry: s.projectsAheadAtEntry,
+    mwAheadFan: s.queueMWFan,
+    eventsPerTrial: s.eventsPerTrial,
+    ...(a.validation ? { validation: s.validation, activeQueueMWFan: s.activeQueueMWFan } : {}),
+    units: 'months from today; MW; null = beyond the horizon (neverShare = share of trials not energized within it)',
+  };
+}
+
+export type QueueCliOutput = Awaited<ReturnType<typeof runQueueCli>>;
+
+const fmt = (v: number, digits = 1) => (Number.isFinite(v) ? v.toFixed(digits) : v === Infinity ? '> horizon' : '–');
+const pct = (v: number) => (Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : '–');
+const row = (label: string, p: ReturnType<typeof months>) =>
+  `  ${label.padEnd(18)}${fmt(p.p10).padStart(11)}${fmt(p.p50).padStart(11)}${fmt(p.p90).padStart(11)}   ± ${fmt(p.se50, 2)} / ${fmt(p.se90, 2)}   never ${pct(p.neverShare)}`;
+
+/** The readable table printed without --json. */
+export function formatQueueCli(o: QueueCliOutput): string {
+  const lines = [
+    `Queue model: ${o.presetName} — preset ${o.preset}, ${o.template} template${o.site ? `, site ${o.site}` : ''}`,
+    `${o.projectMW} MW request, ${o.trials.toLocaleString('en-US')} trials, seed ${o.seed}, ${o.workers} worker(s), horizon ${o.horizonMonths} months`,
+    '',
+    `  ${'months from today'.padEnd(18)}${'P10'.padStart(11)}${'P50'.padStart(11)}${'P90'.padStart(11)}   ± SE of P50 / P90`,
+    row('energized', o.timeToPower),
+    row('agreement (IA)', o.timeToIA),
+    '',
+    `  P(energized by): ${Object.entries(o.probEnergizedBy)
+      .map(([m, p]) => `${m} mo ${pct(p)}`)
+      .join(' · ')}`,
+    `  ahead at filing: ${o.projectsAheadAtEntry} requests, ${fmt(o.mwAheadAtEntry.p50, 0)} MW (P10 ${fmt(o.mwAheadAtEntry.p10, 0)}, P90 ${fmt(o.mwAheadAtEntry.p90, 0)})`,
+    `  MW still ahead at year end (P50): ${o.mwAheadFan.p50
+      .slice(0, 8)
+      .map((v, i) => `y${i + 1} ${fmt(v, 0)}`)
+      .join(', ')}`,
+    `  events per trial: ${fmt(o.eventsPerTrial, 0)}`,
+  ];
+  if ('validation' in o && o.validation) {
+    const v = o.validation;
+    const w = v.withdrawnPhaseShares;
+    lines.push(
+      '',
+      `  cohort (requests filed in months ${v.cohortWindowMonths.join('–')}): ${v.cohortProjects.toLocaleString('en-US')} requests`,
+      `    energized ${pct(v.energizedShare)} of requests, ${pct(v.energizedMWShare)} of MW; withdrawn at feas/SIS/FS/after IA ${[w.feas, w.sis, w.fs, w.postIa].map(pct).join(' / ')}`,
+      `    request → energized P10/P50/P90 ${fmt(v.requestToEnergize.p10)} / ${fmt(v.requestToEnergize.p50)} / ${fmt(v.requestToEnergize.p90)}; request → IA P50 ${fmt(v.requestToIA.p50)}`,
+      `    Little's law L/(λW) = ${v.little ? v.little.ratio.toFixed(4) : '–'}`,
+    );
+  }
+  return lines.join('\n');
+}
+
+/** The `--model queue` command: reads its flags from the shared parser. */
+export async function queueCommand(args: CliArgs, root: string): Promise<{ json: unknown; text: () => string }> {
+  const a: QueueCliArgs = {
+    preset: args.string('--preset'),
+    site: args.string('--site'),
+    mw: args.number('--mw', { min: 0.001, max: 1e6, what: 'a number of MW' }),
+    // No bounds here: validateQueueRequest refuses 0 or too many trials and says why.
+    trials: args.number('--trials', { min: -Infinity, max: Infinity, whole: true, what: 'a whole number of trials', fallback: DEFAULT_TRIALS }),
+    seed: args.number('--seed', { min: 0, max: 0xffffffff, whole: true, fallback: DEFAULT_SEED }),
+    workers: args.number('--workers', { min: 1, max: 64, whole: true, fallback: 1 }),
+    validation: args.bool('--validation'),
+    root,
+  };
+  args.rejectUnknown();
+  const out = await runQueueCli(a);
+  return { json: out, text: () => formatQueueCli(out) };
+}

@@ -1,0 +1,95 @@
+/**
+ * `npm run --silent simulate -- --model <name> … [--json]`: one command line for every model.
+ *
+ * The shared parser (lib/cli-args.ts) reads the flags; each model is a command in COMMANDS that
+ * reads its own flags and returns JSON-ready data plus a readable text. With --json, stdout carries
+ * exactly one JSON object (Infinity and NaN as null); without, the text. A bad flag goes to stderr
+ * naming the flag, exit code 2; a failure while running, exit code 1.
+ *
+ * Adding a model: write its command (as lib/queue-cli.ts does) and add one line to COMMANDS.
+ */
+import type { Result } from '../src/sim/contract';
+import { formatAbsorptionCli, runAbsorptionCli } from './lib/absorption-cli';
+import { formatBuyVsBuildCli, runBuyVsBuildCli } from './lib/buy-vs-build-cli';
+import { CliArgs, CliError } from './lib/cli-args';
+import { queueCommand } from './lib/queue-cli';
+
+type Command = (args: CliArgs, root: string) => Promise<{ json: unknown; text: () => string }>;
+
+/** Wraps a command written as `Result`-returning run + format functions. */
+function fromResult<A>(read: (args: CliArgs, root: string) => A, run: (a: A) => Result<Record<string, unknown>>, format: (o: Record<string, unknown>) => string): Command {
+  return async (args, root) => {
+    const a = read(args, root);
+    args.rejectUnknown();
+    const r = run(a);
+    if (!r.ok) {
+      const e = r.errors[0];
+      throw e.field.startsWith('--') ? new CliError(e.field, e.message) : new Error(r.errors.map((x) => `${x.field}: ${x.message}`).join('; '));
+    }
+    return { json: r.value, text: () => format(r.value) };
+  };
+}
+
+const trials = (args: CliArgs) => args.number('--trials', { min: 1, max: 2_000_000, whole: true });
+const seed = (args: CliArgs) => args.number('--seed', { min: 0, max: 0xffffffff, whole: true });
+
+const COMMANDS: Record<string, Command> = {
+  queue: queueCommand,
+  'buy-vs-build': fromResult(
+    (args, root) => ({
+      site: args.string('--site') ?? '',
+      trials: trials(args),
+      seed: seed(args),
+      leadMonths: args.number('--lead', { min: 0, max: 240, what: 'a number of months' }),
+      rentUSDPerKWMonth: args.number('--rent', { min: 0, max: 10_000, what: 'USD per kW-month' }),
+      tornado: args.bool('--tornado'),
+      root,
+    }),
+    runBuyVsBuildCli,
+    formatBuyVsBuildCli,
+  ),
+  absorption: fromResult(
+    (args, root) => ({ preset: args.string('--preset') ?? '', trials: trials(args), seed: seed(args), userMW: args.number('--user-mw', { min: 0.001, max: 1e6 }), root }),
+    runAbsorptionCli,
+    formatAbsorptionCli,
+  ),
+};
+
+const HELP = `usage: npm run --silent simulate -- --model <${Object.keys(COMMANDS).join('|')}> [flags] [--json]
+  queue:        --preset <id> | --site <id>  [--mw MW] [--trials N] [--seed S] [--workers W] [--validation]
+  buy-vs-build: --site <id> [--trials N] [--seed S] [--lead MONTHS] [--rent USD/kW-month] [--tornado]
+  absorption:   --preset <id> [--trials N] [--seed S] [--user-mw MW]
+Months from today, MW; with --json one JSON object on stdout, "> horizon" as null.`;
+
+/** JSON with non-finite numbers as null: a percentile "> horizon" (neverShare says how often). */
+export function toJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2);
+}
+
+async function main(argv: string[]): Promise<number> {
+  let args: CliArgs;
+  try {
+    args = new CliArgs(argv);
+    if (args.bool('--help')) {
+      process.stdout.write(`${HELP}\n`);
+      return 0;
+    }
+    const json = args.bool('--json');
+    const model = args.string('--model');
+    if (!model) throw new CliError('--model', `is required: one of ${Object.keys(COMMANDS).join(', ')}`);
+    const command = COMMANDS[model];
+    if (!command) throw new CliError('--model', `unknown model "${model}"; one of ${Object.keys(COMMANDS).join(', ')}`);
+    const out = await command(args, process.cwd());
+    process.stdout.write(`${json ? toJson(out.json) : out.text()}\n`);
+    return 0;
+  } catch (e) {
+    if (e instanceof CliError) {
+      process.stderr.write(`error: ${e.message}\n${HELP}\n`);
+      return 2;
+    }
+    process.stderr.write(`error: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));
