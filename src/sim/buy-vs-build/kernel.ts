@@ -122,15 +122,17 @@ export class BuyVsBuildKernel {
    * Pinned values by Input (NaN = draw as usual), set through pin/unpin. The uniform is consumed
    * either way, so pinning one input leaves every other draw of the trial unchanged (tornado.ts).
    */
-  private readonly pinned = new Float64Array(INPUT_COUNT).fill(NaN);
+  private readonly pinned: number[] = new Array<number>(INPUT_COUNT).fill(NaN);
   /** false in ordinary runs: the draws skip the pinned check */
   private anyPinned = false;
 
-  private readonly mu = new Float64Array(LN_INPUTS);
-  private readonly sigma = new Float64Array(LN_INPUTS);
+  // Plain number arrays (unboxed doubles in V8): a kernel is built per 250-trial chunk, and typed
+  // arrays cost an ArrayBuffer allocation each.
+  private readonly mu: number[] = new Array<number>(LN_INPUTS).fill(0);
+  private readonly sigma: number[] = new Array<number>(LN_INPUTS).fill(0);
   /** sigma × weight of the group factor and of the own noise: (√rho, √(1−rho)), or (0, 1) outside groups */
-  private readonly sGroup = new Float64Array(LN_INPUTS);
-  private readonly sOwn = new Float64Array(LN_INPUTS);
+  private readonly sGroup: number[] = new Array<number>(LN_INPUTS).fill(0);
+  private readonly sOwn: number[] = new Array<number>(LN_INPUTS).fill(0);
   private readonly table: QuantileTable;
   private readonly studyP: number;
   private readonly studyShare: number;
@@ -140,7 +142,7 @@ export class BuyVsBuildKernel {
   private readonly afterPermits: boolean;
   private readonly exportP: number;
   /** MW share of each block */
-  private readonly weight: Float64Array;
+  private readonly weight: number[];
   private readonly independent: boolean;
   private readonly seed: number;
 
@@ -173,7 +175,7 @@ export class BuyVsBuildKernel {
     const site = params.site;
     this.itMW = itMW(site);
     this.nBlocks = blockCount(site);
-    this.weight = new Float64Array(this.nBlocks);
+    this.weight = new Array<number>(this.nBlocks).fill(0);
     let gate = this.nBlocks;
     for (let k = 0; k < this.nBlocks; k++) {
       const upTo = Math.min(this.itMW, (k + 1) * site.blockMW);

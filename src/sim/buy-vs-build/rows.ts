@@ -19,14 +19,16 @@ export type PerTrialRows = RowColumns;
 
 const COLUMNS = ['buyFirst', 'buyFull', 'buildFirst', 'buildFull'] as const;
 
+/** Four columns of `count` rows in one buffer (one allocation per chunk). */
 export function createRows(start: number, count: number): PerTrialRows {
+  const buf = new ArrayBuffer(4 * 8 * count);
   return {
     start,
     count,
-    buyFirst: new Float64Array(count),
-    buyFull: new Float64Array(count),
-    buildFirst: new Float64Array(count),
-    buildFull: new Float64Array(count),
+    buyFirst: new Float64Array(buf, 0, count),
+    buyFull: new Float64Array(buf, 8 * count, count),
+    buildFirst: new Float64Array(buf, 16 * count, count),
+    buildFull: new Float64Array(buf, 24 * count, count),
   };
 }
 
