@@ -47,6 +47,10 @@ describe('absorption runner', () => {
     }
     const p = s.userBuilding.pAtLeastPreleased;
     expect(p).toHaveLength(101);
+    // the histogram by whole percent sums to 1 and its tail sums are P(≥ X%)
+    const h = s.userBuilding.preleasedHistogram;
+    expect(h.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+    expect(h.slice(80).reduce((a, b) => a + b, 0)).toBeCloseTo(p[80], 12);
     expect(p[0]).toBe(1);
     for (let x = 1; x <= 100; x++) expect(p[x]).toBeLessThanOrEqual(p[x - 1]);
     expect(s.reading).toMatch(/^In the median simulated world \d+% of capacity under construction is pre-leased and vacancy is [\d.]+%; your 20 MW building is at least 80% pre-leased when powered in [\d.]+% of worlds\.$/);

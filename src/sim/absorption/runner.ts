@@ -188,6 +188,8 @@ export interface AbsorptionSummary {
     preleasedAtDelivery: ValuePercentiles;
     /** pAtLeastPreleased[X] = P(≥ X% pre-leased when powered | powered), X = 0 … 100 */
     pAtLeastPreleased: number[];
+    /** preleasedHistogram[X] = share of powered paths with X% ≤ pre-leased < X+1% (X = 100: fully) */
+    preleasedHistogram: number[];
     /** powered → 95% leased, whole months (0 = already when powered; Infinity = not within the horizon) */
     monthsTo95Leased: WholeMonthPercentiles;
     /** share of paths where it was not powered within the horizon */
@@ -252,6 +254,7 @@ export function summarizeAbsorption(req: AbsorptionRequest, m: AbsorptionPartial
       deliveryMonths: wholeMonthPercentiles(m.user.deliveredAt),
       preleasedAtDelivery: { p10: pctQuantile(0.1), p50: pctQuantile(0.5), p90: pctQuantile(0.9), n: delivered },
       pAtLeastPreleased: atLeast,
+      preleasedHistogram: Array.from(pctCounts, (c) => (delivered ? c / delivered : NaN)),
       monthsTo95Leased: wholeMonthPercentiles(m.user.monthsTo95),
       notDeliveredShare: m.n ? 1 - delivered / m.n : NaN,
     },
