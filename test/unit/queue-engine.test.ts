@@ -122,3 +122,16 @@ describe('queue engine', () => {
     expect(fan.at(-1)).toBe(0);
   });
 });
+
+describe('queue engine bookkeeping', () => {
+  it('every cohort request ends exactly once: energized + withdrawn + still waiting = arrived, in every preset', () => {
+    for (const id of ['us-lbnl', 'ercot-large-load', 'pjm', 'norway', 'sweden', 'finland', 'iceland', 'singapore', 'samara']) {
+      const p = presetParams(id);
+      p.horizonMonths = 120;
+      const s = queueRunner.runChunk(queueRequest(p, { trials: 20, seed: 8, runToHorizon: true }), 0, 20);
+      const ended = s.energized + s.withdrawn.reduce((a, b) => a + b, 0) + s.stillActive;
+      expect(ended, id).toBe(s.cohortProjects);
+      expect(s.littleArrivals, id).toBe(s.cohortProjects);
+    }
+  });
+});

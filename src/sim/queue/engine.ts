@@ -645,6 +645,8 @@ export class QueueEngine {
   private withdraw(i: number, t: number): void {
     const st = this.stage[i];
     this.stage[i] = S_WITHDRAWN;
+    // A loser giving up in a round still has its withdrawal clock pending: void it.
+    this.due[i] = -1;
     const m = this.mw[i];
     if (st === S_STUDY_WAIT) this.inStudy--;
     else if (st === S_STUDY) {
