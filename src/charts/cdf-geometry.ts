@@ -166,6 +166,8 @@ export function cdfGeometry(input: readonly CdfSeries[], opts: CdfOptions = {}):
       ? opts.targetMonths
       : undefined;
 
+  // Percentiles past the horizon all land on the right edge at their nominal level: stack them so each stays readable.
+  const beyondCount = { P10: 0, P50: 0, P90: 0 };
   const geoms: CdfSeriesGeometry[] = series.map((s, i) => {
     const { xs, ps } = cleanCurve(s.points ?? []);
     const path = polylinePath(
@@ -181,7 +183,8 @@ export function cdfGeometry(input: readonly CdfSeries[], opts: CdfOptions = {}):
       // On the drawn curve at that month, so the dot sits on the line even though the curve is sampled
       // monthly; fall back to the nominal level when there is no curve or the percentile is off-chart.
       const onCurve = beyond || !xs.length ? level : interpolateAt(xs, ps, months);
-      const m: CdfMarker = { key, months, x: px(x(beyond ? horizon : months)), y: px(y(onCurve)), beyond };
+      const stack = beyond ? beyondCount[key]++ * 12 : 0;
+      const m: CdfMarker = { key, months, x: px(x(beyond ? horizon : months)), y: px(y(onCurve) + stack), beyond };
       const se = s[sek];
       if (!beyond && se !== undefined && Number.isFinite(se) && se > 0) {
         m.whisker = { x0: px(x(months - se)), x1: px(x(months + se)) };

@@ -52,6 +52,8 @@ export interface DiffOptions {
   positiveColor?: string;
   /** how values print (default signed months) */
   valueKind?: ValueKind;
+  /** axis ends at quartile ± fence × IQR when the data reach further (default 3, Tukey's far-out fence) */
+  fence?: number;
 }
 
 /** Shares (fractions 0–1 of all trials) and percentiles of a difference distribution. */
@@ -179,15 +181,18 @@ export function diffGeometry(d: DiffData, opts: DiffOptions = {}): DiffGeometry 
   const stats = diffStats(d);
   const notes: string[] = [];
 
-  let x0 = 0;
-  let x1 = 0;
-  let maxShare = 0;
-  for (const b of bins) {
-    if (b.count <= 0) continue;
-    x0 = Math.min(x0, b.x0);
-    x1 = Math.max(x1, b.x1);
-    maxShare = Math.max(maxShare, b.count / stats.n);
-  }
+  // The axis ends at Tukey's far-out fences (quartile ± 3 × IQR) or the data, whichever is nearer, and
+  // always shows zero: a long tail would squash the body, yet a small tail across zero stays in view.
+  // Bins past the axis ends are counted in a note instead of drawn.
+  const fence = opts.fence ?? 3;
+  const nonEmpty = bins.filter((b) => b.count > 0);
+  const q25 = diffQuantile(d, 0.25);
+  const q75 = diffQuantile(d, 0.75);
+  const iqr = q75 - q25;
+  const dataLo = nonEmpty[0]?.x0 ?? 0;
+  const dataHi = nonEmpty[nonEmpty.length - 1]?.x1 ?? 0;
+  let x0 = Math.min(0, Number.isFinite(iqr) ? Math.max(dataLo, q25 - fence * iqr) : dataLo);
+  let x1 = Math.max(0, Number.isFinite(iqr) ? Math.min(dataHi, q75 + fence * iqr) : dataHi);
   if (x0 === x1) [x0, x1] = [-1, 1];
 
   // The legend doubles as the share on each side of zero.
@@ -202,6 +207,19 @@ export function diffGeometry(d: DiffData, opts: DiffOptions = {}): DiffGeometry 
   );
   const plot: Box = { left: 52, top: legend.height + 30, right: width - 16, bottom: height - 42 };
   const x = linear([x0, x1], [plot.left, plot.right]).nice(8);
+  const [dx0, dx1] = x.domain();
+  let hiddenLeft = d.below ?? 0;
+  let hiddenRight = d.above ?? 0;
+  let maxShare = 0;
+  const shown: DiffBin[] = [];
+  for (const b of nonEmpty) {
+    if (b.x1 <= dx0) hiddenLeft += b.count;
+    else if (b.x0 >= dx1) hiddenRight += b.count;
+    else {
+      shown.push(b);
+      maxShare = Math.max(maxShare, b.count / stats.n);
+    }
+  }
   const y = linear([0, maxShare > 0 ? maxShare : 0.01], [plot.bottom, plot.top]).nice(5);
 
   // Bar height is the bin's share of all trials (bins of one chart share a width).
@@ -213,7 +231,7 @@ export function diffGeometry(d: DiffData, opts: DiffOptions = {}): DiffGeometry 
     // A hairline gap keeps neighbouring bars apart; never thinner than 0.5 units.
     bars.push({ x: px(xa), y: px(top), w: px(Math.max(0.5, x(b) - xa - 0.5)), h: px(plot.bottom - top), side });
   };
-  for (const b of bins) {
+  for (const b of shown) {
     const share = b.count / stats.n;
     if (b.x0 < 0 && b.x1 > 0) {
       // Split at zero: same height, each side in its own colour.
@@ -222,14 +240,11 @@ export function diffGeometry(d: DiffData, opts: DiffOptions = {}): DiffGeometry 
     } else push(b.x0, b.x1, share, b.x0 < 0 ? 'negative' : 'positive');
   }
 
-  const below = d.below ?? 0;
-  const above = d.above ?? 0;
-  if (stats.n > 0 && below > 0) notes.push(`${formatPct(below / stats.n)} of simulated worlds lie beyond the left end of the chart.`);
-  if (stats.n > 0 && above > 0) notes.push(`${formatPct(above / stats.n)} of simulated worlds lie beyond the right end of the chart.`);
+  if (stats.n > 0 && hiddenLeft > 0) notes.push(`${formatPct(hiddenLeft / stats.n)} of simulated worlds lie beyond the left end of the chart.`);
+  if (stats.n > 0 && hiddenRight > 0) notes.push(`${formatPct(hiddenRight / stats.n)} of simulated worlds lie beyond the right end of the chart.`);
   if (!(stats.n > 0)) notes.push('No data to draw.');
 
   const percentiles: DiffGeometry['percentiles'] = [];
-  const [dx0, dx1] = x.domain();
   for (const [key, v] of [['P10', stats.p10], ['P50', stats.p50], ['P90', stats.p90]] as const) {
     if (!(Number.isFinite(v) && v >= dx0 && v <= dx1)) continue;
     const prev = percentiles[percentiles.length - 1];

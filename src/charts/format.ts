@@ -48,9 +48,11 @@ export function formatPct(p: number, digits = 0): string {
   if (!Number.isFinite(p)) return MISSING;
   const pct = p * 100;
   const step = 10 ** -digits;
-  if (pct > 0 && pct < step / 2) return `<${step.toFixed(digits)}%`;
-  if (pct < 100 && pct > 100 - step / 2) return `>${(100 - step).toFixed(digits)}%`;
-  return `${signed(pct.toFixed(digits))}%`;
+  const text = pct.toFixed(digits);
+  // Compare the rounded text, not the value: toFixed rounds 99.5 up to "100".
+  if (pct > 0 && Number(text) === 0) return `<${step.toFixed(digits)}%`;
+  if (pct < 100 && Number(text) >= 100) return `>${(100 - step).toFixed(digits)}%`;
+  return `${signed(text)}%`;
 }
 
 /** US dollars, compact: `$950`, `$12.3k`, `$1.2M`, `$3.4B`, `−$1.2M`. */
@@ -110,7 +112,9 @@ export function formatNumber(v: number): string {
 export function formatWithSE(v: number, se: number | undefined, kind: ValueKind, horizonMonths?: number): string {
   const main = kind === 'months' ? formatMonths(v, horizonMonths) : formatValue(kind, v);
   if (!Number.isFinite(v) || se === undefined || !(se > 0) || !Number.isFinite(se)) return main;
-  const seText = kind === 'pct' ? formatPct(se, 1) : kind === 'months' || kind === 'signed-months' ? se.toFixed(1) : formatValue(kind, se);
+  // An SE that rounds to zero reads "< 0.1", not a false "± 0.0".
+  const seText =
+    kind === 'pct' ? formatPct(se, 1) : kind === 'months' || kind === 'signed-months' ? (se < 0.05 ? '<0.1' : se.toFixed(1)) : formatValue(kind, se);
   if (kind === 'months' || kind === 'signed-months') {
     // "38.2 mo" -> "38.2 ± 1.1 mo": the unit once, at the end.
     return main.replace(/ mo$/, ` ± ${seText} mo`);

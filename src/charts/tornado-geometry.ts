@@ -142,8 +142,14 @@ export function tornadoGeometry(input: readonly TornadoBar[], opts: TornadoOptio
         color,
       });
     }
-    // The longer segment first, so when both sides fall on the same side of the base the shorter stays visible.
+    // The longer segment first, so when both sides fall on the same side of the base the shorter stays visible;
+    // its label then goes on the empty side of the base instead of over the longer bar's.
     segments.sort((a, c) => c.w - a.w);
+    if (segments[0].anchor === segments[1].anchor) {
+      const inner = segments[1];
+      inner.anchor = inner.anchor === 'start' ? 'end' : 'start';
+      inner.textX = px(inner.anchor === 'start' ? baseX + 4 : baseX - 4);
+    }
     return { label: b.label, y: yc, h: px(Math.min(18, step * 0.7)), segments, swing: swing(b) };
   });
 

@@ -99,6 +99,15 @@ describe('cdfGeometry markers', () => {
   });
 });
 
+describe('cdfGeometry beyond-horizon markers', () => {
+  it('stacks markers of several series that are all past the horizon so their labels do not overlap', () => {
+    const g = cdfGeometry([S[1], { ...S[1], id: 'b2', label: 'Build 2' }], { horizonMonths: HORIZON });
+    const [a, b] = g.series.map((s) => s.markers.find((m) => m.key === 'P90')!);
+    expect(a.x).toBe(b.x);
+    expect(b.y - a.y).toBe(12);
+  });
+});
+
 describe('cdfGeometry target', () => {
   it('reports P(energized by target) read off the curve, matching the histogram', () => {
     const g = cdfGeometry(S, { horizonMonths: HORIZON, targetMonths: 36 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { binValues, diffGeometry, diffQuantile, diffStats } from '../../src/charts/diff-geometry';
 import { lognormalFromP50P90, lognormalInv } from '../../src/sim/distributions';
 import { Rng } from '../../src/sim/rng';
+import { formatPct } from '../../src/charts/format';
 import { nonFinitePaths } from './charts-test-utils';
 
 /** Seeded build − buy months: build ~ lognormal(P50 54, P90 90), buy ~ lognormal(P50 11, P90 20), 20,000 trials. */
@@ -81,6 +82,20 @@ describe('diffGeometry', () => {
     expect(g.percentiles.map((p) => p.key)).toEqual(['P10', 'P50', 'P90']);
     expect(g.xAxis.ticks.find((t) => t.label === '0')?.pos).toBe(g.zeroX);
     expect(g.yAxis.title).toBe('% of simulated worlds');
+  });
+  it('cuts a long tail at the far-out fence, says how much is hidden, keeps the tail across zero', () => {
+    const diffs = sampleDiffs();
+    const g = diffGeometry(binValues(diffs, 2));
+    const axisEnd = Number(g.xAxis.ticks[g.xAxis.ticks.length - 1].label.replace('+', ''));
+    const sampleMax = diffs.reduce((a, b) => Math.max(a, b), -Infinity);
+    expect(sampleMax).toBeGreaterThan(axisEnd + 50);
+    const beyond = diffs.filter((v) => v >= axisEnd).length / diffs.length;
+    expect(beyond).toBeLessThan(0.01);
+    expect(g.notes).toContain(`${formatPct(beyond)} of simulated worlds lie beyond the right end of the chart.`);
+    for (const b of g.bars) expect(b.x + b.w).toBeLessThanOrEqual(g.plot.right);
+    // The small tail where building is sooner (0.5%) stays drawn.
+    expect(g.bars.some((b) => b.side === 'negative')).toBe(true);
+    expect(g.notes.some((n) => n.includes('left end'))).toBe(false);
   });
   it('uses given percentiles and SEs over computed ones', () => {
     const g = diffGeometry({ ...binValues([1, 2, 3]), p50: 30, se50: 1.24 });

@@ -34,6 +34,8 @@ describe('formatPct', () => {
   it('never rounds a possible event to 0% or a doubtful one to 100%', () => {
     expect(formatPct(0.001)).toBe('<1%');
     expect(formatPct(0.998)).toBe('>99%');
+    expect(formatPct(0.995)).toBe('>99%');
+    expect(formatPct(0.004)).toBe('<1%');
   });
   it('prints missing values as a dash', () => {
     expect(formatPct(NaN)).toBe('—');

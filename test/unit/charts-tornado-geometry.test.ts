@@ -46,6 +46,10 @@ describe('tornadoGeometry', () => {
     const same = tornadoGeometry([{ label: 'x', low: 60, high: 70, lowLabel: 'a', highLabel: 'b' }], { base: BASE, unit: 'mo' });
     const [first, second] = same.rows[0].segments;
     expect(first.w).toBeGreaterThan(second.w);
+    // Both bars point right; the shorter one's label moves to the empty left of the base.
+    expect(first.anchor).toBe('start');
+    expect(second.anchor).toBe('end');
+    expect(second.textX).toBeLessThan(same.baseX);
   });
   it('drops NaN bars with a note, clamps Infinity to the edge, never emits NaN', () => {
     const bad = tornadoGeometry(
