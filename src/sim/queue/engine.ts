@@ -35,7 +35,7 @@ import {
   type EngineConfig,
 } from './compile';
 import { EventHeap, KeyedIndexHeap } from './heap';
-import type { TrialOutcome } from './partial';
+import { clearTrialOutcome, createTrialOutcome, type TrialOutcome } from './partial';
 
 // Project stages.
 const S_STUDY_WAIT = 1;
@@ -153,27 +153,7 @@ export class QueueEngine {
     const expected = cfg.backlogCount + 1 + cfg.arrivalRatePerMonth * cfg.horizon;
     this.ensureCapacity(Math.ceil(expected + 6 * Math.sqrt(expected) + 64));
     this.waiting = new KeyedIndexHeap(this.pos, 256);
-    this.out = {
-      userMonths: Infinity,
-      userIAMonths: Infinity,
-      mwAheadAtEntry: 0,
-      aheadAtYearEnd: new Float64Array(this.years),
-      activeAtYearEnd: new Float64Array(this.years),
-      energizedMWByYear: new Float64Array(this.years),
-      events: 0,
-      cohortProjects: 0,
-      cohortMW: 0,
-      energized: 0,
-      energizedMW: 0,
-      withdrawn: new Float64Array(4),
-      withdrawnMW: new Float64Array(4),
-      stillActive: 0,
-      littleArea: 0,
-      littleArrivals: 0,
-      littleSojourn: 0,
-      studyWait: 0,
-      studyWaits: 0,
-    };
+    this.out = createTrialOutcome(this.years);
   }
 
   /** Runs trial `trial` of `seed`; the result is in `this.out`. */
@@ -306,26 +286,7 @@ export class QueueEngine {
     this.activeMW = 0;
     this.mwAhead = 0;
     this.lastT = 0;
-    const o = this.out;
-    o.userMonths = Infinity;
-    o.userIAMonths = Infinity;
-    o.mwAheadAtEntry = 0;
-    o.aheadAtYearEnd.fill(0);
-    o.activeAtYearEnd.fill(0);
-    o.energizedMWByYear.fill(0);
-    o.events = 0;
-    o.cohortProjects = 0;
-    o.cohortMW = 0;
-    o.energized = 0;
-    o.energizedMW = 0;
-    o.withdrawn.fill(0);
-    o.withdrawnMW.fill(0);
-    o.stillActive = 0;
-    o.littleArea = 0;
-    o.littleArrivals = 0;
-    o.littleSojourn = 0;
-    o.studyWait = 0;
-    o.studyWaits = 0;
+    clearTrialOutcome(this.out);
   }
 
   /** A new project; its size multiplier of the withdrawal hazard is fixed at creation. */

@@ -113,6 +113,41 @@ export interface TrialOutcome {
   studyWaits: number;
 }
 
+export function createTrialOutcome(years: number): TrialOutcome {
+  const o = {
+    aheadAtYearEnd: new Float64Array(years),
+    activeAtYearEnd: new Float64Array(years),
+    energizedMWByYear: new Float64Array(years),
+    withdrawn: new Float64Array(4),
+    withdrawnMW: new Float64Array(4),
+  } as TrialOutcome;
+  clearTrialOutcome(o);
+  return o;
+}
+
+/** Resets an outcome for the next trial, keeping its arrays. */
+export function clearTrialOutcome(o: TrialOutcome): void {
+  o.userMonths = Infinity;
+  o.userIAMonths = Infinity;
+  o.mwAheadAtEntry = 0;
+  o.aheadAtYearEnd.fill(0);
+  o.activeAtYearEnd.fill(0);
+  o.energizedMWByYear.fill(0);
+  o.withdrawn.fill(0);
+  o.withdrawnMW.fill(0);
+  o.events = 0;
+  o.cohortProjects = 0;
+  o.cohortMW = 0;
+  o.energized = 0;
+  o.energizedMW = 0;
+  o.stillActive = 0;
+  o.littleArea = 0;
+  o.littleArrivals = 0;
+  o.littleSojourn = 0;
+  o.studyWait = 0;
+  o.studyWaits = 0;
+}
+
 const fx = (v: number) => Math.round(v * FIXED);
 
 /** Adds one trial to the partial. */
