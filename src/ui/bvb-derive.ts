@@ -1,0 +1,130 @@
+/**
+ * Pure steps between the buy-vs-build / absorption engines and the panels: chart inputs read off
+ * a summary, the user's delivery date as a quantile table, and the tornado computed input by input
+ * so no single task holds the page for long.
+ */
+// Geometry modules, not the charts' index: that pulls in .svelte components, and tests import this file in Node.
+import type { CdfSeries } from '../charts/cdf-geometry';
+import { binValues, type DiffData } from '../charts/diff-geometry';
+import { BUILD_COLOR, BUY_COLOR } from '../charts/palette';
+import type { TornadoBar as ChartTornadoBar } from '../charts/tornado-geometry';
+import type { BuyVsBuildRequest } from '../sim/buy-vs-build/params';
+import type { BuyVsBuildSummary } from '../sim/buy-vs-build/runner';
+import { INPUT_INFO, tornado, type TornadoBar, type TornadoResult } from '../sim/buy-vs-build/tornado';
+import { INPUT_COUNT, type InputId } from '../sim/buy-vs-build/kernel';
+import { DEFAULT_TABLE_STEPS, type QuantileTable } from '../sim/quantile-table';
+
+/** The absorption preset a site's UI region starts with (issue 4: "default by the site's region"). */
+export const ABSORPTION_PRESET_BY_REGION: Record<string, string> = {
+  texas: 'north-america-2024',
+  nordics: 'nordics',
+  singapore: 'singapore',
+  samara: 'russia',
+};
+
+/** Trials behind each tornado bar: the engine's default (P50 of the buy arm to about ±0.3 months). */
+export const TORNADO_TRIALS = 5000;
+
+/** The four time-to-power curves: buy blue, build vermillion, full MW dashed. */
+export function timeToPowerSeries(s: BuyVsBuildSummary): CdfSeries[] {
+  const arm = (id: 'buy' | 'build', out: 'firstMW' | 'fullMW'): CdfSeries => {
+    const a = s[id];
+    return {
+      id: `${id}-${out}`,
+      label: `${id === 'buy' ? 'Buy power shell' : 'Build greenfield'}, ${out === 'firstMW' ? 'first MW' : `full ${Math.round(s.itMW)} MW`}`,
+      color: id === 'buy' ? BUY_COLOR : BUILD_COLOR,
+      dash: out === 'fullMW' ? '7 4' : undefined,
+      points: a.curves[out],
+      ...a[out],
+    };
+  };
+  return [arm('buy', 'firstMW'), arm('buy', 'fullMW'), arm('build', 'firstMW'), arm('build', 'fullMW')];
+}
+
+/** x-axis end: a year past the latest finite P90 (×1.15), whole years, at most the horizon. */
+export function chartEndMonths(series: readonly CdfSeries[], horizon: number): number {
+  let end = 0;
+  for (const s of series) {
+    if (!Number.isFinite(s.p90)) return horizon;
+    end = Math.max(end, s.p90);
+  }
+  return Math.min(horizon, Math.max(24, Math.ceil((end * 1.15) / 12) * 12));
+}
+
+/** build − buy per trial (positive = buying is faster), binned by month; both-never trials drop out. */
+export function differenceData(s: BuyVsBuildSummary, out: 'firstMW' | 'fullMW' = 'firstMW'): DiffData {
+  const rows = s.perTrial;
+  const buy = out === 'firstMW' ? rows.buyFirst : rows.buyFull;
+  const build = out === 'firstMW' ? rows.buildFirst : rows.buildFull;
+  const d = new Float64Array(rows.count);
+  for (let i = 0; i < rows.count; i++) d[i] = build[i] - buy[i];
+  const data = binValues(d, 1);
+  const q = s[out];
+  return { ...data, p10: q.p10, p50: q.p50, p90: q.p90 };
+}
+
+/**
+ * A quantile table (levels i/steps) of one per-trial column of months, Infinity = never: the
+ * user's building is delivered at this arm's time to power. The end levels are pulled in by half
+ * a trial, as quantileTableFromHistogram does.
+ */
+export function quantileTableFromRows(column: ArrayLike<number>, count: number, steps = DEFAULT_TABLE_STEPS): QuantileTable {
+  const sorted = Float64Array.from({ length: count }, (_, i) => column[i]).sort();
+  const out: number[] = new Array(steps + 1);
+  for (let i = 0; i <= steps; i++) {
+    const p = Math.min(1 - 0.5 / count, Math.max(0.5 / count, i / steps));
+    const x = p * (count - 1);
+    const j = Math.floor(x);
+    const a = sorted[j];
+    const b = sorted[Math.min(count - 1, j + 1)];
+    const f = x - j;
+    // Between the last powered trial and "never" the level is never (0 · Infinity would be NaN).
+    out[i] = f === 0 || a === b ? a : Number.isFinite(b) ? a + (b - a) * f : Infinity;
+  }
+  return out;
+}
+
+/**
+ * The engine's tornado (tornado.ts), one input per task with a yield between, so the page stays
+ * responsive (~15–30 ms per task at 5,000 trials). Every bar uses the same trials and seeds, so the
+ * bars equal `tornado(req)`'s; ties keep input order as there. Resolves null when `stopped()`.
+ */
+export async function tornadoInSlices(
+  req: BuyVsBuildRequest,
+  stopped: () => boolean,
+  onStep: (done: number, total: number) => void,
+  trials = TORNADO_TRIALS,
+): Promise<TornadoResult | null> {
+  const bars: TornadoBar[] = [];
+  let base: TornadoResult['base'] | null = null;
+  for (let i = 0; i < INPUT_COUNT; i++) {
+    await new Promise<void>((r) => setTimeout(r, 0));
+    if (stopped()) return null;
+    const one = tornado(req, { trials, inputs: [i as InputId] });
+    base ??= one.base;
+    bars.push(one.bars[0]);
+    onStep(i + 1, INPUT_COUNT);
+  }
+  bars.sort((a, b) => (b.swing === a.swing ? 0 : b.swing > a.swing ? 1 : -1));
+  return { output: 'firstMW', trials, base: base ?? { buy: NaN, build: NaN }, bars };
+}
+
+function pinnedText(b: TornadoBar, value: number): string {
+  if (b.unit === 'yes/no') return value ? 'yes' : 'no';
+  return `${value.toFixed(1)} mo`;
+}
+
+/** Chart bars for one arm's P50: inputs that move it, widest first, at most `max`. */
+export function tornadoChartBars(t: TornadoResult, arm: 'buy' | 'build', max = 10): ChartTornadoBar[] {
+  return t.bars
+    .filter((b) => b.atLow[arm] !== b.atHigh[arm])
+    .map((b) => ({
+      label: INPUT_INFO[b.input].label,
+      low: b.atLow[arm],
+      high: b.atHigh[arm],
+      lowLabel: pinnedText(b, b.lowValue),
+      highLabel: pinnedText(b, b.highValue),
+    }))
+    .sort((a, b) => Math.abs(b.high - b.low) - Math.abs(a.high - a.low) || 0)
+    .slice(0, max);
+}

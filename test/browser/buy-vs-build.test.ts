@@ -1,0 +1,152 @@
+/**
+ * Buy vs build and leasing in a real browser (issue 4 item 3): for the default Texas power shell a
+ * run shows P(buy earlier) and both arms' P50 equal to a Node in-thread run of the same requests
+ * (queue model → buy vs build: browser workers = Node); an invalid rho names the field and runs
+ * nothing; the Leasing tab shows the building's pre-leased share, again equal to Node.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatPct, formatWithSE } from '../../src/charts/format';
+import { parseSites } from '../../src/data/load';
+import { validateAbsorptionRequest } from '../../src/sim/absorption/params';
+import { loadAbsorptionPresets } from '../../src/sim/absorption/presets';
+import type { AbsorptionSummary } from '../../src/sim/absorption/runner';
+import { loadBuyVsBuildDefaults, paramsForRegion } from '../../src/sim/buy-vs-build/defaults';
+import { itMW } from '../../src/sim/buy-vs-build/params';
+import { prepareBuyVsBuildRequest, QUEUE_TRIALS_FOR_BUY_VS_BUILD, queueRequestMW, queueSeedFor, siteFactsFor } from '../../src/sim/buy-vs-build/prepare';
+import type { BuyVsBuildSummary } from '../../src/sim/buy-vs-build/runner';
+import { runInThread } from '../../src/sim/in-thread';
+import { loadQueuePresets } from '../../src/sim/queue/presets';
+import type { QueueSummary } from '../../src/sim/queue/summary';
+import { buildQueueRequest } from '../../src/sim/requests';
+import { quantileTableFromRows } from '../../src/ui/bvb-derive';
+import '../../src/sim/models';
+import { launch, openApp, SCREENSHOT_DIR, type AppSession } from './harness';
+
+const SITE_ID = 'riot-rockdale';
+const TRIALS = 10_000;
+const SEED = 424_242;
+const ABS_TRIALS = 300;
+
+const json = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as unknown;
+const site = parseSites(json('data/sites.geojson')).sites.find((s) => s.id === SITE_ID)!;
+const defaults = loadBuyVsBuildDefaults(json('data/buy-vs-build.json'));
+const queuePresets = loadQueuePresets(json('data/regions.json')).presets;
+
+/** What the app computes for the site with default inputs: queue model first, then both arms. */
+function nodeRun(): BuyVsBuildSummary {
+  if (!defaults.ok) throw new Error('defaults');
+  const { facts } = siteFactsFor(site, paramsForRegion(defaults.value, site.queuePreset).site);
+  const q = buildQueueRequest({ doc: queuePresets[site.queuePreset], overrides: {}, projectMW: queueRequestMW(facts), trials: QUEUE_TRIALS_FOR_BUY_VS_BUILD, seed: queueSeedFor(SEED) });
+  if (!q.ok) throw new Error(JSON.stringify(q.errors));
+  const queue = runInThread<QueueSummary>('queue', q.value);
+  const req = prepareBuyVsBuildRequest({ defaults: defaults.value, site, queueTable: queue.quantileTable, trials: TRIALS, seed: SEED });
+  if (!req.ok) throw new Error(JSON.stringify(req.errors));
+  return runInThread<BuyVsBuildSummary>('buy-vs-build', req.value);
+}
+
+/** The side panel scrolls; for a screenshot let it grow to its full height. */
+async function shoot(s: AppSession, name: string): Promise<void> {
+  const style = await s.page.addStyleTag({ content: '.layout{height:auto!important}.side{overflow:visible!important}' });
+  await s.page.locator('aside.side').screenshot({ path: `${SCREENSHOT_DIR}/${name}` });
+  await style.evaluate((el) => (el as Element).remove());
+}
+
+describe('buy vs build and leasing in Chromium', () => {
+  let s: AppSession;
+  let node: BuyVsBuildSummary;
+  beforeAll(async () => {
+    s = await launch();
+    await openApp(s.page, s.baseUrl);
+    await s.page.selectOption('select[name=site-select]', SITE_ID);
+    await s.page.getByRole('tab', { name: 'Buy vs build' }).click();
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  it('runs queue → buy vs build → tornado and shows the same numbers as Node for the same request', async () => {
+    const page = s.page;
+    // Export-control risk is off in Texas; the site's facts feed the model.
+    expect(await page.inputValue('#bvb-gpu-exportControlProbability')).toBe('0');
+    expect(await page.inputValue('#bvb-site-gridMW')).toBe('700');
+    await page.fill('input[name=bvb-trials]', String(TRIALS));
+    await page.fill('input[name=bvb-seed]', String(SEED));
+    const t0 = Date.now();
+    await page.getByRole('button', { name: 'Run buy vs build' }).click();
+    await page.waitForSelector('.bvb-panel [data-key="p-buy-earlier"]', { timeout: 60_000 });
+    const firstNumbersMs = Date.now() - t0;
+    await page.waitForFunction(() => document.querySelector('.bvb-panel .status')?.textContent?.includes('Done'), undefined, { timeout: 120_000 });
+    const doneMs = Date.now() - t0;
+    console.log(`buy vs build in the browser: first numbers after ${firstNumbersMs} ms, done (queue + trials + tornado) after ${doneMs} ms;`, await page.textContent('.bvb-panel .status'));
+
+    node = nodeRun();
+    const text = (key: string) => page.textContent(`.bvb-panel [data-key="${key}"]`);
+    expect(await text('p-buy-earlier')).toBe(formatPct(node.pBuyEarlier, 1));
+    expect(await text('buy-p50')).toBe(formatWithSE(node.buy.firstMW.p50, node.buy.firstMW.se50, 'months', node.horizonMonths));
+    expect(await text('build-p50')).toBe(formatWithSE(node.build.firstMW.p50, node.build.firstMW.se50, 'months', node.horizonMonths));
+    expect(await text('buy-full-p50')).toBe(formatWithSE(node.buy.fullMW.p50, node.buy.fullMW.se50, 'months', node.horizonMonths));
+    // P(buy earlier by ≥ N) is read off the same summary when N changes, without a new run.
+    await page.fill('input[name=lead-months]', '12');
+    expect(await text('p-buy-earlier-by')).toBe(formatPct(node.pBuyEarlierBy[12], 1));
+    expect(await page.textContent('.bvb-panel .status')).toContain('Done');
+    // Every chart is drawn with its reading; the tornado has bars.
+    expect(await page.locator('.bvb-panel figure.chart').count()).toBe(3);
+    expect(await page.textContent('.bvb-panel .tornado figcaption')).toMatch(/moves the build P50 the most/);
+    await shoot(s, '20-buy-vs-build.png');
+    expect(s.pageErrors).toEqual([]);
+  });
+
+  it('refuses an invalid rho with a message naming the field and runs nothing', async () => {
+    const page = s.page;
+    const before = await page.textContent('.bvb-panel [data-key="build-p50"]');
+    await page.fill('input[name=rho]', '1.7');
+    expect(await page.textContent('.bvb-panel [data-field="rho"]')).toMatch(/rho.*between 0 and 1, got 1\.7/);
+    await page.getByRole('button', { name: 'Run buy vs build' }).click();
+    expect(await page.textContent('.bvb-panel .run-error')).toMatch(/^Not run: rho: /);
+    expect(await page.textContent('.bvb-panel .status')).toContain('Done');
+    expect(await page.textContent('.bvb-panel [data-key="build-p50"]')).toBe(before);
+    expect(await page.inputValue('input[name=rho]')).toBe('1.7');
+    await shoot(s, '21-buy-vs-build-bad-rho.png');
+    await page.fill('input[name=rho]', '0.4');
+    expect(await page.locator('.bvb-panel [data-field="rho"]').count()).toBe(0);
+  });
+
+  it('Leasing shows the building’s pre-leased share at the buy arm’s time to power, equal to Node', async () => {
+    const page = s.page;
+    await page.getByRole('tab', { name: 'Leasing' }).click();
+    expect(await page.inputValue('select[name=absorption-preset]')).toBe('north-america-2024');
+    expect(await page.inputValue('select[name=delivered-by]')).toBe('buy');
+    await page.fill('input[name=abs-trials]', String(ABS_TRIALS));
+    const t0 = Date.now();
+    await page.getByRole('button', { name: 'Run leasing simulation' }).click();
+    await page.waitForFunction(() => document.querySelector('.leasing-panel .status')?.textContent?.includes('Done'), undefined, { timeout: 120_000 });
+    console.log(`leasing (${ABS_TRIALS} markets) in the browser: ${Date.now() - t0} ms`);
+
+    const presets = loadAbsorptionPresets(json('data/absorption.json'));
+    if (!presets.ok || !defaults.ok) throw new Error('presets');
+    const p = presets.value['north-america-2024'].params;
+    const facts = siteFactsFor(site, paramsForRegion(defaults.value, site.queuePreset).site).facts;
+    const req = validateAbsorptionRequest({
+      model: 'absorption',
+      presetId: 'north-america-2024',
+      params: { ...p, userBuilding: { ...p.userBuilding, mw: itMW(facts) } },
+      deliveryTable: quantileTableFromRows(node.perTrial.buyFirst, node.perTrial.count),
+      trials: ABS_TRIALS,
+      seed: SEED,
+    });
+    if (!req.ok) throw new Error(JSON.stringify(req.errors));
+    const abs = runInThread<AbsorptionSummary>('absorption', req.value);
+    const u = abs.userBuilding;
+    expect(await page.textContent('.leasing-panel [data-key="preleased-p50"]')).toBe(formatPct(u.preleasedAtDelivery.p50));
+    expect(await page.textContent('.leasing-panel [data-key="preleased-p10"]')).toBe(formatPct(u.preleasedAtDelivery.p10));
+    expect(await page.textContent('.leasing-panel [data-key="p-at-least"]')).toBe(formatPct(u.pAtLeastPreleased[80], 0));
+    await page.fill('input[name=at-least]', '50');
+    expect(await page.textContent('.leasing-panel [data-key="p-at-least"]')).toBe(formatPct(u.pAtLeastPreleased[50], 0));
+    // Both fan charts, the pre-leasing one with the reported 74–84% band in its legend/notes.
+    expect(await page.locator('.leasing-panel figure.chart').count()).toBe(2);
+    expect(await page.textContent('.leasing-panel')).toContain('74–84%');
+    await shoot(s, '22-leasing.png');
+    expect(s.pageErrors).toEqual([]);
+  });
+});
