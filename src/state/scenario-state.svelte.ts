@@ -1,0 +1,340 @@
+/**
+ * The working scenario (issue 5): read from and written back to SiteState and SimState, shared as a
+ * link, autosaved and saved by name in IndexedDB. `apply` validates everything against the loaded
+ * data first and changes nothing on error, so a bad link, file or saved record never half-applies.
+ */
+import type { FieldError, Result } from '../sim/contract';
+import { MAX_TRIALS } from '../sim/contract';
+import { overridesFromDrafts } from '../sim/requests';
+import type { QueueSummary } from '../sim/queue/summary';
+import {
+  applyOverrides,
+  dataHash,
+  decodeLink,
+  defaultScenario,
+  encodeLink,
+  ENGINE_VERSION,
+  openScenarioStore,
+  parseScenario,
+  type EncodedLink,
+  type Overrides,
+  type SavedScenario,
+  type SavedScenarioInfo,
+  type Scenario,
+  type ScenarioResults,
+  type ScenarioStore,
+  type SummaryRow,
+} from '../snapshot';
+import { MAX_NAME_CHARS } from '../snapshot/scenario-schema';
+import { BUNDLED_TEXTS } from '../data/bundled';
+import type { SiteState } from './site-state.svelte';
+import type { SimState, SiteRef } from './sim-state.svelte';
+
+/** A message for the user. `details` are `field: message` lines. */
+export interface Notice {
+  kind: 'error' | 'info';
+  text: string;
+  details: string[];
+}
+
+/** A share link as shown to the user. */
+export interface ShareLink extends EncodedLink {
+  /** the whole address, page + hash */
+  url: string;
+}
+
+/** Wait this long after the last change before autosaving (ms): typing must not write on every key. */
+export const AUTOSAVE_DELAY_MS = 800;
+
+const lines = (errors: readonly FieldError[]) => errors.map((e) => (e.field ? `${e.field}: ${e.message}` : e.message));
+
+function wholeIn(text: string, min: number, max: number): number | null {
+  const t = text.trim().replace(/[,_\s]/g, '');
+  if (!/^\d+$/.test(t)) return null;
+  const n = Number(t);
+  return n >= min && n <= max ? n : null;
+}
+
+export class ScenarioState {
+  name = $state('Untitled scenario');
+  dataHash = $state('');
+  notice = $state<Notice | null>(null);
+  link = $state<ShareLink | null>(null);
+  saved = $state.raw<SavedScenarioInfo[]>([]);
+  /** why saved scenarios are unavailable (no IndexedDB), or null */
+  storeError = $state<string | null>(null);
+  readonly engineVersion = ENGINE_VERSION;
+
+  #site: SiteState;
+  #sim: SimState;
+  #store: ScenarioStore | null = null;
+  // Parts of a scenario the UI does not edit yet: kept so a link or file round-trips them intact.
+  #kept: Pick<Scenario, 'buyVsBuildOverrides' | 'absorption' | 'view'>;
+  #ready: Promise<void>;
+
+  constructor(site: SiteState, sim: SimState) {
+    this.#site = site;
+    this.#sim = sim;
+    const d = defaultScenario(ENGINE_VERSION, '');
+    this.#kept = { buyVsBuildOverrides: d.buyVsBuildOverrides, absorption: d.absorption, view: d.view };
+    this.#ready = Promise.all([
+      dataHash(Object.values(BUNDLED_TEXTS)).then((h) => void (this.dataHash = h)),
+      openScenarioStore().then((r) => {
+        if (r.ok) this.#store = r.value;
+        else this.storeError = lines(r.errors).join('; ');
+      }),
+    ]).then(() => this.refreshSaved());
+  }
+
+  /** Resolves once the data hash is known and the store is open (or known to be unavailable). */
+  ready(): Promise<void> {
+    return this.#ready;
+  }
+
+  /** The scenario on screen. Inputs that do not parse (a trials field being typed) fall back to the defaults. */
+  current(): Scenario {
+    const site = this.#site;
+    const sim = this.#sim;
+    const base = defaultScenario(ENGINE_VERSION, this.dataHash);
+    const queueOverrides: Record<string, Overrides> = {};
+    for (const [presetId, drafts] of Object.entries($state.snapshot(sim.drafts))) {
+      const doc = sim.presets[presetId];
+      if (!doc) continue;
+      const numeric: Overrides = {};
+      for (const [path, v] of Object.entries(overridesFromDrafts(doc, drafts).overrides)) if (typeof v === 'number') numeric[path] = v;
+      if (Object.keys(numeric).length) queueOverrides[presetId] = numeric;
+    }
+    const name = this.name.trim().slice(0, MAX_NAME_CHARS) || base.name;
+    return {
+      ...base,
+      name,
+      settings: {
+        trials: wholeIn(sim.trialsText, 1, MAX_TRIALS) ?? base.settings.trials,
+        seed: wholeIn(sim.seedText, 0, 0xffff_ffff) ?? base.settings.seed,
+      },
+      selectedSiteIds: site.selectedId ? [site.selectedId] : [],
+      regionFilter: [...site.regionFilter],
+      customSites: $state.snapshot(site.customSites).map((c) => ({ ...c, name: c.name.slice(0, MAX_NAME_CHARS) })),
+      queueOverrides,
+      ...structuredClone(this.#kept),
+    };
+  }
+
+  /** Problems that stop `scenario` from being shown with this app's data; empty when it can be applied. */
+  check(scenario: Scenario, where = 'scenario'): FieldError[] {
+    const errors: FieldError[] = [];
+    const known = new Set([...this.#site.sites.map((s) => s.id), ...scenario.customSites.map((c) => c.id)]);
+    scenario.selectedSiteIds.forEach((id, i) => {
+      if (!known.has(id)) errors.push({ field: `${where}.selectedSiteIds[${i}]`, message: `no site has id "${id}" in this app's data` });
+    });
+    for (const [presetId, overrides] of Object.entries(scenario.queueOverrides)) {
+      const doc = this.#sim.presets[presetId];
+      if (!doc) {
+        errors.push({ field: `${where}.queueOverrides.${presetId}`, message: `no queue preset is called "${presetId}" in this app's data` });
+        continue;
+      }
+      const applied = applyOverrides(doc.params, overrides, undefined, `${where}.queueOverrides.${presetId}`);
+      if (!applied.ok) errors.push(...applied.errors);
+    }
+    return errors;
+  }
+
+  /** Shows `scenario`, or returns why not and changes nothing. Clears results from before. */
+  apply(scenario: Scenario, where = 'scenario'): Result<Scenario> {
+    const errors = this.check(scenario, where);
+    if (errors.length) return { ok: false, errors };
+    const site = this.#site;
+    const sim = this.#sim;
+    if (sim.status === 'running' || sim.allStatus === 'running') sim.cancel();
+    site.customSites = structuredClone(scenario.customSites);
+    site.regionFilter = [...scenario.regionFilter];
+    site.selectedId = scenario.selectedSiteIds[0] ?? null;
+    site.pendingPoint = null;
+    site.addMode = false;
+    sim.drafts = Object.fromEntries(
+      Object.entries(scenario.queueOverrides).map(([id, o]) => [id, Object.fromEntries(Object.entries(o).map(([p, v]) => [p, String(v)]))]),
+    );
+    sim.trialsText = String(scenario.settings.trials);
+    sim.seedText = String(scenario.settings.seed);
+    // A scenario does not carry request sizes: the site's default MW is what its numbers were run with.
+    sim.mwText = {};
+    sim.summary = null;
+    sim.preview = null;
+    sim.runSiteId = null;
+    sim.status = 'idle';
+    sim.error = null;
+    sim.inputErrors = {};
+    sim.p50BySite = {};
+    this.name = scenario.name;
+    this.#kept = structuredClone({ buyVsBuildOverrides: scenario.buyVsBuildOverrides, absorption: scenario.absorption, view: scenario.view });
+    this.link = null;
+    return { ok: true, value: scenario };
+  }
+
+  /** A note when a scenario was made with another engine or other data (its numbers may differ). */
+  provenanceNote(scenario: Scenario): string | null {
+    const notes: string[] = [];
+    if (scenario.engineVersion !== ENGINE_VERSION) notes.push(`it was made with app version ${scenario.engineVersion}, this is ${ENGINE_VERSION}`);
+    if (scenario.dataHash && this.dataHash && scenario.dataHash !== this.dataHash) notes.push('it was made with other data files');
+    return notes.length ? `Numbers may differ from when this scenario was made: ${notes.join('; ')}.` : null;
+  }
+
+  siteRef(id: string | null): SiteRef | null {
+    const s = this.#site.sites.find((x) => x.id === id) ?? this.#site.customSites.find((x) => x.id === id);
+    return s ? { id: s.id, name: s.name, queuePreset: s.queuePreset, aiUsableMW: s.aiUsableMW, gridMW: s.gridMW } : null;
+  }
+
+  /** Runs the queue model for the selected site with the scenario's seed and trials; false when no site can run. */
+  rerun(): boolean {
+    const ref = this.siteRef(this.#site.selectedId);
+    if (!ref?.queuePreset || !this.#sim.presets[ref.queuePreset]) return false;
+    void this.#sim.run(ref);
+    return true;
+  }
+
+  /** The results summary on screen: the selected site's last full queue run. */
+  results(): ScenarioResults | undefined {
+    const sim = this.#sim;
+    const s = sim.summary;
+    if (!s || sim.status !== 'done') return undefined;
+    const site = this.siteRef(sim.runSiteId)?.name ?? sim.runSiteId ?? '';
+    return { summary: queueSummaryRows(site, s) };
+  }
+
+  /** Whether request MW was edited: those edits are not part of a scenario. */
+  get hasMWEdits(): boolean {
+    return Object.keys(this.#sim.mwText).length > 0;
+  }
+
+  /** Puts the scenario in the address bar and returns the link. */
+  makeLink(): ShareLink {
+    const base = location.href.split('#')[0];
+    const enc = encodeLink(this.current(), base.length);
+    history.replaceState(history.state, '', base + enc.hash);
+    this.link = { ...enc, url: base + enc.hash };
+    return this.link;
+  }
+
+  /**
+   * Restores the scenario at page load: the link in `hash` if there is one (a broken link leaves
+   * the default scenario and says why), else the autosaved one. True when a link was applied, so
+   * the caller re-runs it.
+   */
+  async restore(hash: string): Promise<boolean> {
+    await this.#ready;
+    if (/(^|&)s=/.test(hash.replace(/^#/, ''))) {
+      const decoded = decodeLink(hash);
+      const applied = decoded.ok ? this.apply(decoded.value, 'link') : decoded;
+      if (!applied.ok) {
+        this.notice = { kind: 'error', text: 'This link could not be opened; the default scenario is shown instead.', details: lines(applied.errors) };
+        return false;
+      }
+      const note = this.provenanceNote(applied.value);
+      this.notice = { kind: 'info', text: `Opened “${applied.value.name}” from the link.${note ? ` ${note}` : ''}`, details: [] };
+      return true;
+    }
+    const auto = this.#store ? await this.#store.loadAutosave() : null;
+    if (auto && !auto.ok) this.notice = { kind: 'info', text: 'Your autosaved work could not be restored.', details: lines(auto.errors) };
+    else if (auto?.ok) {
+      const applied = this.apply(auto.value.scenario, 'autosaved scenario');
+      if (!applied.ok) this.notice = { kind: 'info', text: 'Your autosaved work could not be restored.', details: lines(applied.errors) };
+    }
+    return false;
+  }
+
+  /**
+   * Autosaves the working scenario AUTOSAVE_DELAY_MS after it last changed (not at start, so a page
+   * opened on a broken link cannot overwrite yesterday's work), and drops a share link from the
+   * address bar once the scenario no longer matches it. Returns the cleanup.
+   */
+  startAutosave(): () => void {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let last: string | null = null;
+    const stop = $effect.root(() => {
+      $effect(() => {
+        const scenario = this.current();
+        const text = JSON.stringify(scenario);
+        if (last === null || text === last) {
+          last = text;
+          return;
+        }
+        last = text;
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          void this.#store?.autosave(scenario);
+          if (location.hash.includes('s=') && encodeLink(scenario).hash !== location.hash) {
+            history.replaceState(history.state, '', location.href.split('#')[0]);
+            this.link = null;
+          }
+        }, AUTOSAVE_DELAY_MS);
+      });
+    });
+    return () => {
+      clearTimeout(timer);
+      stop();
+    };
+  }
+
+  async refreshSaved(): Promise<void> {
+    if (this.#store) this.saved = await this.#store.list();
+  }
+
+  async saveAs(name: string): Promise<Result<number>> {
+    if (!this.#store) return { ok: false, errors: [{ field: 'storage', message: this.storeError ?? 'saved scenarios are not available' }] };
+    const scenario = parseScenario(this.current());
+    if (!scenario.ok) return scenario;
+    const saved = await this.#store.save(name, scenario.value, this.results());
+    if (saved.ok) {
+      this.name = name.trim();
+      await this.refreshSaved();
+    }
+    return saved;
+  }
+
+  async get(id: number): Promise<Result<SavedScenario>> {
+    if (!this.#store) return { ok: false, errors: [{ field: 'storage', message: this.storeError ?? 'saved scenarios are not available' }] };
+    return this.#store.get(id);
+  }
+
+  /** Opens a saved scenario and re-runs it; on error nothing changes. */
+  async open(id: number): Promise<Result<SavedScenario>> {
+    const got = await this.get(id);
+    if (!got.ok) return got;
+    const applied = this.apply(got.value.scenario, `saved scenario "${got.value.name}"`);
+    if (!applied.ok) return applied;
+    this.rerun();
+    return got;
+  }
+
+  async rename(id: number, name: string): Promise<Result<SavedScenarioInfo>> {
+    if (!this.#store) return { ok: false, errors: [{ field: 'storage', message: this.storeError ?? 'saved scenarios are not available' }] };
+    const r = await this.#store.rename(id, name);
+    await this.refreshSaved();
+    return r;
+  }
+
+  async remove(id: number): Promise<void> {
+    await this.#store?.remove(id);
+    await this.refreshSaved();
+  }
+}
+
+/** Summary rows of one queue run: time to power and time to IA, months. */
+export function queueSummaryRows(site: string, s: QueueSummary): SummaryRow[] {
+  const row = (option: string, p: QueueSummary['timeToPower']): SummaryRow => ({
+    site,
+    option,
+    p10: p.p10,
+    p50: p.p50,
+    p90: p.p90,
+    se50: p.se50,
+    se90: p.se90,
+    neverShare: p.neverShare,
+    n: p.n,
+    units: 'months',
+  });
+  return [row(`queue · time to power (${s.projectMW} MW)`, s.timeToPower), row('queue · time to IA', s.timeToIA)];
+}
+
+/** `field: message` lines for display. */
+export { lines as errorLines };
