@@ -9,22 +9,18 @@
 import bvbJson from '../../data/buy-vs-build.json';
 import absorptionJson from '../../data/absorption.json';
 import { isAbortError } from '../../workers/pool';
-import { validateAbsorptionRequest, type AbsorptionRequest } from '../sim/absorption/params';
 import { loadAbsorptionPresets, type AbsorptionPreset } from '../sim/absorption/presets';
 import type { AbsorptionSummary } from '../sim/absorption/runner';
 import { loadBuyVsBuildDefaults, paramsForRegion, type BuyVsBuildDefaults } from '../sim/buy-vs-build/defaults';
 import { itMW, type BuyVsBuildParams, type BuyVsBuildRequest, type SiteFacts } from '../sim/buy-vs-build/params';
-import { prepareBuyVsBuildRequest, QUEUE_TRIALS_FOR_BUY_VS_BUILD, queueRequestMW, queueSeedFor, siteFactsFor, type SiteInput } from '../sim/buy-vs-build/prepare';
+import { prepareBuyVsBuildRequest, siteFactsFor, type SiteInput } from '../sim/buy-vs-build/prepare';
 import { defaultLeadMonths } from '../sim/buy-vs-build/reading';
 import { MAX_LEAD_MONTHS, type BuyVsBuildSummary } from '../sim/buy-vs-build/runner';
 import type { TornadoResult } from '../sim/buy-vs-build/tornado';
 import type { FieldError, Result } from '../sim/contract';
-import type { Percentiles } from '../sim/histogram';
-import type { QuantileTable } from '../sim/quantile-table';
-import type { QueueRequest } from '../sim/queue/params';
 import type { QueueSummary } from '../sim/queue/summary';
-import { buildQueueRequest, overridesFromDrafts } from '../sim/requests';
-import { ABSORPTION_PRESET_BY_REGION, quantileTableFromRows, tornadoInSlices } from '../ui/bvb-derive';
+import { ABSORPTION_PRESET_BY_REGION, tornadoInSlices } from '../ui/bvb-derive';
+import { leasingRequest, parseWhole, queueBasis, queueRequestFor, uniqueByField, type DeliveredBy, type QueueBasis } from '../ui/bvb-requests';
 import { bvbOverridesFromDrafts } from '../ui/bvb-fields';
 import type { RunStatus, SimState, SiteRef } from './sim-state.svelte';
 import type { SiteState } from './site-state.svelte';
@@ -38,18 +34,6 @@ export interface BvbSite extends SiteInput {
   kind: 'power-shell' | 'greenfield';
   /** UI region (texas, nordics, singapore, samara), or null for a custom site outside them */
   uiRegion: string | null;
-}
-
-/** The queue run behind a buy-vs-build run: what fed both arms' queue wait. */
-export interface QueueBasis {
-  presetId: string;
-  presetName: string;
-  projectMW: number;
-  trials: number;
-  seed: number;
-  timeToPower: Percentiles;
-  horizonMonths: number;
-  table: QuantileTable;
 }
 
 export interface BvbResult {
@@ -68,7 +52,7 @@ export interface AbsorptionResult {
   key: string;
   presetId: string;
   /** 'buy' / 'build': delivered at that arm's first-MW time to power; 'preset': the preset's own date */
-  deliveredBy: 'buy' | 'build' | 'preset';
+  deliveredBy: DeliveredBy;
   summary: AbsorptionSummary;
   elapsedMs: number;
 }
@@ -77,17 +61,6 @@ export interface AbsorptionResult {
 const isSitePath = (path: string) => path.startsWith('site.');
 const errorMap = (errors: FieldError[]) => Object.fromEntries(errors.map((e) => [e.field, e.message]));
 const describe = (e: unknown) => (e instanceof Error ? e.message : String(e));
-
-function parseWhole(text: string): number | null {
-  const t = text.trim().replace(/[,_\s]/g, '');
-  return /^\d+$/.test(t) ? Number(t) : null;
-}
-
-/** Each field's first error only: a draft that is not a number is reported once, as typed. */
-function uniqueByField(errors: FieldError[]): FieldError[] {
-  const seen = new Set<string>();
-  return errors.filter((e) => (seen.has(e.field) ? false : (seen.add(e.field), true)));
-}
 
 /** How a run that threw ends: cancelled (an abort is not a failure to report) or failed with the reason. */
 function ending(e: unknown): { status: RunStatus; error: string | null } {
@@ -125,7 +98,7 @@ export class BvbState {
 
   /** absorption preset chosen by site id (default by the site's region) */
   absPresetBySite = $state<Record<string, string>>({});
-  absDeliveredBy = $state<Record<string, 'buy' | 'build' | 'preset'>>({});
+  absDeliveredBy = $state<Record<string, DeliveredBy>>({});
   absTrialsText = $state('1000');
   /** X of P(≥ X% pre-leased when powered) */
   atLeastText = $state('80');
@@ -253,14 +226,9 @@ export class BvbState {
     return JSON.stringify([queueKey, req.siteId, { ...req.params, rentUSDPerKWMonth: 0 }, req.trials, req.seed]);
   }
 
-  #queueRequest(site: BvbSite, facts: SiteFacts, seed: number): Result<QueueRequest> {
+  #queueRequest(site: BvbSite, facts: SiteFacts, seed: number) {
     const doc = this.#sim.presets[site.queuePreset];
-    if (!doc) return { ok: false, errors: [{ field: 'queuePreset', message: `no queue preset for this site (${site.queuePreset || 'none'})` }] };
-    const { overrides, errors } = overridesFromDrafts(doc, this.#sim.draftsFor(doc.id));
-    const built = buildQueueRequest({ doc, overrides, projectMW: queueRequestMW(facts), trials: QUEUE_TRIALS_FOR_BUY_VS_BUILD, seed: queueSeedFor(seed) });
-    const all = [...errors, ...(built.ok ? [] : built.errors)];
-    if (all.length || !built.ok) return { ok: false, errors: all.map((e) => ({ field: `queue.${e.field}`, message: `${e.message} (edit it on the Grid queue tab)` })) };
-    return built;
+    return queueRequestFor(doc, doc ? this.#sim.draftsFor(doc.id) : {}, facts, seed);
   }
 
   /** Whether the result on screen for this site was computed from the inputs as they stand. */
@@ -301,17 +269,7 @@ export class BvbState {
         this.step = 'queue';
         this.progress = { done: 0, total: queueReq.value.trials };
         const qs = await pool.run<QueueSummary>('queue', queueReq.value, { onProgress: (p) => live() && (this.progress = { ...p }) });
-        const doc = this.#sim.presets[site.queuePreset];
-        queue = {
-          presetId: doc.id,
-          presetName: doc.name,
-          projectMW: queueReq.value.projectMW,
-          trials: qs.trials,
-          seed: queueReq.value.seed,
-          timeToPower: qs.timeToPower,
-          horizonMonths: qs.horizonMonths,
-          table: qs.quantileTable,
-        };
+        queue = queueBasis(this.#sim.presets[site.queuePreset], queueReq.value, qs);
         this.#queueCache.set(queueKey, queue);
       }
       if (!live()) return;
@@ -370,7 +328,7 @@ export class BvbState {
   }
 
   /** Delivery of the user's building: a power shell at the buy arm's time to power, greenfield at the build arm's. */
-  deliveredBy(ref: SiteRef): 'buy' | 'build' | 'preset' {
+  deliveredBy(ref: SiteRef): DeliveredBy {
     return this.absDeliveredBy[ref.id] ?? (this.siteFor(ref).kind === 'power-shell' ? 'buy' : 'build');
   }
 
@@ -380,37 +338,18 @@ export class BvbState {
     return x !== null && x <= 100 ? x : NaN;
   }
 
-  #absRequest(ref: SiteRef): Result<AbsorptionRequest> & { deliveredBy?: 'buy' | 'build' | 'preset' } {
+  #absRequest(ref: SiteRef): ReturnType<typeof leasingRequest> {
     const preset = this.absorptionPresets[this.absPresetId(ref)];
     if (!preset) return { ok: false, errors: [{ field: 'preset', message: 'the absorption presets failed to load' }] };
-    const errors: FieldError[] = [];
-    const trials = parseWhole(this.absTrialsText);
-    const seed = parseWhole(this.seedText);
-    if (trials === null) errors.push({ field: 'absTrials', message: `must be a whole number of simulated markets, got "${this.absTrialsText}"` });
-    if (seed === null) errors.push({ field: 'seed', message: `must be a whole number from 0 to 4294967295, got "${this.seedText}"` });
-    if (Number.isNaN(this.atLeastPct())) errors.push({ field: 'atLeastPct', message: `must be a whole percent from 0 to 100, got "${this.atLeastText}"` });
     // The user's building: the site's IT MW (its facts as edited), delivered when the chosen arm powers it.
     const bvb = this.#request(this.siteFor(ref));
-    const mw = bvb.ok ? itMW(bvb.value.params.site) : preset.params.userBuilding.mw;
-    let by = this.deliveredBy(ref);
-    const res = this.result;
-    const current = by !== 'preset' && res && res.siteId === ref.id ? res.summary : null;
-    if (!current) by = 'preset';
-    const rows = current?.perTrial;
-    const column = rows ? (by === 'buy' ? rows.buyFirst : rows.buildFirst) : null;
-    const deliveryTable = rows && column && rows.count > 0 ? quantileTableFromRows(column, rows.count) : undefined;
-    const checked = validateAbsorptionRequest({
-      model: 'absorption',
-      presetId: preset.id,
-      params: { ...preset.params, userBuilding: { ...preset.params.userBuilding, mw } },
-      ...(deliveryTable ? { deliveryTable } : {}),
-      trials: trials ?? NaN,
-      seed: seed ?? NaN,
-    });
-    const renamed = [...errors, ...(checked.ok ? [] : checked.errors)].map((e) => (e.field === 'trials' ? { ...e, field: 'absTrials' } : e));
-    const all = uniqueByField(renamed);
-    if (all.length || !checked.ok) return { ok: false, errors: all };
-    return { ...checked, deliveredBy: by };
+    const summary = this.result?.siteId === ref.id ? this.result.summary : null;
+    const r = leasingRequest({ preset, userMW: bvb.ok ? itMW(bvb.value.params.site) : null, deliveredBy: this.deliveredBy(ref), summary, trialsText: this.absTrialsText, seedText: this.seedText });
+    if (Number.isNaN(this.atLeastPct())) {
+      const e = { field: 'atLeastPct', message: `must be a whole percent from 0 to 100, got "${this.atLeastText}"` };
+      return { ok: false, errors: [...(r.ok ? [] : r.errors), e] };
+    }
+    return r;
   }
 
   validateAbsorption(ref: SiteRef): Record<string, string> {

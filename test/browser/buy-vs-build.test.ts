@@ -2,7 +2,8 @@
  * Buy vs build and leasing in a real browser (issue 4 item 3): for the default Texas power shell a
  * run shows P(buy earlier) and both arms' P50 equal to a Node in-thread run of the same requests
  * (queue model → buy vs build: browser workers = Node); an invalid rho names the field and runs
- * nothing; the Leasing tab shows the building's pre-leased share, again equal to Node.
+ * nothing; the Leasing tab shows the building's pre-leased share, again equal to Node; Samara
+ * starts with export-control risk on; Cancel stops a run.
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -147,6 +148,24 @@ describe('buy vs build and leasing in Chromium', () => {
     expect(await page.locator('.leasing-panel figure.chart').count()).toBe(2);
     expect(await page.textContent('.leasing-panel')).toContain('74–84%');
     await shoot(s, '22-leasing.png');
+    expect(s.pageErrors).toEqual([]);
+  });
+
+  it('Samara starts with export-control risk on and the Russia market; Cancel stops a run and the next one works', async () => {
+    const page = s.page;
+    await page.selectOption('select[name=site-select]', 'intelion-samara');
+    expect(await page.inputValue('select[name=absorption-preset]')).toBe('russia');
+    await page.getByRole('tab', { name: 'Buy vs build' }).click();
+    expect(await page.inputValue('#bvb-gpu-exportControlProbability')).toBe('1');
+    await page.fill('input[name=bvb-trials]', '2000000');
+    await page.getByRole('button', { name: 'Run buy vs build' }).click();
+    await page.waitForFunction(() => /Step/.test(document.querySelector('.bvb-panel .status')?.textContent ?? ''));
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => page.textContent('.bvb-panel .status')).toContain('Cancelled');
+    await page.fill('input[name=bvb-trials]', '2000');
+    await page.getByRole('button', { name: 'Run buy vs build' }).click();
+    await page.waitForFunction(() => document.querySelector('.bvb-panel .status')?.textContent?.includes('Done: 2,000 trials'), undefined, { timeout: 60_000 });
+    expect(await page.textContent('.bvb-panel [data-key="build-p50"]')).toMatch(/mo$/);
     expect(s.pageErrors).toEqual([]);
   });
 });
