@@ -29,6 +29,9 @@ import { MAX_NAME_CHARS } from '../snapshot/scenario-schema';
 import { BUNDLED_TEXTS } from '../data/bundled';
 import type { SiteState } from './site-state.svelte';
 import type { SimState, SiteRef } from './sim-state.svelte';
+import type { BvbState } from './bvb-state.svelte';
+import type { BuyVsBuildSummary } from '../sim/buy-vs-build/runner';
+import { PARAM_PATH_PATTERN } from '../snapshot/scenario-schema';
 
 /** A message for the user. `details` are `field: message` lines. */
 export interface Notice {
@@ -67,16 +70,19 @@ export class ScenarioState {
 
   #site: SiteState;
   #sim: SimState;
+  #bvb: BvbState | null;
   #store: ScenarioStore | null = null;
   // Parts of a scenario the UI does not edit yet: kept so a link or file round-trips them intact.
-  #kept: Pick<Scenario, 'buyVsBuildOverrides' | 'absorption' | 'view'>;
+  #kept: Pick<Scenario, 'absorption' | 'view'>;
   #ready: Promise<void>;
 
-  constructor(site: SiteState, sim: SimState) {
+  /** `bvb`: the buy-vs-build tab's state, whose parameter edits and results join the scenario. */
+  constructor(site: SiteState, sim: SimState, bvb: BvbState | null = null) {
     this.#site = site;
     this.#sim = sim;
+    this.#bvb = bvb;
     const d = defaultScenario(ENGINE_VERSION, '');
-    this.#kept = { buyVsBuildOverrides: d.buyVsBuildOverrides, absorption: d.absorption, view: d.view };
+    this.#kept = { absorption: d.absorption, view: d.view };
     this.#ready = Promise.all([
       dataHash(Object.values(BUNDLED_TEXTS)).then((h) => void (this.dataHash = h)),
       openScenarioStore().then((r) => {
@@ -116,8 +122,27 @@ export class ScenarioState {
       regionFilter: [...site.regionFilter],
       customSites: $state.snapshot(site.customSites).map((c) => ({ ...c, name: c.name.slice(0, MAX_NAME_CHARS) })),
       queueOverrides,
+      buyVsBuildOverrides: this.#bvbOverrides(),
       ...structuredClone(this.#kept),
     };
+  }
+
+  /**
+   * Buy-vs-build edits that parse as numbers: the shared ones and the selected site's facts
+   * (`site.*`). Whether each names a parameter is checked on apply, against that site's defaults.
+   */
+  #bvbOverrides(): Overrides {
+    const bvb = this.#bvb;
+    const out: Overrides = {};
+    if (!bvb) return out;
+    const id = this.#site.selectedId;
+    const drafts = { ...$state.snapshot(bvb.drafts), ...(id ? $state.snapshot(bvb.siteDrafts[id] ?? {}) : {}) };
+    for (const [path, raw] of Object.entries(drafts)) {
+      const text = raw.trim().replace(/,/g, '');
+      const v = text === '' ? NaN : Number(text);
+      if (Number.isFinite(v) && PARAM_PATH_PATTERN.test(path)) out[path] = v;
+    }
+    return out;
   }
 
   /** Problems that stop `scenario` from being shown with this app's data; empty when it can be applied. */
@@ -136,7 +161,19 @@ export class ScenarioState {
       const applied = applyOverrides(doc.params, overrides, undefined, `${where}.queueOverrides.${presetId}`);
       if (!applied.ok) errors.push(...applied.errors);
     }
+    // Buy-vs-build parameters depend on the site (its region's defaults and its facts).
+    const ref = this.siteRef(scenario.selectedSiteIds[0] ?? null) ?? this.#customRef(scenario, scenario.selectedSiteIds[0]);
+    const base = ref && this.#bvb?.baseParams(this.#bvb.siteFor(ref));
+    if (base && Object.keys(scenario.buyVsBuildOverrides).length) {
+      const applied = applyOverrides(base.params, scenario.buyVsBuildOverrides, undefined, `${where}.buyVsBuildOverrides`);
+      if (!applied.ok) errors.push(...applied.errors);
+    }
     return errors;
+  }
+
+  #customRef(scenario: Scenario, id: string | undefined): SiteRef | null {
+    const c = scenario.customSites.find((x) => x.id === id);
+    return c ? { id: c.id, name: c.name, queuePreset: c.queuePreset, aiUsableMW: c.aiUsableMW, gridMW: c.gridMW } : null;
   }
 
   /** Shows `scenario`, or returns why not and changes nothing. Clears results from before. */
@@ -165,8 +202,27 @@ export class ScenarioState {
     sim.error = null;
     sim.inputErrors = {};
     sim.p50BySite = {};
+    const bvb = this.#bvb;
+    if (bvb) {
+      if (bvb.status === 'running' || bvb.absStatus === 'running') bvb.cancel();
+      const entries = Object.entries(scenario.buyVsBuildOverrides).map(([p, v]) => [p, String(v)] as const);
+      bvb.drafts = Object.fromEntries(entries.filter(([p]) => !p.startsWith('site.')));
+      const facts = Object.fromEntries(entries.filter(([p]) => p.startsWith('site.')));
+      bvb.siteDrafts = site.selectedId && Object.keys(facts).length ? { [site.selectedId]: facts } : {};
+      // One trial count and seed per scenario: both models run with them.
+      bvb.trialsText = sim.trialsText;
+      bvb.seedText = sim.seedText;
+      bvb.result = null;
+      bvb.preview = null;
+      bvb.status = 'idle';
+      bvb.error = null;
+      bvb.absResult = null;
+      bvb.absPreview = null;
+      bvb.absStatus = 'idle';
+      bvb.absError = null;
+    }
     this.name = scenario.name;
-    this.#kept = structuredClone({ buyVsBuildOverrides: scenario.buyVsBuildOverrides, absorption: scenario.absorption, view: scenario.view });
+    this.#kept = structuredClone({ absorption: scenario.absorption, view: scenario.view });
     this.link = null;
     return { ok: true, value: scenario };
   }
@@ -192,13 +248,20 @@ export class ScenarioState {
     return true;
   }
 
-  /** The results summary on screen: the selected site's last full queue run. */
+  /** The results summary on screen: the last finished queue and buy-vs-build runs. */
   results(): ScenarioResults | undefined {
     const sim = this.#sim;
-    const s = sim.summary;
-    if (!s || sim.status !== 'done') return undefined;
-    const site = this.siteRef(sim.runSiteId)?.name ?? sim.runSiteId ?? '';
-    return { summary: queueSummaryRows(site, s) };
+    const rows: SummaryRow[] = [];
+    if (sim.summary && sim.status === 'done') rows.push(...queueSummaryRows(this.siteRef(sim.runSiteId)?.name ?? sim.runSiteId ?? '', sim.summary));
+    const b = this.bvbResult();
+    if (b) rows.push(...bvbSummaryRows(this.siteRef(b.siteId)?.name ?? b.siteId, b));
+    return rows.length ? { summary: rows } : undefined;
+  }
+
+  /** The finished buy-vs-build run, if any (its per-trial rows feed the CSV). */
+  bvbResult(): BuyVsBuildSummary | null {
+    const bvb = this.#bvb;
+    return bvb?.result && bvb.status === 'done' ? bvb.result.summary : null;
   }
 
   /** Whether request MW was edited: those edits are not part of a scenario. */
@@ -319,21 +382,25 @@ export class ScenarioState {
   }
 }
 
+/** One summary row from a model's percentiles (months). */
+function summaryRow(site: string, option: string, p: QueueSummary['timeToPower']): SummaryRow {
+  const { p10, p50, p90, se50, se90, neverShare, n } = p;
+  return { site, option, p10, p50, p90, se50, se90, neverShare, n, units: 'months' };
+}
+
 /** Summary rows of one queue run: time to power and time to IA, months. */
 export function queueSummaryRows(site: string, s: QueueSummary): SummaryRow[] {
-  const row = (option: string, p: QueueSummary['timeToPower']): SummaryRow => ({
-    site,
-    option,
-    p10: p.p10,
-    p50: p.p50,
-    p90: p.p90,
-    se50: p.se50,
-    se90: p.se90,
-    neverShare: p.neverShare,
-    n: p.n,
-    units: 'months',
-  });
-  return [row(`queue · time to power (${s.projectMW} MW)`, s.timeToPower), row('queue · time to IA', s.timeToIA)];
+  return [summaryRow(site, `queue · time to power (${s.projectMW} MW)`, s.timeToPower), summaryRow(site, 'queue · time to IA', s.timeToIA)];
+}
+
+/** Summary rows of one buy-vs-build run: first and full MW for each option, months from the decision. */
+export function bvbSummaryRows(site: string, s: BuyVsBuildSummary): SummaryRow[] {
+  return [
+    summaryRow(site, 'buy · first MW', s.buy.firstMW),
+    summaryRow(site, 'buy · full MW', s.buy.fullMW),
+    summaryRow(site, 'build · first MW', s.build.firstMW),
+    summaryRow(site, 'build · full MW', s.build.fullMW),
+  ];
 }
 
 /** `field: message` lines for display. */

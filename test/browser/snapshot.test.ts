@@ -147,6 +147,26 @@ describe('scenario snapshots in Chromium', () => {
     writeFileSync(`${SCREENSHOT_DIR}/43-snapshot-export.png`, png);
   });
 
+  it('exports the buy-vs-build trials as a per-trial CSV, and their summary rows', async () => {
+    const page = s.page;
+    await page.getByRole('tab', { name: 'Buy vs build' }).click();
+    await page.fill('input[name=bvb-trials]', TRIALS);
+    await page.getByRole('button', { name: 'Run buy vs build' }).click();
+    await page.waitForFunction(() => document.querySelector('.bvb-panel .status')?.textContent?.includes('Done'), undefined, { timeout: 120_000 });
+    await openMenu(page);
+    const [d] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Per-trial CSV' }).click()]);
+    const lines = (await fileOf(d)).toString('utf8').split('\r\n');
+    expect(lines[0]).toBe('trial,buy first MW (months),buy full MW (months),build first MW (months),build full MW (months)');
+    expect(lines.length).toBe(Number(TRIALS) + 2); // header, one line per trial, and the final CRLF
+    expect(lines[1]).toMatch(/^0,(\d+(\.\d+)?|never),/);
+    const [sum] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Summary CSV' }).click()]);
+    const summary = (await fileOf(sum)).toString('utf8');
+    expect(summary).toContain('queue · time to power');
+    expect(summary).toContain('buy · first MW');
+    expect(summary).toContain('build · full MW');
+    await page.getByRole('tab', { name: 'Grid queue' }).click();
+  });
+
   it('a saved scenario and the autosaved work survive a reload', async () => {
     const page = s.page;
     await openMenu(page);
