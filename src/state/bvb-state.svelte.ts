@@ -215,10 +215,15 @@ export class BvbState {
     return suggested > 0 ? suggested : 6;
   }
 
-  /** Rent in USD per kW-month as typed, or NaN while invalid (the field shows why). */
+  /**
+   * Rent in USD per kW-month as typed, or NaN while it is invalid (the field shows why). Read on its
+   * own, so a bad entry elsewhere does not blank the delay cost of the result on screen.
+   */
   rent(ref: SiteRef): number {
-    const r = this.#request(this.siteFor(ref));
-    return r.ok ? r.value.params.rentUSDPerKWMonth : NaN;
+    const typed = this.draftsFor(ref.id).rentUSDPerKWMonth;
+    if (typed === undefined) return this.baseParams(this.siteFor(ref))?.params.rentUSDPerKWMonth ?? NaN;
+    const v = Number(typed.trim().replace(/,/g, '') || NaN);
+    return Number.isFinite(v) && v >= 0 && !this.validate(ref).rentUSDPerKWMonth ? v : NaN;
   }
 
   /** Identity of a request for "are the results on screen still these inputs?"; the rent is left out. */

@@ -3,7 +3,7 @@
  * user's raw text back to parameter overrides. Generated from the parameter object, so a new
  * numeric parameter shows up without touching the UI.
  */
-import { provenanceFor, type BuyVsBuildDefaults } from '../sim/buy-vs-build/defaults';
+import { provenanceFor, type BuyVsBuildDefaults, type Provenance } from '../sim/buy-vs-build/defaults';
 import type { BuyVsBuildParams, SiteFacts } from '../sim/buy-vs-build/params';
 import type { FieldError } from '../sim/contract';
 import { leafPaths } from '../sim/queue/presets';
@@ -83,7 +83,7 @@ export function bvbFieldGroups(params: BuyVsBuildParams, defaults: BuyVsBuildDef
     if (fact && !assumed.includes(fact)) source = 'this site (data/sites.geojson)';
     else {
       const prov = provenanceFor(defaults, regionId, base);
-      if (prov) source = `${prov.estimate ? 'ESTIMATE · ' : ''}${prov.source}${prov.note ? ` — ${prov.note}` : ''}${fact ? ' (the site publishes no value)' : ''}`;
+      if (prov) source = `${provenanceText(prov)}${prov.note ? ` — ${prov.note}` : ''}${fact ? ' (the site publishes no value)' : ''}`;
     }
     // Derived facts (e.g. a share = usable MW ÷ grid MW) print to 6 significant figures; an untouched field keeps the exact value.
     groups[i].fields.push({ path, label: bvbFieldLabel(path), unit: unit(path), value: Number(value.toPrecision(6)), source });
@@ -94,7 +94,12 @@ export function bvbFieldGroups(params: BuyVsBuildParams, defaults: BuyVsBuildDef
 /** Where a parameter's default comes from, as one line (for the controls outside the editor). */
 export function sourceLine(defaults: BuyVsBuildDefaults, regionId: string, path: string): string {
   const prov = provenanceFor(defaults, regionId, path);
-  return prov ? `${prov.estimate ? 'ESTIMATE · ' : ''}${prov.source}` : '';
+  return prov ? provenanceText(prov) : '';
+}
+
+/** "ESTIMATE · <source>" for an estimate (just "ESTIMATE" when that is the whole source). */
+function provenanceText(prov: Provenance): string {
+  return prov.estimate && !/^ESTIMATE\b/.test(prov.source) ? `ESTIMATE · ${prov.source}` : prov.source;
 }
 
 /**
