@@ -20,7 +20,10 @@ import { runInThread } from '../../src/sim/in-thread';
 import { loadQueuePresets } from '../../src/sim/queue/presets';
 import type { QueueSummary } from '../../src/sim/queue/summary';
 import { buildQueueRequest } from '../../src/sim/requests';
-import { quantileTableFromRows } from '../../src/ui/bvb-derive';
+import { quantileTableFromRows, tornadoInSlices } from '../../src/ui/bvb-derive';
+import { bvbOverridesFromDrafts } from '../../src/ui/bvb-fields';
+import { lognormalTable } from '../../src/sim/buy-vs-build/ln-table';
+import { tornado } from '../../src/sim/buy-vs-build/tornado';
 import '../../src/sim/models';
 import { launch, openApp, SCREENSHOT_DIR, type AppSession } from './harness';
 
@@ -167,5 +170,39 @@ describe('buy vs build and leasing in Chromium', () => {
     await page.waitForFunction(() => document.querySelector('.bvb-panel .status')?.textContent?.includes('Done: 2,000 trials'), undefined, { timeout: 60_000 });
     expect(await page.textContent('.bvb-panel [data-key="build-p50"]')).toMatch(/mo$/);
     expect(s.pageErrors).toEqual([]);
+  });
+});
+
+// The pure steps between the engines and the tabs, checked in this test's Node process.
+describe('buy vs build tab helpers (Node)', () => {
+  it('the tornado computed input by input equals the engine\'s tornado for the same request', async () => {
+    if (!defaults.ok) throw new Error('defaults');
+    const req = prepareBuyVsBuildRequest({ defaults: defaults.value, site, queueTable: lognormalTable(36, 72), trials: 1000, seed: 7 });
+    if (!req.ok) throw new Error(JSON.stringify(req.errors));
+    const steps: number[] = [];
+    const sliced = await tornadoInSlices(req.value, () => false, (done) => steps.push(done), 800);
+    expect(sliced).toEqual(tornado(req.value, { trials: 800 }));
+    expect(steps).toEqual(Array.from({ length: 18 }, (_, i) => i + 1));
+    expect(await tornadoInSlices(req.value, () => true, () => {}, 800)).toBeNull();
+  });
+
+  it('a delivery table from per-trial months keeps "never" as Infinity and never decreases', () => {
+    const col = Float64Array.from([...Array.from({ length: 90 }, (_, i) => 10 + i), ...Array(10).fill(Infinity)]);
+    const t = quantileTableFromRows(col, col.length, 20);
+    expect(t[0]).toBeCloseTo(10 + 0.005 * 99, 9); // level 0 is pulled in by half a trial
+    expect(t[10]).toBeCloseTo(10 + 49.5, 9); // the median of 10 … 99 and 10 × never
+    expect(t.slice(19)).toEqual([Infinity, Infinity]);
+    for (let i = 1; i < t.length; i++) expect(t[i]).toBeGreaterThanOrEqual(t[i - 1]);
+  });
+
+  it('drafts become nested overrides; text that is not a number names its field', () => {
+    if (!defaults.ok) throw new Error('defaults');
+    const base = paramsForRegion(defaults.value, 'ercot-large-load');
+    const r = bvbOverridesFromDrafts(base, { rho: '0.7', 'buy.close.p90': '1,2', 'site.pue': String(base.site.pue), 'gpu.leadTime.p50': 'soon', nope: '1' });
+    expect(r.overrides).toEqual({ rho: 0.7, buy: { close: { p90: 12 } } });
+    expect(r.errors).toEqual([
+      { field: 'gpu.leadTime.p50', message: 'must be a number, got "soon"' },
+      { field: 'nope', message: 'is not a numeric parameter of this model' },
+    ]);
   });
 });
