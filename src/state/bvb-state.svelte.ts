@@ -2,7 +2,7 @@
  * Buy-vs-build and lease-ahead absorption runs for the selected site (issue 4 item 3), on the same
  * worker pool as the queue tab. A buy-vs-build run is three steps: the region's queue model
  * (prepare.ts: QUEUE_TRIALS_FOR_BUY_VS_BUILD trials, seed queueSeedFor(seed)) for the quantile
- * table both arms read, the buy-vs-build trials, then the tornado in short in-thread slices.
+ * table both arms read, the buy-vs-build trials, then the tornado in a worker of its own.
  * Parameter edits are kept as the user's raw text, so an invalid entry is shown back, never lost,
  * and nothing runs while any field is invalid.
  */
@@ -19,7 +19,8 @@ import { MAX_LEAD_MONTHS, type BuyVsBuildSummary } from '../sim/buy-vs-build/run
 import type { TornadoResult } from '../sim/buy-vs-build/tornado';
 import type { FieldError, Result } from '../sim/contract';
 import type { QueueSummary } from '../sim/queue/summary';
-import { ABSORPTION_PRESET_BY_REGION, tornadoInSlices } from '../ui/bvb-derive';
+import { ABSORPTION_PRESET_BY_REGION } from '../ui/bvb-derive';
+import { createTornadoRunner } from '../ui/bvb-tornado-client';
 import { leasingRequest, parseWhole, queueBasis, queueRequestFor, uniqueByField, type DeliveredBy, type QueueBasis } from '../ui/bvb-requests';
 import { bvbOverridesFromDrafts } from '../ui/bvb-fields';
 import type { RunStatus, SimState, SiteRef } from './sim-state.svelte';
@@ -115,6 +116,7 @@ export class BvbState {
   #runId = 0;
   /** queue tables by queue request, so changing rho or a phase does not rerun the queue model */
   #queueCache = new Map<string, QueueBasis>();
+  #tornado = createTornadoRunner();
 
   constructor(sim: SimState, app: SiteState) {
     this.#sim = sim;
@@ -260,6 +262,7 @@ export class BvbState {
     }
     const id = ++this.#runId;
     const live = () => id === this.#runId;
+    this.#tornado.cancel();
     this.error = null;
     this.preview = null;
     this.runSiteId = site.id;
@@ -302,11 +305,11 @@ export class BvbState {
       this.result = result;
       this.preview = null;
 
-      // Step 3: the tornado, input by input on this thread (the engine offers it as a function, not a pool model).
+      // Step 3: the tornado in its own worker (the engine offers it as a function, not a pool model).
       this.step = 'tornado';
       this.progress = { done: 0, total: 18 };
       const t2 = performance.now();
-      const t = await tornadoInSlices(req, () => !live(), (done, total) => live() && (this.progress = { done, total }));
+      const t = await this.#tornado.run(req, (done, total) => live() && (this.progress = { done, total }));
       if (!t || !live()) return;
       this.result = { ...result, tornado: t, elapsedMs: { ...result.elapsedMs, tornado: performance.now() - t2 } };
       this.status = 'done';
@@ -319,6 +322,7 @@ export class BvbState {
   cancel(): void {
     this.#runId++;
     this.#sim.pool.cancel();
+    this.#tornado.cancel();
     if (this.status === 'running') this.status = 'cancelled';
     if (this.absStatus === 'running') this.absStatus = 'cancelled';
   }
@@ -371,6 +375,7 @@ export class BvbState {
     const id = ++this.#runId;
     const live = () => id === this.#runId;
     // One run at a time on the pool: a buy-vs-build run still going is superseded.
+    this.#tornado.cancel();
     if (this.status === 'running') this.status = 'cancelled';
     this.absError = null;
     this.absPreview = null;

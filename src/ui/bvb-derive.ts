@@ -1,17 +1,14 @@
 /**
  * Pure steps between the buy-vs-build / absorption engines and the panels: chart inputs read off
- * a summary, the user's delivery date as a quantile table, and the tornado computed input by input
- * so no single task holds the page for long.
+ * a summary and the user's delivery date as a quantile table.
  */
 // Geometry modules, not the charts' index: that pulls in .svelte components, and tests import this file in Node.
 import type { CdfSeries } from '../charts/cdf-geometry';
 import { binValues, type DiffData } from '../charts/diff-geometry';
 import { BUILD_COLOR, BUY_COLOR } from '../charts/palette';
 import type { TornadoBar as ChartTornadoBar } from '../charts/tornado-geometry';
-import type { BuyVsBuildRequest } from '../sim/buy-vs-build/params';
 import type { BuyVsBuildSummary } from '../sim/buy-vs-build/runner';
-import { INPUT_INFO, tornado, type TornadoBar, type TornadoResult } from '../sim/buy-vs-build/tornado';
-import { INPUT_COUNT, type InputId } from '../sim/buy-vs-build/kernel';
+import { INPUT_INFO, type TornadoBar, type TornadoResult } from '../sim/buy-vs-build/tornado';
 import { DEFAULT_TABLE_STEPS, type QuantileTable } from '../sim/quantile-table';
 
 /** The absorption preset a site's UI region starts with (issue 4: "default by the site's region"). */
@@ -21,9 +18,6 @@ export const ABSORPTION_PRESET_BY_REGION: Record<string, string> = {
   singapore: 'singapore',
   samara: 'russia',
 };
-
-/** Trials behind each tornado bar: the engine's default (P50 of the buy arm to about ±0.3 months). */
-export const TORNADO_TRIALS = 5000;
 
 /** The four time-to-power curves: buy blue, build vermillion, full MW dashed. */
 export function timeToPowerSeries(s: BuyVsBuildSummary): CdfSeries[] {
@@ -82,31 +76,6 @@ export function quantileTableFromRows(column: ArrayLike<number>, count: number, 
     out[i] = f === 0 || a === b ? a : Number.isFinite(b) ? a + (b - a) * f : Infinity;
   }
   return out;
-}
-
-/**
- * The engine's tornado (tornado.ts), one input per task with a yield between, so the page stays
- * responsive (~15–30 ms per task at 5,000 trials). Every bar uses the same trials and seeds, so the
- * bars equal `tornado(req)`'s; ties keep input order as there. Resolves null when `stopped()`.
- */
-export async function tornadoInSlices(
-  req: BuyVsBuildRequest,
-  stopped: () => boolean,
-  onStep: (done: number, total: number) => void,
-  trials = TORNADO_TRIALS,
-): Promise<TornadoResult | null> {
-  const bars: TornadoBar[] = [];
-  let base: TornadoResult['base'] | null = null;
-  for (let i = 0; i < INPUT_COUNT; i++) {
-    await new Promise<void>((r) => setTimeout(r, 0));
-    if (stopped()) return null;
-    const one = tornado(req, { trials, inputs: [i as InputId] });
-    base ??= one.base;
-    bars.push(one.bars[0]);
-    onStep(i + 1, INPUT_COUNT);
-  }
-  bars.sort((a, b) => (b.swing === a.swing ? 0 : b.swing > a.swing ? 1 : -1));
-  return { output: 'firstMW', trials, base: base ?? { buy: NaN, build: NaN }, bars };
 }
 
 function pinnedText(b: TornadoBar, value: number): string {
