@@ -61,11 +61,10 @@ export interface AbsorptionResult {
 /** Paths whose drafts belong to one site (its facts); every other draft applies to all sites. */
 const isSitePath = (path: string) => path.startsWith('site.');
 const errorMap = (errors: FieldError[]) => Object.fromEntries(errors.map((e) => [e.field, e.message]));
-const describe = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /** How a run that threw ends: cancelled (an abort is not a failure to report) or failed with the reason. */
 function ending(e: unknown): { status: RunStatus; error: string | null } {
-  return isAbortError(e) ? { status: 'cancelled', error: null } : { status: 'error', error: describe(e) };
+  return isAbortError(e) ? { status: 'cancelled', error: null } : { status: 'error', error: e instanceof Error ? e.message : String(e) };
 }
 
 function firstProblem(errors: FieldError[]): string {
