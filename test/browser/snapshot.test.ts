@@ -117,6 +117,8 @@ describe('scenario snapshots in Chromium', () => {
 
     await page.setInputFiles('input[name=scenario-file]', { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('{"scenario": {') });
     await expect.poll(() => alert.textContent()).toContain('notes.txt is not JSON');
+    await page.setInputFiles('input[name=scenario-file]', { name: 'huge.json', mimeType: 'application/json', buffer: Buffer.alloc(11 * 1024 * 1024, 32) });
+    await expect.poll(() => alert.textContent()).toContain('huge.json is 11.0 MB; a scenario file is at most 10.0 MB');
 
     expect(await page.inputValue('select[name=site-select]')).toBe(SITE);
     expect(await page.inputValue('input[name=trials]')).toBe(TRIALS);
@@ -187,6 +189,7 @@ describe('scenario snapshots in Chromium', () => {
     expect(await page.inputValue('input[name=trials]')).toBe('1500');
 
     // Opening the saved one brings back its trials and re-runs it to the same numbers.
+    await openMenu(page);
     await page.locator('.saved li', { hasText: 'Board deck' }).getByRole('button', { name: 'Open' }).click();
     await waitDone(page, TRIALS);
     expect(await page.textContent('.key [data-key="p50"]')).toBe(p50);
