@@ -127,6 +127,15 @@ export class ScenarioState {
     };
   }
 
+  /** Trials or seed fields that do not parse: current() would record the defaults instead, so sharing waits for a fix. */
+  inputProblems(): FieldError[] {
+    const sim = this.#sim;
+    const errors: FieldError[] = [];
+    if (wholeIn(sim.trialsText, 1, MAX_TRIALS) === null) errors.push({ field: 'trials', message: `must be a whole number from 1 to ${MAX_TRIALS.toLocaleString('en-US')}, got "${sim.trialsText}"` });
+    if (wholeIn(sim.seedText, 0, 0xffff_ffff) === null) errors.push({ field: 'seed', message: `must be a whole number from 0 to 4294967295, got "${sim.seedText}"` });
+    return errors;
+  }
+
   /**
    * Buy-vs-build edits that parse as numbers: the shared ones and the selected site's facts
    * (`site.*`). Whether each names a parameter is checked on apply, against that site's defaults.
@@ -344,6 +353,8 @@ export class ScenarioState {
 
   async saveAs(name: string): Promise<Result<number>> {
     if (!this.#store) return { ok: false, errors: [{ field: 'storage', message: this.storeError ?? 'saved scenarios are not available' }] };
+    const problems = this.inputProblems();
+    if (problems.length) return { ok: false, errors: problems };
     const scenario = parseScenario(this.current());
     if (!scenario.ok) return scenario;
     const saved = await this.#store.save(name, scenario.value, this.results());

@@ -94,6 +94,18 @@ describe('scenario snapshots in Chromium', () => {
     await page.close();
   });
 
+  it('will not share a scenario while the trials field does not parse', async () => {
+    const page = s.page;
+    await page.fill('input[name=trials]', '12x');
+    await openMenu(page);
+    await page.getByRole('button', { name: 'Copy link' }).click();
+    const alert = page.locator('.scenario-menu [role=alert]');
+    await expect.poll(() => alert.textContent()).toContain('Fix these fields before making a link');
+    expect(await alert.textContent()).toContain('trials: must be a whole number from 1 to 2,000,000, got "12x"');
+    await alert.getByRole('button', { name: 'Dismiss message' }).click();
+    await page.fill('input[name=trials]', TRIALS);
+  });
+
   it('importing a broken file names the file and the field and changes nothing', async () => {
     const page = s.page;
     await openMenu(page);
