@@ -20,7 +20,7 @@ import type { TornadoResult } from '../sim/buy-vs-build/tornado';
 import type { FieldError, Result } from '../sim/contract';
 import type { QueueSummary } from '../sim/queue/summary';
 import { ABSORPTION_PRESET_BY_REGION } from '../ui/bvb-derive';
-import { createTornadoRunner } from '../ui/bvb-tornado-client';
+import { createTornadoRunner } from '../../workers/tornado-client';
 import { leasingRequest, parseWhole, queueBasis, queueRequestFor, uniqueByField, type DeliveredBy, type QueueBasis } from '../ui/bvb-requests';
 import { bvbOverridesFromDrafts } from '../ui/bvb-fields';
 import type { RunStatus, SimState, SiteRef } from './sim-state.svelte';

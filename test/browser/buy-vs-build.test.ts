@@ -21,7 +21,7 @@ import { loadQueuePresets } from '../../src/sim/queue/presets';
 import type { QueueSummary } from '../../src/sim/queue/summary';
 import { buildQueueRequest } from '../../src/sim/requests';
 import { quantileTableFromRows, tornadoChartBars } from '../../src/ui/bvb-derive';
-import { tornadoInSlices } from '../../src/ui/bvb-tornado';
+import { tornadoInSlices } from '../../src/sim/buy-vs-build/tornado-slices';
 import { bvbOverridesFromDrafts } from '../../src/ui/bvb-fields';
 import { lognormalTable } from '../../src/sim/buy-vs-build/ln-table';
 import { tornado } from '../../src/sim/buy-vs-build/tornado';

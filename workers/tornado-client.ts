@@ -5,10 +5,10 @@
  * input.
  */
 import { proxy, wrap, type Remote } from 'comlink';
-import type { BuyVsBuildRequest } from '../sim/buy-vs-build/params';
-import type { TornadoResult } from '../sim/buy-vs-build/tornado';
-import { TORNADO_TRIALS, tornadoInSlices } from './bvb-tornado';
-import type { TornadoWorkerApi } from './bvb-tornado.worker';
+import type { BuyVsBuildRequest } from '../src/sim/buy-vs-build/params';
+import type { TornadoResult } from '../src/sim/buy-vs-build/tornado';
+import { TORNADO_TRIALS, tornadoInSlices } from '../src/sim/buy-vs-build/tornado-slices';
+import type { TornadoWorkerApi } from './tornado.worker';
 
 export interface TornadoRunner {
   /** Resolves null when cancelled or superseded by a newer run. */
@@ -37,7 +37,7 @@ export function createTornadoRunner(): TornadoRunner {
     if (api) return api;
     if (typeof Worker !== 'function') return null;
     try {
-      const w = new Worker(new URL('./bvb-tornado.worker.ts', import.meta.url), { type: 'module', name: 'tornado' });
+      const w = new Worker(new URL('./tornado.worker.ts', import.meta.url), { type: 'module', name: 'tornado' });
       // Comlink never settles a call whose worker died: the error event ends the run instead.
       w.addEventListener('error', (e) => {
         e.preventDefault();

@@ -1,11 +1,11 @@
 /**
  * The engine's tornado (tornado.ts) computed one input at a time with a yield between, so progress
  * can be reported and a cancel lands between inputs. Runs in the tornado worker
- * (bvb-tornado.worker.ts), or on the page as a fallback where short tasks keep it responsive.
+ * (workers/tornado.worker.ts), or on the page as a fallback where short tasks keep it responsive.
  */
-import { INPUT_COUNT, type InputId } from '../sim/buy-vs-build/kernel';
-import type { BuyVsBuildRequest } from '../sim/buy-vs-build/params';
-import { tornado, type TornadoBar, type TornadoResult } from '../sim/buy-vs-build/tornado';
+import { INPUT_COUNT, type InputId } from './kernel';
+import type { BuyVsBuildRequest } from './params';
+import { tornado, type TornadoBar, type TornadoResult } from './tornado';
 
 /** Trials behind each tornado bar: the engine's default (P50 of the buy arm to about ±0.3 months). */
 export const TORNADO_TRIALS = 5000;
