@@ -3,6 +3,7 @@
  * link, autosaved and saved by name in IndexedDB. `apply` validates everything against the loaded
  * data first and changes nothing on error, so a bad link, file or saved record never half-applies.
  */
+import { untrack } from 'svelte';
 import type { FieldError, Result } from '../sim/contract';
 import { MAX_TRIALS } from '../sim/contract';
 import { overridesFromDrafts } from '../sim/requests';
@@ -75,6 +76,8 @@ export class ScenarioState {
   // Parts of a scenario the UI does not edit yet: kept so a link or file round-trips them intact.
   #kept: Pick<Scenario, 'absorption' | 'view'>;
   #ready: Promise<void>;
+  /** the scenario (as JSON, name left out) the queue run on screen was started with */
+  #queueRanFor = $state<string | null>(null);
 
   /** `bvb`: the buy-vs-build tab's state, whose parameter edits and results join the scenario. */
   constructor(site: SiteState, sim: SimState, bvb: BvbState | null = null) {
@@ -90,6 +93,18 @@ export class ScenarioState {
         else this.storeError = lines(r.errors).join('; ');
       }),
     ]).then(() => this.refreshSaved());
+    // Results travel with a scenario only when they were computed from it: remember what each run started from.
+    $effect.root(() => {
+      $effect(() => {
+        if (sim.status === 'running') this.#queueRanFor = untrack(() => this.#inputsKey());
+      });
+    });
+  }
+
+  /** The scenario's inputs without its name, for "were these results computed from this scenario?". */
+  #inputsKey(): string {
+    const { name: _name, ...inputs } = this.current();
+    return JSON.stringify([inputs, $state.snapshot(this.#sim.mwText)]);
   }
 
   /** Resolves once the data hash is known and the store is open (or known to be unavailable). */
@@ -257,11 +272,14 @@ export class ScenarioState {
     return true;
   }
 
-  /** The results summary on screen: the last finished queue and buy-vs-build runs. */
+  /**
+   * The results summary of the scenario on screen: its finished queue and buy-vs-build runs. A run
+   * made before the inputs were changed is left out: it would not be what the scenario re-runs to.
+   */
   results(): ScenarioResults | undefined {
     const sim = this.#sim;
     const rows: SummaryRow[] = [];
-    if (sim.summary && sim.status === 'done') rows.push(...queueSummaryRows(this.siteRef(sim.runSiteId)?.name ?? sim.runSiteId ?? '', sim.summary));
+    if (sim.summary && sim.status === 'done' && this.#queueRanFor === this.#inputsKey()) rows.push(...queueSummaryRows(this.siteRef(sim.runSiteId)?.name ?? sim.runSiteId ?? '', sim.summary));
     const b = this.bvbResult();
     if (b) rows.push(...bvbSummaryRows(this.siteRef(b.siteId)?.name ?? b.siteId, b));
     return rows.length ? { summary: rows } : undefined;
@@ -270,7 +288,8 @@ export class ScenarioState {
   /** The finished buy-vs-build run, if any (its per-trial rows feed the CSV). */
   bvbResult(): BuyVsBuildSummary | null {
     const bvb = this.#bvb;
-    return bvb?.result && bvb.status === 'done' ? bvb.result.summary : null;
+    const ref = bvb?.result ? this.siteRef(bvb.result.siteId) : null;
+    return bvb?.result && bvb.status === 'done' && ref && bvb.isCurrent(ref) ? bvb.result.summary : null;
   }
 
   /** Whether request MW was edited: those edits are not part of a scenario. */
