@@ -2,12 +2,13 @@
  * The working scenario (issue 5): read from and written back to SiteState and SimState, shared as a
  * link, autosaved and saved by name in IndexedDB. `apply` validates everything against the loaded
  * data first and changes nothing on error, so a bad link, file or saved record never half-applies.
+ * Over 400 lines because it is the one place that maps a scenario to the three UI states and back
+ * (site, queue, buy vs build); splitting the mapping would split each round trip across files.
  */
 import { untrack } from 'svelte';
 import type { FieldError, Result } from '../sim/contract';
 import { MAX_TRIALS } from '../sim/contract';
 import { overridesFromDrafts } from '../sim/requests';
-import type { QueueSummary } from '../sim/queue/summary';
 import {
   applyOverrides,
   dataHash,
@@ -32,6 +33,7 @@ import type { SiteState } from './site-state.svelte';
 import type { SimState, SiteRef } from './sim-state.svelte';
 import type { BvbState } from './bvb-state.svelte';
 import type { BuyVsBuildSummary } from '../sim/buy-vs-build/runner';
+import { bvbSummaryRows, queueSummaryRows } from '../ui/export-summary';
 import { PARAM_PATH_PATTERN } from '../snapshot/scenario-schema';
 
 /** A message for the user. `details` are `field: message` lines. */
@@ -410,27 +412,6 @@ export class ScenarioState {
     await this.#store?.remove(id);
     await this.refreshSaved();
   }
-}
-
-/** One summary row from a model's percentiles (months). */
-function summaryRow(site: string, option: string, p: QueueSummary['timeToPower']): SummaryRow {
-  const { p10, p50, p90, se50, se90, neverShare, n } = p;
-  return { site, option, p10, p50, p90, se50, se90, neverShare, n, units: 'months' };
-}
-
-/** Summary rows of one queue run: time to power and time to IA, months. */
-export function queueSummaryRows(site: string, s: QueueSummary): SummaryRow[] {
-  return [summaryRow(site, `queue · time to power (${s.projectMW} MW)`, s.timeToPower), summaryRow(site, 'queue · time to IA', s.timeToIA)];
-}
-
-/** Summary rows of one buy-vs-build run: first and full MW for each option, months from the decision. */
-export function bvbSummaryRows(site: string, s: BuyVsBuildSummary): SummaryRow[] {
-  return [
-    summaryRow(site, 'buy · first MW', s.buy.firstMW),
-    summaryRow(site, 'buy · full MW', s.buy.fullMW),
-    summaryRow(site, 'build · first MW', s.build.firstMW),
-    summaryRow(site, 'build · full MW', s.build.fullMW),
-  ];
 }
 
 /** `field: message` lines for display. */

@@ -1,0 +1,28 @@
+/**
+ * Summary rows (site · option · P10/P50/P90 ± SE, months) from the models' summaries: what the
+ * summary CSV, the JSON file, saved scenarios and the compare view carry.
+ */
+import type { BuyVsBuildSummary } from '../sim/buy-vs-build/runner';
+import type { QueueSummary } from '../sim/queue/summary';
+import type { SummaryRow } from '../snapshot';
+
+/** One summary row from a model's percentiles (months). */
+function summaryRow(site: string, option: string, p: QueueSummary['timeToPower']): SummaryRow {
+  const { p10, p50, p90, se50, se90, neverShare, n } = p;
+  return { site, option, p10, p50, p90, se50, se90, neverShare, n, units: 'months' };
+}
+
+/** Summary rows of one queue run: time to power and time to IA, months. */
+export function queueSummaryRows(site: string, s: QueueSummary): SummaryRow[] {
+  return [summaryRow(site, `queue · time to power (${s.projectMW} MW)`, s.timeToPower), summaryRow(site, 'queue · time to IA', s.timeToIA)];
+}
+
+/** Summary rows of one buy-vs-build run: first and full MW for each option, months from the decision. */
+export function bvbSummaryRows(site: string, s: BuyVsBuildSummary): SummaryRow[] {
+  return [
+    summaryRow(site, 'buy · first MW', s.buy.firstMW),
+    summaryRow(site, 'buy · full MW', s.buy.fullMW),
+    summaryRow(site, 'build · first MW', s.build.firstMW),
+    summaryRow(site, 'build · full MW', s.build.fullMW),
+  ];
+}
