@@ -27,7 +27,12 @@ function v0ToV1(old: Json, where: string): Result<Json> {
   return { ok: true, value: { ...rest, version: 1, settings: { trials: trialCount, seed } } };
 }
 
-export const MIGRATIONS: Readonly<Record<number, Migration>> = { 0: v0ToV1 };
+/** v1 did not carry the request MW the user typed; v2 does. Old scenarios ran with each site's default. */
+function v1ToV2(old: Json): Result<Json> {
+  return { ok: true, value: { ...old, version: 2, projectMWBySite: {} } };
+}
+
+export const MIGRATIONS: Readonly<Record<number, Migration>> = { 0: v0ToV1, 1: v1ToV2 };
 
 function isPlainObject(v: unknown): v is Json {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -1,5 +1,5 @@
 /**
- * The v1 scenario schema: every input a user can change, plus the engine version and a hash of the
+ * The v2 scenario schema: every input a user can change, plus the engine version and a hash of the
  * data files, so a link or file reopens exactly what was seen (issue 5 item 1).
  *
  * Objects are strict: an unknown field in a hand-edited file is reported ("check the spelling"),
@@ -12,7 +12,7 @@ import { patterned } from './zod-errors';
 
 export const SCENARIO_SCHEMA = 'power-shell-scenario';
 /** The scenario version this app writes; older versions are migrated on read (migrations.ts). */
-export const SCENARIO_VERSION = 1;
+export const SCENARIO_VERSION = 2;
 
 /** The four regions the UI filters by. */
 export const UI_REGIONS = ['samara', 'texas', 'singapore', 'nordics'] as const;
@@ -86,7 +86,7 @@ const viewSchema = z.strictObject({
   mapZoom: finiteIn(0, 24).optional(),
 });
 
-export const scenarioSchemaV1 = z.strictObject({
+export const scenarioSchema = z.strictObject({
   schema: z.literal(SCENARIO_SCHEMA),
   version: z.literal(SCENARIO_VERSION),
   name: z.string().min(1).max(MAX_NAME_CHARS),
@@ -112,12 +112,16 @@ export const scenarioSchemaV1 = z.strictObject({
     .record(id, overrideMap)
     .refine((m) => Object.keys(m).length <= 100, 'must have at most 100 presets'),
   buyVsBuildOverrides: overrideMap,
+  /** v2: the request size the user typed for a site's queue run, MW (absent = the site's default) */
+  projectMWBySite: z
+    .record(id, finiteIn(0, 1_000_000).refine((mw) => mw > 0, 'must be greater than 0 MW'))
+    .refine((m) => Object.keys(m).length <= MAX_CUSTOM_SITES + 100, 'must have at most 300 sites'),
   absorption: z.strictObject({ presetId: id, overrides: overrideMap }),
   view: viewSchema,
 });
 
-/** A validated scenario (v1). Times in months, power in MW, rent in USD per kW-month. */
-export type Scenario = z.output<typeof scenarioSchemaV1>;
+/** A validated scenario (v2). Times in months, power in MW, rent in USD per kW-month. */
+export type Scenario = z.output<typeof scenarioSchema>;
 export type CustomSite = z.output<typeof customSiteSchema>;
 /** `{ [dottedParamPath]: number | string }`, e.g. `{ "phases.fs.p50": 14 }` */
 export type Overrides = Record<string, number | string>;

@@ -4,7 +4,7 @@
  */
 import type { Result } from '../sim/contract';
 import { migrateToCurrent } from './migrations';
-import { SCENARIO_SCHEMA, SCENARIO_VERSION, UI_REGIONS, scenarioSchemaV1, type Scenario } from './scenario-schema';
+import { SCENARIO_SCHEMA, SCENARIO_VERSION, UI_REGIONS, scenarioSchema, type Scenario } from './scenario-schema';
 import { zodIssuesToFieldErrors } from './zod-errors';
 import { formatPath } from './field-path';
 
@@ -39,7 +39,7 @@ export function parseScenario(input: unknown, where = 'scenario'): Result<Scenar
   try {
     const migrated = migrateToCurrent(input, where);
     if (!migrated.ok) return migrated;
-    const parsed = scenarioSchemaV1.safeParse(migrated.value);
+    const parsed = scenarioSchema.safeParse(migrated.value);
     if (parsed.success) return { ok: true, value: parsed.data };
     return { ok: false, errors: zodIssuesToFieldErrors(parsed.error.issues, where, migrated.value) };
   } catch (e) {
@@ -62,6 +62,7 @@ export function defaultScenario(engineVersion: string, dataHash: string): Scenar
     customSites: [],
     queueOverrides: {},
     buyVsBuildOverrides: {},
+    projectMWBySite: {},
     absorption: { presetId: DEFAULT_ABSORPTION_PRESET, overrides: {} },
     view: { leadMonthsN: DEFAULT_LEAD_MONTHS_N, rentUSDPerKwMonth: DEFAULT_RENT_USD_PER_KW_MONTH },
   };

@@ -106,7 +106,7 @@ export class ScenarioState {
   /** The scenario's inputs without its name, for "were these results computed from this scenario?". */
   #inputsKey(): string {
     const { name: _name, ...inputs } = this.current();
-    return JSON.stringify([inputs, $state.snapshot(this.#sim.mwText)]);
+    return JSON.stringify(inputs);
   }
 
   /** Resolves once the data hash is known and the store is open (or known to be unavailable). */
@@ -140,8 +140,19 @@ export class ScenarioState {
       customSites: $state.snapshot(site.customSites).map((c) => ({ ...c, name: c.name.slice(0, MAX_NAME_CHARS) })),
       queueOverrides,
       buyVsBuildOverrides: this.#bvbOverrides(),
+      projectMWBySite: this.#projectMW(),
       ...structuredClone(this.#kept),
     };
+  }
+
+  /** Request sizes the user typed that parse as MW > 0 (others are being typed, and wait). */
+  #projectMW(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const [id, raw] of Object.entries($state.snapshot(this.#sim.mwText))) {
+      const v = Number(String(raw).trim());
+      if (Number.isFinite(v) && v > 0 && v <= 1_000_000) out[id] = v;
+    }
+    return out;
   }
 
   /** Trials or seed fields that do not parse: current() would record the defaults instead, so sharing waits for a fix. */
@@ -219,8 +230,7 @@ export class ScenarioState {
     );
     sim.trialsText = String(scenario.settings.trials);
     sim.seedText = String(scenario.settings.seed);
-    // A scenario does not carry request sizes: the site's default MW is what its numbers were run with.
-    sim.mwText = {};
+    sim.mwText = Object.fromEntries(Object.entries(scenario.projectMWBySite).map(([id, mw]) => [id, String(mw)]));
     sim.summary = null;
     sim.preview = null;
     sim.runSiteId = null;
@@ -292,11 +302,6 @@ export class ScenarioState {
     const bvb = this.#bvb;
     const ref = bvb?.result ? this.siteRef(bvb.result.siteId) : null;
     return bvb?.result && bvb.status === 'done' && ref && bvb.isCurrent(ref) ? bvb.result.summary : null;
-  }
-
-  /** Whether request MW was edited: those edits are not part of a scenario. */
-  get hasMWEdits(): boolean {
-    return Object.keys(this.#sim.mwText).length > 0;
   }
 
   /** Puts the scenario in the address bar and returns the link. */

@@ -55,6 +55,8 @@ describe('scenario snapshots in Chromium', () => {
     await s.page.getByRole('tab', { name: 'Grid queue' }).click();
     await s.page.fill('input[name=trials]', TRIALS);
     await s.page.fill('input[name=seed]', SEED);
+    // An edited request size must travel with the scenario too (schema v2).
+    await s.page.fill('input[name=project-mw]', '150');
     await s.page.getByRole('button', { name: 'Run queue simulation' }).click();
     await waitDone(s.page, TRIALS);
     p50 = (await s.page.textContent('.key [data-key="p50"]')) ?? '';
@@ -79,6 +81,7 @@ describe('scenario snapshots in Chromium', () => {
     expect(await fresh.textContent('.key [data-key="p50"]')).toBe(p50);
     expect(await fresh.inputValue('select[name=site-select]')).toBe(SITE);
     expect(await fresh.inputValue('input[name=seed]')).toBe(SEED);
+    expect(await fresh.inputValue('input[name=project-mw]')).toBe('150');
     await fresh.screenshot({ path: `${SCREENSHOT_DIR}/40-snapshot-link-reopened.png`, fullPage: true });
     await fresh.close();
   });

@@ -52,11 +52,25 @@ describe('parseScenario', () => {
 
   it('says when a scenario comes from a newer app version, or is not a scenario', () => {
     expect(errorsOf(parseScenario({ ...defaultScenario('9', ''), version: 7 }))).toEqual([
-      { field: 'scenario.version', message: 'was saved by a newer version (v7) of this app; this app reads up to v1' },
+      { field: 'scenario.version', message: 'was saved by a newer version (v7) of this app; this app reads up to v2' },
     ]);
     expect(errorsOf(parseScenario({ schema: 'something-else', version: 1 }))[0].field).toBe('scenario.schema');
     expect(errorsOf(parseScenario('hello'))).toEqual([{ field: 'scenario', message: 'must be a scenario object ({ … })' }]);
     expect(errorsOf(parseScenario(null, 'link'))[0].field).toBe('link');
+  });
+
+  it('opens a v1 scenario (before request MW was recorded) as v2 with each site at its default MW', () => {
+    const v1 = fixture('v1-example.json') as { scenario?: unknown };
+    const r = parseScenario(v1.scenario ?? v1);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value.version).toBe(2);
+    expect(r.value.projectMWBySite).toEqual({});
+  });
+
+  it('refuses a request MW that is not a positive number, naming the site', () => {
+    const s = { ...defaultScenario('0.1.0', 'ab'), projectMWBySite: { 'riot-rockdale': -5 } };
+    expect(errorsOf(parseScenario(s))[0].field).toBe('scenario.projectMWBySite.riot-rockdale');
   });
 
   it('migrates the v0 prototype format (trialCount, seed at the top level) to v1', () => {

@@ -83,7 +83,7 @@ describe('saved scenarios (IndexedDB)', () => {
     const v0 = { ...rest, version: 0, trialCount: settings.trials, seed: settings.seed };
     await store.autosave(v0 as never);
     const loaded = await store.loadAutosave();
-    expect(loaded).toMatchObject({ ok: true, value: { scenario: { version: 1, settings: { trials: 5000, seed: 6 } } } });
+    expect(loaded).toMatchObject({ ok: true, value: { scenario: { version: 2, projectMWBySite: {}, settings: { trials: 5000, seed: 6 } } } });
     await store.autosave({ ...rest, version: 0 } as never);
     expect(await store.loadAutosave()).toMatchObject({ ok: false, errors: [{ field: 'autosaved scenario.trialCount' }, { field: 'autosaved scenario.seed' }] });
     store.close();
