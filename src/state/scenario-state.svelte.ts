@@ -33,6 +33,7 @@ import type { SiteState } from './site-state.svelte';
 import type { SimState, SiteRef } from './sim-state.svelte';
 import type { BvbState } from './bvb-state.svelte';
 import type { BuyVsBuildSummary } from '../sim/buy-vs-build/runner';
+import type { QueueSummary } from '../sim/queue/summary';
 import { bvbSummaryRows, queueSummaryRows } from '../ui/export-summary';
 import { PARAM_PATH_PATTERN } from '../snapshot/scenario-schema';
 
@@ -295,6 +296,12 @@ export class ScenarioState {
     const b = this.bvbResult();
     if (b) rows.push(...bvbSummaryRows(this.siteRef(b.siteId)?.name ?? b.siteId, b));
     return rows.length ? { summary: rows } : undefined;
+  }
+
+  /** The finished queue run, if it was computed from the inputs on screen (its per-trial rows feed the CSV). */
+  queueResult(): QueueSummary | null {
+    const sim = this.#sim;
+    return sim.summary && sim.status === 'done' && this.#queueRanFor === this.#inputsKey() ? sim.summary : null;
   }
 
   /** The finished buy-vs-build run, if any (its per-trial rows feed the CSV). */

@@ -154,6 +154,21 @@ describe('scenario snapshots in Chromium', () => {
     expect(lines[1]).toContain(`,${TRIALS},months`);
   });
 
+  it('exports every queue trial as a per-trial CSV, whose median is the P50 shown', async () => {
+    const page = s.page;
+    await openMenu(page);
+    const [d] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Queue per-trial CSV' }).click()]);
+    const lines = (await fileOf(d)).toString('utf8').trim().split('\r\n');
+    expect(lines[0]).toMatch(/^trial,months to power/);
+    const rows = lines.slice(1).map((l) => l.split(','));
+    expect(rows.length).toBe(Number(TRIALS));
+    expect(rows.map((r) => Number(r[0]))).toEqual(rows.map((_, i) => i));
+    // The rows are the run's own trials: their median sits within the shown P50 ± 2 months (binning).
+    const months = rows.map((r) => (r[1] === 'never' ? Infinity : Number(r[1]))).sort((a, b) => a - b);
+    const shownP50 = Number(/([\d.]+)/.exec(p50)?.[1]);
+    expect(Math.abs(months[Math.floor(months.length / 2)] - shownP50)).toBeLessThan(2);
+  });
+
   it('exports a PNG of the map and charts', async () => {
     const page = s.page;
     await openMenu(page);
@@ -174,7 +189,7 @@ describe('scenario snapshots in Chromium', () => {
     await page.getByRole('button', { name: 'Run buy vs build' }).click();
     await page.waitForFunction(() => document.querySelector('.bvb-panel .status')?.textContent?.includes('Done'), undefined, { timeout: 120_000 });
     await openMenu(page);
-    const [d] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Per-trial CSV' }).click()]);
+    const [d] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Per-trial CSV', exact: true }).click()]);
     const lines = (await fileOf(d)).toString('utf8').split('\r\n');
     expect(lines[0]).toBe('trial,buy first MW (months),buy full MW (months),build first MW (months),build full MW (months)');
     expect(lines.length).toBe(Number(TRIALS) + 2); // header, one line per trial, and the final CRLF

@@ -81,6 +81,11 @@ export interface QueueSummary {
   /** state-changing events processed, all trials */
   events: number;
   eventsPerTrial: number;
+  /**
+   * The audit trail: each trial's months to power (Infinity = never within the horizon), in trial
+   * order, for the first MAX_PER_TRIAL_ROWS trials only, so memory stays bounded.
+   */
+  perTrial: { trial: Int32Array; months: Float64Array };
   validation: QueueValidation;
 }
 
@@ -135,6 +140,7 @@ export function summarizeQueue(req: QueueRequest, m: QueuePartial): QueueSummary
     mwEnergizedPerYear: Array.from(m.energizedMWByYearFx, (v) => (m.trials ? v / FIXED / m.trials : NaN)),
     events: m.events,
     eventsPerTrial: m.trials ? m.events / m.trials : NaN,
+    perTrial: { trial: m.rowTrials, months: m.rowMonths },
     validation: {
       runToHorizon: whole,
       cohortWindowMonths: [cs, ce],
