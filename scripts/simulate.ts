@@ -13,6 +13,8 @@ import { formatAbsorptionCli, runAbsorptionCli } from './lib/absorption-cli';
 import { formatBuyVsBuildCli, runBuyVsBuildCli } from './lib/buy-vs-build-cli';
 import { CliArgs, CliError } from './lib/cli-args';
 import { queueCommand } from './lib/queue-cli';
+import { runScenarioFile } from './lib/scenario-cli';
+import { runScenario } from './lib/scenario-run';
 
 type Command = (args: CliArgs, root: string) => Promise<{ json: unknown; text: () => string }>;
 
@@ -59,6 +61,7 @@ const HELP = `usage: npm run --silent simulate -- --model <${Object.keys(COMMAND
   queue:        --preset <id> | --site <id>  [--mw MW] [--trials N] [--seed S] [--workers W] [--validation]
   buy-vs-build: --site <id> [--trials N] [--seed S] [--lead MONTHS] [--rent USD/kW-month] [--tornado]
   absorption:   --preset <id> [--trials N] [--seed S] [--user-mw MW]
+  or: --scenario <file.json> [--workers W]   re-run an exported scenario's queue model per selected site
 Months from today, MW; with --json one JSON object on stdout, "> horizon" as null.`;
 
 /** JSON with non-finite numbers as null: a percentile "> horizon" (neverShare says how often). */
@@ -75,6 +78,15 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     const json = args.bool('--json');
+    const scenarioPath = args.string('--scenario');
+    if (scenarioPath !== undefined) {
+      const workers = args.number('--workers', { min: 1, max: 8, whole: true }) ?? 1;
+      args.rejectUnknown();
+      const o = await runScenarioFile(scenarioPath, (s) => runScenario(s, process.cwd(), workers), true);
+      process.stdout.write(o.stdout);
+      process.stderr.write(o.stderr);
+      return o.exitCode;
+    }
     const model = args.string('--model');
     if (!model) throw new CliError('--model', `is required: one of ${Object.keys(COMMANDS).join(', ')}`);
     const command = COMMANDS[model];

@@ -34,7 +34,7 @@ import type { SimState, SiteRef } from './sim-state.svelte';
 import type { BvbState } from './bvb-state.svelte';
 import type { BuyVsBuildSummary } from '../sim/buy-vs-build/runner';
 import type { QueueSummary } from '../sim/queue/summary';
-import { bvbSummaryRows, queueSummaryRows } from '../ui/export-summary';
+import { bvbSummaryRows, queueSummaryRows } from '../snapshot/summary-rows';
 import { PARAM_PATH_PATTERN } from '../snapshot/scenario-schema';
 
 /** A message for the user. `details` are `field: message` lines. */

@@ -4,7 +4,7 @@
  */
 import type { BuyVsBuildSummary } from '../sim/buy-vs-build/runner';
 import type { QueueSummary } from '../sim/queue/summary';
-import type { SummaryRow } from '../snapshot';
+import type { SummaryRow } from './results';
 
 /** One summary row from a model's percentiles (months). */
 function summaryRow(site: string, option: string, p: QueueSummary['timeToPower']): SummaryRow {
