@@ -7,15 +7,9 @@ import { mkdirSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--enable-unsafe-swiftshader',
-  '--use-angle=swiftshader',
-];
+import { CHROMIUM_ARGS } from './harness-args';
+
+export { CHROMIUM_ARGS };
 
 export const SCREENSHOT_DIR = 'test-results/screenshots';
 
