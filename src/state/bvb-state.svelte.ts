@@ -81,8 +81,19 @@ export class BvbState {
   drafts = $state<Record<string, string>>({});
   /** raw text of site facts, by site id then path */
   siteDrafts = $state<Record<string, Record<string, string>>>({});
-  trialsText = $state('10000');
-  seedText = $state('20240601');
+  /** One trial count and seed per scenario: the queue tab's fields, shared (a link records one). */
+  get trialsText(): string {
+    return this.#sim.trialsText;
+  }
+  set trialsText(v: string) {
+    this.#sim.trialsText = v;
+  }
+  get seedText(): string {
+    return this.#sim.seedText;
+  }
+  set seedText(v: string) {
+    this.#sim.seedText = v;
+  }
   /** N of P(buy earlier by ≥ N months); '' = the engine's suggestion for the result shown */
   leadText = $state('');
   /** tornado: which arm's P50 the bars show */

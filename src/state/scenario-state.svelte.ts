@@ -246,9 +246,6 @@ export class ScenarioState {
       bvb.drafts = Object.fromEntries(entries.filter(([p]) => !p.startsWith('site.')));
       const facts = Object.fromEntries(entries.filter(([p]) => p.startsWith('site.')));
       bvb.siteDrafts = site.selectedId && Object.keys(facts).length ? { [site.selectedId]: facts } : {};
-      // One trial count and seed per scenario: both models run with them.
-      bvb.trialsText = sim.trialsText;
-      bvb.seedText = sim.seedText;
       bvb.result = null;
       bvb.preview = null;
       bvb.status = 'idle';
