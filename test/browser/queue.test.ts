@@ -89,3 +89,32 @@ describe('queue simulation in Chromium', () => {
     await page.screenshot({ path: `${SCREENSHOT_DIR}/11-queue-bad-input.png`, fullPage: true });
   });
 });
+
+describe('worker-count invariance in the browser', () => {
+  it('gives bit-identical percentiles with 1, 2 and 4 browser workers, equal to Node', async () => {
+    const s = await launch();
+    try {
+      await openApp(s.page, s.baseUrl);
+      const req = buildQueueRequest({ doc: presets['norway'], overrides: {}, projectMW: 60, trials: 2000, seed: 4242 });
+      if (!req.ok) throw new Error('request should be valid');
+      const results = [];
+      for (const workers of [1, 2, 4]) {
+        results.push(
+          await s.page.evaluate(
+            ([w, r]) => (globalThis as unknown as { __sitingDebug: { runQueue(w: number, r: unknown): Promise<unknown> } }).__sitingDebug.runQueue(w, r),
+            [workers, req.value] as const,
+          ),
+        );
+      }
+      const node = runInThread<QueueSummary>('queue', req.value).timeToPower;
+      // Infinity does not survive page.evaluate's serialisation; compare the JSON forms.
+      const json = (x: unknown) => JSON.stringify(x, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v));
+      expect(json(results[1])).toBe(json(results[0]));
+      expect(json(results[2])).toBe(json(results[0]));
+      expect(json(results[0])).toBe(json(node));
+      expect(s.pageErrors).toEqual([]);
+    } finally {
+      await s.close();
+    }
+  });
+});
