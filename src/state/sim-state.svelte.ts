@@ -108,6 +108,23 @@ export class SimState {
     return built;
   }
 
+  /**
+   * Start the workers and run a short throw-away queue run in each, so the engine's hot loop is
+   * already compiled by the JIT when the user presses Run (a cold worker takes several times longer
+   * for its first chunks). Skipped if the user has started anything; a user's run supersedes it.
+   */
+  async warmUp(presetId = 'ercot-large-load'): Promise<void> {
+    const doc = this.presets[presetId];
+    try {
+      await this.pool.warm();
+      if (!doc || this.status !== 'idle' || this.allStatus !== 'idle') return;
+      const req = buildQueueRequest({ doc, overrides: {}, projectMW: 100, trials: 250 * this.pool.size, seed: 1 });
+      if (req.ok) await this.pool.run('queue', req.value);
+    } catch {
+      // Superseded by the user's own run, or workers unavailable: the real run reports it.
+    }
+  }
+
   /** Run the selected site's queue model. Refuses with field errors when inputs are invalid. */
   async run(site: SiteRef): Promise<void> {
     const req = this.#request(site, this.#settings());
