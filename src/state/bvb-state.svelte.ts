@@ -21,7 +21,8 @@ import type { FieldError, Result } from '../sim/contract';
 import type { QueueSummary } from '../sim/queue/summary';
 import { ABSORPTION_PRESET_BY_REGION } from '../ui/bvb-derive';
 import { createTornadoRunner } from '../../workers/tornado-client';
-import { leasingRequest, parseWhole, queueBasis, queueRequestFor, uniqueByField, type DeliveredBy, type QueueBasis } from '../ui/bvb-requests';
+import { parseWhole, uniqueByField } from './parse-input';
+import { leasingRequest, queueBasis, queueRequestFor, type DeliveredBy, type QueueBasis } from '../ui/bvb-requests';
 import { bvbOverridesFromDrafts } from '../ui/bvb-fields';
 import type { RunStatus, SimState, SiteRef } from './sim-state.svelte';
 import type { SiteState } from './site-state.svelte';
@@ -179,12 +180,7 @@ export class BvbState {
   }
 
   #settings(): { trials: number; seed: number; errors: FieldError[] } {
-    const errors: FieldError[] = [];
-    const trials = parseWhole(this.trialsText);
-    const seed = parseWhole(this.seedText);
-    if (trials === null) errors.push({ field: 'trials', message: `must be a whole number of trials, got "${this.trialsText}"` });
-    if (seed === null) errors.push({ field: 'seed', message: `must be a whole number from 0 to 4294967295, got "${this.seedText}"` });
-    return { trials: trials ?? NaN, seed: seed ?? NaN, errors };
+    return this.#sim.settings();
   }
 
   /**

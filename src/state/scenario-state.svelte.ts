@@ -29,6 +29,7 @@ import {
 } from '../snapshot';
 import { MAX_NAME_CHARS } from '../snapshot/scenario-schema';
 import { BUNDLED_TEXTS } from '../data/bundled';
+import { wholeIn } from './parse-input';
 import type { SiteState } from './site-state.svelte';
 import type { SimState, SiteRef } from './sim-state.svelte';
 import type { BvbState } from './bvb-state.svelte';
@@ -55,12 +56,6 @@ export const AUTOSAVE_DELAY_MS = 800;
 
 const lines = (errors: readonly FieldError[]) => errors.map((e) => (e.field ? `${e.field}: ${e.message}` : e.message));
 
-function wholeIn(text: string, min: number, max: number): number | null {
-  const t = text.trim().replace(/[,_\s]/g, '');
-  if (!/^\d+$/.test(t)) return null;
-  const n = Number(t);
-  return n >= min && n <= max ? n : null;
-}
 
 export class ScenarioState {
   name = $state('Untitled scenario');

@@ -8,6 +8,7 @@ import { isAbortError } from '../../workers/pool';
 import type { FieldError } from '../sim/contract';
 import type { QueuePresetDoc } from '../sim/queue/presets';
 import type { QueueSummary } from '../sim/queue/summary';
+import { parseWhole, uniqueByField } from './parse-input';
 import { buildQueueRequest, overridesFromDrafts, projectMWForSite, type SiteForRequest } from '../sim/requests';
 
 export type RunStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
@@ -80,11 +81,12 @@ export class SimState {
 
   /** Field errors for a site's inputs as they stand, without running (shown live beside the fields). */
   validate(site: SiteRef): Record<string, string> {
-    const r = this.#request(site, this.#settings());
+    const r = this.#request(site, this.settings());
     return r.ok ? {} : Object.fromEntries(r.errors.map((e) => [e.field, e.message]));
   }
 
-  #settings(): { trials: number; seed: number; errors: FieldError[] } {
+  /** Trials and seed as typed, parsed; shared by every model tab (one setting per scenario). */
+  settings(): { trials: number; seed: number; errors: FieldError[] } {
     const errors: FieldError[] = [];
     const trials = parseWhole(this.trialsText);
     const seed = parseWhole(this.seedText);
@@ -102,8 +104,7 @@ export class SimState {
     const built = buildQueueRequest({ doc, overrides, projectMW: Number.isFinite(mw) ? mw : NaN, trials: settings.trials, seed: settings.seed });
     const all = [...settings.errors, ...errors, ...(built.ok ? [] : built.errors)];
     // A draft that is not a number is reported once, as typed, not again as the preset value.
-    const seen = new Set<string>();
-    const unique = all.filter((e) => (seen.has(e.field) ? false : (seen.add(e.field), true)));
+    const unique = uniqueByField(all);
     if (unique.length || !built.ok) return { ok: false as const, errors: unique };
     return built;
   }
@@ -127,7 +128,7 @@ export class SimState {
 
   /** Run the selected site's queue model. Refuses with field errors when inputs are invalid. */
   async run(site: SiteRef): Promise<void> {
-    const req = this.#request(site, this.#settings());
+    const req = this.#request(site, this.settings());
     if (!req.ok) {
       this.inputErrors = Object.fromEntries(req.errors.map((e) => [e.field, e.message]));
       this.error = `Not run: ${req.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`;
@@ -168,7 +169,7 @@ export class SimState {
 
   /** Run every given site at RUN_ALL_TRIALS trials, one after another, for the map's P50 colours. */
   async runAll(sites: SiteRef[]): Promise<void> {
-    const settings = this.#settings();
+    const settings = this.settings();
     if (settings.errors.length) {
       this.error = `Not run: ${settings.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`;
       return;
@@ -203,8 +204,3 @@ export class SimState {
   }
 }
 
-function parseWhole(text: string): number | null {
-  const t = text.trim().replace(/[,_\s]/g, '');
-  if (!/^\d+$/.test(t)) return null;
-  return Number(t);
-}

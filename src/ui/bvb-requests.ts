@@ -3,6 +3,7 @@
  * behind both arms' queue wait (prepare.ts) and the leasing (absorption) run. Pure, so a test can
  * build the same requests in Node; also the small text helpers the tabs' state shares.
  */
+import { parseWhole, uniqueByField } from '../state/parse-input';
 import { validateAbsorptionRequest, type AbsorptionRequest } from '../sim/absorption/params';
 import type { AbsorptionPreset } from '../sim/absorption/presets';
 import type { BuyVsBuildSummary } from '../sim/buy-vs-build/runner';
@@ -21,17 +22,6 @@ import { quantileTableFromRows } from './bvb-derive';
 export type DeliveredBy = 'buy' | 'build' | 'preset';
 
 /** A whole number typed by the user (thousands separators allowed), or null. */
-export function parseWhole(text: string): number | null {
-  const t = text.trim().replace(/[,_\s]/g, '');
-  return /^\d+$/.test(t) ? Number(t) : null;
-}
-
-/** Each field's first error only: a draft that is not a number is reported once, as typed. */
-export function uniqueByField(errors: FieldError[]): FieldError[] {
-  const seen = new Set<string>();
-  return errors.filter((e) => (seen.has(e.field) ? false : (seen.add(e.field), true)));
-}
-
 export interface LeasingInput {
   preset: AbsorptionPreset;
   /** IT MW of the user's building (the site's), or null to keep the preset's */
