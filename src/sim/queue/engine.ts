@@ -569,6 +569,8 @@ export class QueueEngine {
     this.stage[i] = S_CONSTR;
     const d = this.drawDist(D_CONSTR, this.rc.uniform()) * this.pace[i] * this.resid[i];
     this.resid[i] = 1;
+    // The curtailable path (curtailment/) reuses the user's own build time: no extra draw.
+    if (i === USER) this.out.userConstrMonths = d;
     const end = t + d;
     const wd = this.wdAt[i];
     this.schedule(i, wd < end ? wd : end);

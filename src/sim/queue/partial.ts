@@ -94,6 +94,11 @@ export interface TrialOutcome {
   userMonths: number;
   /** months to IA (or award) of the user's request, Infinity if not within the horizon */
   userIAMonths: number;
+  /**
+   * months the user's construction takes once it starts (the draw the engine made for it), NaN if it
+   * never started within the horizon; the curtailable path builds while firm MW wait for headroom
+   */
+  userConstrMonths: number;
   mwAheadAtEntry: number;
   aheadAtYearEnd: Float64Array;
   activeAtYearEnd: Float64Array;
@@ -129,6 +134,7 @@ export function createTrialOutcome(years: number): TrialOutcome {
 export function clearTrialOutcome(o: TrialOutcome): void {
   o.userMonths = Infinity;
   o.userIAMonths = Infinity;
+  o.userConstrMonths = NaN;
   o.mwAheadAtEntry = 0;
   o.aheadAtYearEnd.fill(0);
   o.activeAtYearEnd.fill(0);
