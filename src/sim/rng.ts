@@ -19,6 +19,8 @@ export const Stream = {
   shared: 8,
   construction: 9,
   headroom: 10,
+  /** dated process rules (queue screens) */
+  rules: 20,
 } as const;
 export type StreamId = (typeof Stream)[keyof typeof Stream];
 

@@ -5,6 +5,7 @@
  */
 import { lognormalFromP50P90 } from '../distributions';
 import type { P50P90, QueueParams } from './params';
+import { compileSchedule, integrate, monthsBetween, type CompiledSchedule } from './schedule';
 
 export const TEMPLATE_SERIAL = 0;
 export const TEMPLATE_CLUSTER = 1;
@@ -25,7 +26,14 @@ export const D_SIZE = 5;
 export const D_FACILITIES = 6;
 /** cluster slip factor, unitless (lognormal) */
 export const D_SLIP = 7;
-export const D_SLOTS = 8;
+/** age of a stock request at the as-of date, months (lognormal) */
+export const D_AGE = 8;
+export const D_SLOTS = 9;
+
+/** Dated actions (EngineConfig.timed*): a readiness screen, a new study capacity, headroom added. */
+export const TIMED_SCREEN = 0;
+export const TIMED_STUDY_CAPACITY = 1;
+export const TIMED_HEADROOM = 2;
 
 /** Withdrawal buckets (LBNL's phase at withdrawal, REFERENCE.md §1.3). */
 export const B_FEAS = 0;
@@ -75,6 +83,24 @@ export interface EngineConfig {
   mwPerRound: number;
   awardShare: number;
   giveUpProb: number;
+  /** dated stock: sizes of the stock scaled to these MW each trial (NaN: drawn sizes as they come) */
+  stockTotalMW: number;
+  stockHeldMW: number;
+  /** stock requests have filing dates (ages from D_AGE) and phase clocks consistent with them */
+  stockDated: boolean;
+  /** schedules on the engine clock, null when the input is constant (then the constant-rate code runs) */
+  arrivalSchedPerMonth: CompiledSchedule | null;
+  sizeSched: CompiledSchedule | null;
+  withdrawalSched: CompiledSchedule | null;
+  /** dated actions in time order: kind TIMED_*, argument (stay probability, capacity, MW) */
+  timedT: Float64Array;
+  timedKind: Uint8Array;
+  timedArg: Float64Array;
+  /** cluster windows / allocation rounds at set times before the periodic ones (months, ascending) */
+  clusterCloseTimes: Float64Array;
+  roundTimes: Float64Array;
+  /** months at which a trial records the queue's stock and flows (backtests); empty = none */
+  sampleTimes: Float64Array;
   /** simulate to the horizon even after the user's request is energized (validation) */
   runToHorizon: boolean;
   /** requests arriving in [cohortStart, cohortEnd) months feed the validation counters */
@@ -135,10 +161,23 @@ export function compileQueueParams(p: QueueParams, userMW: number, runToHorizon 
     mwPerRound: al?.mwPerRound ?? 0,
     awardShare: al?.awardShare ?? 0,
     giveUpProb: al?.giveUpProb ?? 0,
+    stockTotalMW: p.stock?.totalMW ?? NaN,
+    stockHeldMW: p.stock?.heldMW ?? NaN,
+    stockDated: p.stock !== undefined,
+    arrivalSchedPerMonth: null,
+    sizeSched: null,
+    withdrawalSched: null,
+    timedT: new Float64Array(0),
+    timedKind: new Uint8Array(0),
+    timedArg: new Float64Array(0),
+    clusterCloseTimes: new Float64Array(0),
+    roundTimes: new Float64Array(0),
+    sampleTimes: new Float64Array(0),
     runToHorizon,
     cohortStart,
     cohortEnd,
   };
+  compileTime(p, cfg);
   setLn(cfg, D_FEAS, p.phases.feas);
   setLn(cfg, D_SIS, p.phases.sis);
   setLn(cfg, D_FS, p.phases.fs);
@@ -147,5 +186,53 @@ export function compileQueueParams(p: QueueParams, userMW: number, runToHorizon 
   setLn(cfg, D_SIZE, p.arrivals.sizeMW);
   setLn(cfg, D_FACILITIES, cl?.facilities ?? { p50: 1, p90: 1 });
   setLn(cfg, D_SLIP, cl?.slip ?? { p50: 1, p90: 1 });
+  setLn(cfg, D_AGE, p.stock?.ageMonths ?? { p50: 1, p90: 1 });
   return cfg;
+}
+
+/** Months from a dated series of values to per-month engine values. */
+function perMonth(s: CompiledSchedule, k: number): CompiledSchedule {
+  return { t: s.t, v: s.v.map((v) => v * k), linear: s.linear };
+}
+
+/**
+ * Schedules and dated rules onto the engine clock (months since stock.asOf). Headroom added at a
+ * rate becomes one event a month (its exact integral over that month), study-capacity changes one
+ * event per point, screens one event each; only times inside (0, horizon) are kept.
+ */
+function compileTime(p: QueueParams, cfg: EngineConfig): void {
+  const asOf = p.stock?.asOf;
+  const sch = p.schedules;
+  if (!asOf) return;
+  if (sch?.arrivalsPerYear) cfg.arrivalSchedPerMonth = perMonth(compileSchedule(sch.arrivalsPerYear, asOf), 1 / 12);
+  if (sch?.sizeFactor) cfg.sizeSched = compileSchedule(sch.sizeFactor, asOf);
+  if (sch?.withdrawalFactor) cfg.withdrawalSched = compileSchedule(sch.withdrawalFactor, asOf);
+  const timed: Array<[number, number, number]> = [];
+  const inside = (t: number) => t > 0 && t < cfg.horizon;
+  for (const s of p.rules?.screens ?? []) {
+    const t = monthsBetween(asOf, s.date);
+    if (inside(t)) timed.push([t, TIMED_SCREEN, s.stayProb]);
+  }
+  if (sch?.studyCapacity) {
+    const c = compileSchedule({ ...sch.studyCapacity, interp: 'step' }, asOf);
+    // The capacity in force at time 0, then each later change.
+    let k = 0;
+    while (k + 1 < c.t.length && c.t[k + 1] <= 0) k++;
+    cfg.studyCapacity = Math.round(c.t[0] > 0 ? c.v[0] : c.v[k]);
+    for (let j = 0; j < c.t.length; j++) if (inside(c.t[j])) timed.push([c.t[j], TIMED_STUDY_CAPACITY, Math.round(c.v[j])]);
+  }
+  if (sch?.headroomMWPerYear) {
+    const h = perMonth(compileSchedule(sch.headroomMWPerYear, asOf), 1 / 12);
+    for (let m = 1; m < cfg.horizon; m++) {
+      const mw = integrate(h, m - 1, m);
+      if (mw > 0) timed.push([m, TIMED_HEADROOM, mw]);
+    }
+  }
+  timed.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  cfg.timedT = Float64Array.from(timed, (x) => x[0]);
+  cfg.timedKind = Uint8Array.from(timed, (x) => x[1]);
+  cfg.timedArg = Float64Array.from(timed, (x) => x[2]);
+  const times = (list: string[] | undefined) => Float64Array.from((list ?? []).map((d) => monthsBetween(asOf, d)).filter((t) => t >= 0));
+  cfg.clusterCloseTimes = times(p.rules?.clusterCloseDates);
+  cfg.roundTimes = times(p.rules?.roundDates);
 }

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { MAX_HORIZON_MONTHS, type FieldError, type Result, type RunSettings } from '../contract';
 import { Checker, checkRunSettings, showValue, zodIssuesToFieldErrors } from '../validate-common';
+import { monthsBetween, parseDate, scheduleErrors, type Schedule } from './schedule';
 
 /** A lognormal given by its median and 90th percentile (P90 = P50 gives a fixed value). */
 export interface P50P90 {
@@ -89,6 +90,16 @@ export interface QueueParams {
     count: number;
     shares: { feas: number; sis: number; fs: number; postIa: number };
   };
+  /**
+   * The queue as it stands: the dated, published stock the engine starts from. Engine time 0 is
+   * `asOf`, and the user's request is filed then, behind the whole stock. Absent: an undated backlog
+   * of drawn sizes (tests and hand-built queues).
+   */
+  stock?: QueueStock;
+  /** inputs that change over time (absent: constant at today's values) */
+  schedules?: QueueSchedules;
+  /** process rules that start on a date */
+  rules?: QueueRules;
   /** cluster template (FERC Order 2023 style) */
   cluster?: {
     /** months until the open cluster window closes */
@@ -118,6 +129,48 @@ export interface QueueParams {
   };
 }
 
+/** A published queue at a date: what is in it, how old, and what already holds grid capacity. */
+export interface QueueStock {
+  /** date of the published figure ("YYYY-MM" or "YYYY-MM-DD") */
+  asOf: string;
+  /** MW of all requests in the queue at `asOf`; each trial scales its drawn sizes to it (null: drawn sizes) */
+  totalMW: number | null;
+  /** of which MW past the agreement (approved, building), already holding grid capacity (null: drawn sizes) */
+  heldMW: number | null;
+  /** months since filing of the requests in the queue at `asOf`; older requests are the ones further along */
+  ageMonths: P50P90;
+}
+
+/** Dated inputs (schedule.ts): flat before the first point and after the last. */
+export interface QueueSchedules {
+  /** new requests per year (replaces arrivals.ratePerYear over time) */
+  arrivalsPerYear?: Schedule;
+  /** × request size drawn from arrivals.sizeMW */
+  sizeFactor?: Schedule;
+  /** × every withdrawal hazard */
+  withdrawalFactor?: Schedule;
+  /** serial template: studies at once (replaces study.capacity over time) */
+  studyCapacity?: Schedule;
+  /** grid headroom added, MW per year, on top of demand-driven upgrades */
+  headroomMWPerYear?: Schedule;
+}
+
+/** A dated screen: deposits, a sign-up deadline or a decision point that thins the queue once. */
+export interface QueueScreen {
+  date: string;
+  /** share of active requests not yet past their agreement that stay in the queue */
+  stayProb: number;
+  note?: string;
+}
+
+export interface QueueRules {
+  screens?: QueueScreen[];
+  /** cluster template: dates the first cluster windows close (later windows every cluster.windowMonths) */
+  clusterCloseDates?: string[];
+  /** allocation template: dates of the first rounds (later rounds every allocation.roundPeriodMonths) */
+  roundDates?: string[];
+}
+
 /** Upper bound on any duration input, months: ten times anything a published queue shows. */
 export const MAX_DURATION_MONTHS = 1200;
 /** Projects simulated per trial (backlog + expected arrivals) are capped for time and memory. */
@@ -126,6 +179,10 @@ export const MAX_BACKLOG = 50_000;
 
 const num = z.number();
 const dur = z.strictObject({ p50: num, p90: num });
+const schedule = z.strictObject({
+  interp: z.enum(['step', 'linear']),
+  points: z.array(z.strictObject({ date: z.string(), value: num })),
+});
 
 /** Shape and types; meaning is checked by `checkQueueParams`. */
 export const queueParamsSchema = z.strictObject({
@@ -149,6 +206,25 @@ export const queueParamsSchema = z.strictObject({
     count: num,
     shares: z.strictObject({ feas: num, sis: num, fs: num, postIa: num }),
   }),
+  stock: z
+    .strictObject({ asOf: z.string(), totalMW: num.nullable(), heldMW: num.nullable(), ageMonths: dur })
+    .optional(),
+  schedules: z
+    .strictObject({
+      arrivalsPerYear: schedule.optional(),
+      sizeFactor: schedule.optional(),
+      withdrawalFactor: schedule.optional(),
+      studyCapacity: schedule.optional(),
+      headroomMWPerYear: schedule.optional(),
+    })
+    .optional(),
+  rules: z
+    .strictObject({
+      screens: z.array(z.strictObject({ date: z.string(), stayProb: num, note: z.string().optional() })).optional(),
+      clusterCloseDates: z.array(z.string()).optional(),
+      roundDates: z.array(z.string()).optional(),
+    })
+    .optional(),
   cluster: z
     .strictObject({
       firstCloseMonths: num,
@@ -221,6 +297,8 @@ export function checkQueueParams(p: QueueParams, prefix = ''): FieldError[] {
     if (Math.abs(sum - 1) > 1e-6) c.add(f('backlog.shares'), `must add up to 1, got ${Number(sum.toFixed(6))}`);
   }
 
+  checkStockAndTime(c, p, f);
+
   if (p.template === 'cluster') {
     const cl = p.cluster;
     if (!cl) c.add(f('cluster'), 'is required by the cluster template');
@@ -250,6 +328,64 @@ export function checkQueueParams(p: QueueParams, prefix = ''): FieldError[] {
     }
   }
   return c.errors;
+}
+
+/** Largest value a schedule may take, by input (units in QueueSchedules). */
+const SCHEDULE_LIMITS: Record<keyof QueueSchedules, [number, number, string]> = {
+  arrivalsPerYear: [0, 1e6, 'requests per year'],
+  sizeFactor: [0.001, 1000, '×'],
+  withdrawalFactor: [0, 1000, '×'],
+  studyCapacity: [1, 1_000_000, 'studies'],
+  headroomMWPerYear: [0, 1e7, 'MW per year'],
+};
+
+/** Dated stock, schedules and rules: dates parse and are in order, shares and rates in range, nothing dated before the stock it changes. */
+function checkStockAndTime(c: Checker, p: QueueParams, f: (path: string) => string): void {
+  const st = p.stock;
+  let asOf: string | null = null;
+  if (st) {
+    if (!parseDate(st.asOf)) c.add(f('stock.asOf'), `must be a date "YYYY-MM" or "YYYY-MM-DD", got ${showValue(st.asOf)}`);
+    else asOf = st.asOf;
+    if (st.totalMW !== null) c.nonNegative(f('stock.totalMW'), st.totalMW, 'MW', 1e8);
+    if (st.heldMW !== null) {
+      if (c.nonNegative(f('stock.heldMW'), st.heldMW, 'MW', 1e8) && st.totalMW !== null && st.heldMW > st.totalMW) {
+        c.add(f('stock.heldMW'), `must not exceed stock.totalMW (${st.totalMW} MW), got ${st.heldMW} MW`);
+      }
+      if (st.heldMW > 0 && p.backlog.shares.postIa === 0) c.add(f('stock.heldMW'), 'is above 0 MW but backlog.shares.postIa is 0: no request in the stock could hold it');
+    }
+    c.p50p90(f('stock.ageMonths'), st.ageMonths, 'months', MAX_DURATION_MONTHS);
+  }
+  const needAsOf = (field: string) => c.add(f(field), 'is dated, so the parameters need a stock.asOf date to place it on the clock');
+  const sch = p.schedules ?? {};
+  for (const key of Object.keys(sch) as (keyof QueueSchedules)[]) {
+    const s = sch[key];
+    if (!s) continue;
+    const [min, max, unit] = SCHEDULE_LIMITS[key];
+    for (const e of scheduleErrors(s, `schedules.${key}`, min, max, unit)) c.add(f(e.field), e.message);
+    if (!asOf) needAsOf(`schedules.${key}`);
+  }
+  const rules = p.rules ?? {};
+  const dates = (list: string[] | undefined, field: string) => {
+    let prev: string | null = null;
+    (list ?? []).forEach((d, i) => {
+      if (!parseDate(d)) c.add(f(`${field}.${i}`), `must be a date "YYYY-MM" or "YYYY-MM-DD", got ${showValue(d)}`);
+      else if (prev !== null && monthsBetween(prev, d) <= 0) c.add(f(`${field}.${i}`), `must come after ${prev}, got ${d} (dates out of order)`);
+      else prev = d;
+    });
+    if (list?.length && !asOf) needAsOf(field);
+  };
+  dates(rules.screens?.map((s) => s.date), 'rules.screens');
+  rules.screens?.forEach((s, i) => c.probability(f(`rules.screens.${i}.stayProb`), s.stayProb));
+  dates(rules.clusterCloseDates, 'rules.clusterCloseDates');
+  dates(rules.roundDates, 'rules.roundDates');
+  if (asOf) {
+    const firstAfter = (list: string[] | undefined, field: string) => {
+      const d = list?.[0];
+      if (d && parseDate(d) && monthsBetween(asOf, d) < 0) c.add(f(`${field}.0`), `${d} is before the stock's as-of date ${asOf}: the first window must come after the queue it starts from`);
+    };
+    firstAfter(rules.clusterCloseDates, 'rules.clusterCloseDates');
+    firstAfter(rules.roundDates, 'rules.roundDates');
+  }
 }
 
 /** Shape, types and meaning of user-supplied parameters. */

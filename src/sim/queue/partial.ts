@@ -50,6 +50,8 @@ export interface QueuePartial {
   /** Σ waits for a study slot × FIXED, and their count (cohort requests) */
   studyWaitFx: number;
   studyWaits: number;
+  /** trials whose request was not energized within the horizon, by the engine stage it was in at the end (index = stage code) */
+  neverByStage: number[];
   /** months to power of trials below MAX_PER_TRIAL_ROWS, by trial index (Infinity = never) */
   rowTrials: Int32Array;
   rowMonths: Float64Array;
@@ -83,10 +85,14 @@ export function createQueuePartial(horizonMonths: number, start: number, end: nu
     littleSojournFx: 0,
     studyWaitFx: 0,
     studyWaits: 0,
+    neverByStage: new Array(NEVER_STAGES).fill(0),
     rowTrials: new Int32Array(rows),
     rowMonths: new Float64Array(rows),
   };
 }
+
+/** Engine stage codes 0…8 (engine.ts S_*); a partial counts never-energized trials by stage. */
+export const NEVER_STAGES = 9;
 
 /** What one trial hands to the partial (filled by the engine, reused across trials). */
 export interface TrialOutcome {
@@ -116,10 +122,28 @@ export interface TrialOutcome {
   littleSojourn: number;
   studyWait: number;
   studyWaits: number;
+  /** engine stage of the user's request at the end when it was not energized (0 otherwise) */
+  userStageAtEnd: number;
+  /** sample times (months) and the queue at each: active MW and count, cumulative MW in, energized, withdrawn, approved (past the agreement) */
+  sampleTimes: Float64Array;
+  sampleActiveMW: Float64Array;
+  sampleActiveN: Float64Array;
+  sampleInMW: Float64Array;
+  sampleEnergizedMW: Float64Array;
+  sampleWithdrawnMW: Float64Array;
+  sampleApprovedMW: Float64Array;
 }
 
-export function createTrialOutcome(years: number): TrialOutcome {
+export function createTrialOutcome(years: number, sampleTimes: Float64Array = new Float64Array(0)): TrialOutcome {
+  const k = sampleTimes.length;
   const o = {
+    sampleTimes,
+    sampleActiveMW: new Float64Array(k),
+    sampleActiveN: new Float64Array(k),
+    sampleInMW: new Float64Array(k),
+    sampleEnergizedMW: new Float64Array(k),
+    sampleWithdrawnMW: new Float64Array(k),
+    sampleApprovedMW: new Float64Array(k),
     aheadAtYearEnd: new Float64Array(years),
     activeAtYearEnd: new Float64Array(years),
     energizedMWByYear: new Float64Array(years),
@@ -152,6 +176,7 @@ export function clearTrialOutcome(o: TrialOutcome): void {
   o.littleSojourn = 0;
   o.studyWait = 0;
   o.studyWaits = 0;
+  o.userStageAtEnd = 0;
 }
 
 const fx = (v: number) => Math.round(v * FIXED);
@@ -184,6 +209,7 @@ export function addTrial(part: QueuePartial, trial: number, o: TrialOutcome, row
   part.littleSojournFx += fx(o.littleSojourn);
   part.studyWaitFx += fx(o.studyWait);
   part.studyWaits += o.studyWaits;
+  if (o.userMonths === Infinity) part.neverByStage[o.userStageAtEnd]++;
   const row = trial - rowBase;
   if (row >= 0 && row < part.rowTrials.length) {
     part.rowTrials[row] = trial;
@@ -231,6 +257,7 @@ export function mergeQueuePartials(acc: QueuePartial, next: QueuePartial): Queue
   acc.littleSojournFx += next.littleSojournFx;
   acc.studyWaitFx += next.studyWaitFx;
   acc.studyWaits += next.studyWaits;
+  for (let k = 0; k < NEVER_STAGES; k++) acc.neverByStage[k] += next.neverByStage[k];
   acc.rowTrials = concat(acc.rowTrials, next.rowTrials, (n) => new Int32Array(n));
   acc.rowMonths = concat(acc.rowMonths, next.rowMonths, (n) => new Float64Array(n));
   return acc;
