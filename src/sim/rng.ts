@@ -21,6 +21,8 @@ export const Stream = {
   headroom: 10,
   /** dated process rules (queue screens) */
   rules: 20,
+  /** a site's own grid-access works (new line, substation): never shifts the queue's draws; 30 keeps clear of the queue's own ids */
+  gridAccess: 30,
 } as const;
 export type StreamId = (typeof Stream)[keyof typeof Stream];
 
