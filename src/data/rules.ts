@@ -29,6 +29,17 @@ export function siteRuleProblems(site: Site): RuleProblem[] {
       message: `${site.aiUsableMW} MW usable for AI exceeds the ${site.gridMW} MW grid connection`,
     });
   }
+  if (!site.illustrative && !site.sources.some((s) => s.supports.includes('status'))) {
+    out.push({ field: 'properties.sources', message: 'a real site needs a source that lists "status" in its supports' });
+  }
+  if (site.illustrative && !/^illustrative\b/i.test(site.name)) {
+    out.push({ field: 'properties.name', message: 'an illustrative site must say so: start its name with "Illustrative"' });
+  }
+  // asOf dates the status: it cannot be older than the newest source behind the status.
+  const newest = site.sources.filter((s) => s.supports.includes('status')).reduce((max, s) => (s.date > max ? s.date : max), '');
+  if (newest && site.asOf < newest.slice(0, site.asOf.length)) {
+    out.push({ field: 'properties.asOf', message: `${site.asOf} is older than the newest source of its status (${newest})` });
+  }
   const presetRegion = PRESET_UI_REGION[site.queuePreset];
   if (presetRegion !== site.region) {
     out.push({

@@ -91,6 +91,8 @@ export interface Site {
   kind: SiteKind;
   /** Short plain-text status, e.g. "operating mine; 25 MW AI lease signed Jan 2026". */
   status: string;
+  /** When the status and numbers were last true per the newest source, ISO `YYYY-MM` or `YYYY-MM-DD`. */
+  asOf: string;
   gridOperator: string;
   queuePreset: QueuePresetId;
   /** Grid connection, MW (null = not published). */
@@ -200,6 +202,7 @@ export const siteProperties = z.object({
   country: ISO2,
   kind: z.enum(['power-shell', 'greenfield']),
   status: TEXT,
+  asOf: MONTH_DATE,
   gridOperator: TEXT,
   queuePreset: z.enum(QUEUE_PRESET_IDS),
   gridMW: MW,

@@ -35,6 +35,11 @@ describe('site rules', () => {
     ['unknown supported field', (f) => (f.properties.sources[0].supports = ['gridmw']), 'properties.sources[0].supports[0]'],
     ['country not alpha-2', (f) => (f.properties.country = 'USA'), 'properties.country'],
     ['id not kebab-case', (f) => (f.properties.id = 'Riot Rockdale'), 'properties.id'],
+    ['missing as-of date', (f) => delete f.properties.asOf, 'properties.asOf'],
+    ['as-of date not ISO', (f) => (f.properties.asOf = 'Jan 2026'), 'properties.asOf'],
+    ['as-of date older than the status source', (f) => (f.properties.asOf = '2020-01'), 'properties.asOf'],
+    ['real site with no source for its status', (f) => f.properties.sources.forEach((s: any) => (s.supports = s.supports.filter((k: string) => k !== 'status'))), 'properties.sources'],
+    ['illustrative site not labelled', (f) => Object.assign(f.properties, { illustrative: true }), 'properties.name'],
   ];
 
   for (const [name, mutate, field] of cases) {

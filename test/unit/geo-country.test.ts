@@ -53,12 +53,15 @@ for (const [res, atlas] of Object.entries(atlases)) {
 describe('regions of the shipped sites', () => {
   const { sites } = parseSites(readRepoJson('data/sites.geojson'));
 
+  // Russian sites outside Samara oblast: listed under the Russia region, but the map lookup (Samara
+  // oblast only) does not place them; Lefdal's coastal centroid falls off the 50m coastline.
+  const outside = new Set(['bitriver-bratsk', 'bitriver-b-mukhorshibir', 'nk-group-domodedovo', 'lefdal-mine']);
   it('puts every site in its own region, except Russian sites outside Samara oblast', () => {
     for (const s of sites) {
       const country = countryAt(s.lon, s.lat, atlases['50m']);
       // Coastal town centroids (Måløy, Jurong Island) can fall just off the 50m coastline.
       expect([s.country, undefined]).toContain(country?.iso2);
-      const expected = s.id === 'bitriver-bratsk' || s.id === 'bitriver-b-mukhorshibir' || s.id === 'lefdal-mine' ? null : s.region;
+      const expected = outside.has(s.id) ? null : s.region;
       expect(regionForPoint(s.lon, s.lat, country).uiRegion, s.id).toBe(expected);
     }
   });
