@@ -12,6 +12,7 @@ import type { Result } from '../src/sim/contract';
 import { formatAbsorptionCli, runAbsorptionCli } from './lib/absorption-cli';
 import { formatBuyVsBuildCli, runBuyVsBuildCli } from './lib/buy-vs-build-cli';
 import { CliArgs, CliError } from './lib/cli-args';
+import { toJson } from './lib/json-out';
 import { queueCommand } from './lib/queue-cli';
 import { runScenarioFile } from './lib/scenario-cli';
 import { runScenario } from './lib/scenario-run';
@@ -64,10 +65,6 @@ const HELP = `usage: npm run --silent simulate -- --model <${Object.keys(COMMAND
   or: --scenario <file.json> [--workers W]   re-run an exported scenario's queue model per selected site
 Months from today, MW; with --json one JSON object on stdout, "> horizon" as null.`;
 
-/** JSON with non-finite numbers as null: a percentile "> horizon" (neverShare says how often). */
-export function toJson(value: unknown): string {
-  return JSON.stringify(value, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2);
-}
 
 async function main(argv: string[]): Promise<number> {
   let args: CliArgs;

@@ -76,3 +76,9 @@ export class CliArgs {
     for (const flag of this.values.keys()) if (!this.read.has(flag)) throw new CliError(flag, 'is not a known flag here (see --help)');
   }
 }
+
+/** Prints a command's failure on stderr and returns its exit code: 2 for bad input (CliError), else 1. */
+export function reportCliFailure(e: unknown): number {
+  process.stderr.write(`error: ${e instanceof Error ? e.message : String(e)}\n`);
+  return e instanceof CliError ? 2 : 1;
+}

@@ -41,28 +41,44 @@ export function lookUpRun(registry: RunnerRegistry, model: string, request: RunS
 /**
  * Folds chunk results in ascending chunk order whatever order they arrive in, buffering early ones.
  * Also produces the one preview: the summary of exactly the first `previewChunks` chunks.
+ *
+ * A part may cover several consecutive chunks already folded in order (`span`): a sweep shard's
+ * block of chunks. Folding blocks in order gives the same totals as folding their chunks, since
+ * partials are integer counts and trial-ordered rows. A merge may also cover only chunks
+ * [first, chunks) of the run (`range`): what one shard computes.
  */
 export class OrderedMerge<Sum = unknown> {
+  /** one past the last chunk this merge folds (the run's chunk count unless a range is given) */
   readonly chunks: number;
-  /** trials folded so far (a prefix of [0, trials)) */
+  /** the first chunk this merge folds */
+  readonly first: number;
+  /** trials folded so far (a prefix of [first chunk's start, trials)) */
   mergedTrials = 0;
-  private next = 0;
+  private next: number;
   private acc: unknown = undefined;
-  private readonly early = new Map<number, unknown>();
+  private readonly early = new Map<number, { part: unknown; span: number }>();
   private readonly previewChunks: number;
   private preview: { merged: unknown; trials: number } | null = null;
 
   /**
    * @param previewTrials trials in the preview, rounded up to whole chunks; no preview when it is
    *   not below the run's trial count (the final summary would be the same).
+   * @param range chunks [first, end) to fold; default every chunk of the run
    */
   constructor(
     private readonly runner: AnyRunner,
     private readonly request: RunSettings,
     previewTrials = 0,
+    range?: readonly [first: number, end: number],
   ) {
-    this.chunks = chunkCount(request.trials);
-    const p = previewTrials > 0 ? chunkCount(previewTrials) : 0;
+    const all = chunkCount(request.trials);
+    this.first = range?.[0] ?? 0;
+    this.chunks = range?.[1] ?? all;
+    if (!(Number.isInteger(this.first) && Number.isInteger(this.chunks) && this.first >= 0 && this.first <= this.chunks && this.chunks <= all)) {
+      throw new Error(`chunk range [${this.first}, ${this.chunks}) is not within the run's ${all} chunks`);
+    }
+    this.next = this.first;
+    const p = previewTrials > 0 && this.first === 0 ? chunkCount(previewTrials) : 0;
     this.previewChunks = p > 0 && p < this.chunks ? p : 0;
   }
 
@@ -75,17 +91,20 @@ export class OrderedMerge<Sum = unknown> {
     return this.next;
   }
 
-  /** Adds chunk `index`'s partial result; folds every chunk now in sequence. */
-  add(index: number, part: unknown): void {
+  /** Adds the partial result of chunks [index, index + span); folds every part now in sequence. */
+  add(index: number, part: unknown, span = 1): void {
+    if (index < this.next || this.early.has(index) || span < 1 || index + span > this.chunks) {
+      throw new Error(`chunks ${index}–${index + span - 1} overlap chunks already merged or lie outside [${this.first}, ${this.chunks})`);
+    }
     if (index !== this.next) {
-      this.early.set(index, part);
+      this.early.set(index, { part, span });
       return;
     }
-    this.fold(part);
+    this.fold(part, span);
     while (this.early.has(this.next)) {
-      const p = this.early.get(this.next);
+      const e = this.early.get(this.next) as { part: unknown; span: number };
       this.early.delete(this.next);
-      this.fold(p);
+      this.fold(e.part, e.span);
     }
   }
 
@@ -103,14 +122,19 @@ export class OrderedMerge<Sum = unknown> {
   }
 
   summarize(): Sum {
-    if (!this.complete) throw new Error(`summary asked for after ${this.next} of ${this.chunks} chunks`);
+    if (!this.complete || this.first !== 0) throw new Error(`summary asked for after chunks ${this.first}–${this.next - 1} of ${this.chunks}`);
     return this.runner.summarize(this.request, this.acc) as Sum;
   }
 
-  private fold(part: unknown): void {
-    this.acc = this.next === 0 ? part : this.runner.merge(this.acc, part);
-    this.mergedTrials = chunkRange(this.next, this.request.trials)[1];
-    this.next++;
+  /** The merged partial of every chunk folded so far (undefined before the first): a shard's block. */
+  partial(): unknown {
+    return this.acc;
+  }
+
+  private fold(part: unknown, span: number): void {
+    this.acc = this.next === this.first ? part : this.runner.merge(this.acc, part);
+    this.next += span;
+    this.mergedTrials = chunkRange(this.next - 1, this.request.trials)[1];
     if (this.next === this.previewChunks) this.preview = { merged: structuredClone(this.acc), trials: this.mergedTrials };
   }
 }

@@ -26,8 +26,8 @@ export const Stream = {
 } as const;
 export type StreamId = (typeof Stream)[keyof typeof Stream];
 
-/** murmur3 fmix32: a full-avalanche 32-bit mixer, used to hash the seed triple. */
-function fmix32(h: number): number {
+/** murmur3 fmix32: a full-avalanche 32-bit mixer, used to hash the seed triple (and sweep cell keys). */
+export function fmix32(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;

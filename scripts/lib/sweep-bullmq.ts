@@ -1,0 +1,146 @@
+/**
+ * Sweeps spread over machines with BullMQ on Redis (https://docs.bullmq.io): the producer enqueues
+ * one job per shard, `npm run worker -- --redis <url>` processes on any machine run them, and the
+ * producer, as finisher, merges their partials with the same checks as `npm run merge`.
+ *
+ * What BullMQ gives rather than code here: retries with exponential backoff (`attempts`,
+ * `backoff`), and stalled-job recovery: a worker renews its job's lock while it runs; a worker that
+ * dies stops renewing, and another worker's stalled check puts the job back to wait once the lock
+ * has expired. A shard is a pure function of (spec, seed, shard), so a re-run gives the same bytes.
+ */
+import { Job, Queue, UnrecoverableError, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { SweepOutput } from '../../src/sim/sweep/run';
+import type { ShardId } from '../../src/sim/sweep/shard';
+import type { SweepPlan, SweepSpec } from '../../src/sim/sweep/spec';
+import { CliError } from './cli-args';
+import { mergePartials, parsePartial, runShard } from './sweep-partial';
+import { planFromSpec, planHash } from './sweep-plan';
+
+export const SWEEP_QUEUE = 'power-shell-sweep';
+
+export interface ShardJobData {
+  sweepId: string;
+  spec: SweepSpec;
+  specHash: string;
+  shard: ShardId;
+}
+
+/**
+ * A Redis client for BullMQ from `redis://[user:password@]host:port[/db]` (or rediss://). BullMQ 6
+ * takes a constructed ioredis client under ESM; `maxRetriesPerRequest: null` because workers block
+ * on Redis and must not give up on those commands.
+ */
+export function redisClient(url: string): Redis {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    throw new CliError('--redis', `must be a URL such as redis://127.0.0.1:6379, got "${url}"`);
+  }
+  if (u.protocol !== 'redis:' && u.protocol !== 'rediss:') throw new CliError('--redis', `must start with redis:// or rediss://, got "${url}"`);
+  return new Redis(url, { maxRetriesPerRequest: null });
+}
+
+export interface RedisSweepOptions {
+  url: string;
+  shards: number;
+  root: string;
+  /** progress lines (stderr in the CLI) */
+  log: (line: string) => void;
+  /** how often progress is polled, ms; default 500 */
+  pollMs?: number;
+  /** attempts per shard job (retries = attempts − 1); default 3 */
+  attempts?: number;
+}
+
+const seconds = (ms: number) => (ms < 60_000 ? `${Math.round(ms / 1000)} s` : `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`);
+
+/** Producer and finisher: enqueues the shards, reports progress and ETA, merges when all are done. */
+export async function runSweepOnRedis(plan: SweepPlan, o: RedisSweepOptions): Promise<SweepOutput> {
+  const connection = redisClient(o.url);
+  const queue = new Queue<ShardJobData, string>(SWEEP_QUEUE, { connection });
+  const specHash = planHash(plan);
+  // Unique per run, so two producers (or a re-run of the same spec) never share jobs.
+  const sweepId = `${specHash.slice(7, 19)}-${plan.spec.seed}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+  try {
+    const jobs = await queue.addBulk(
+      Array.from({ length: o.shards }, (_, index) => ({
+        name: 'shard',
+        data: { sweepId, spec: plan.spec, specHash, shard: { index, count: o.shards } },
+        opts: { jobId: `${sweepId}-${index}`, attempts: o.attempts ?? 3, backoff: { type: 'exponential', delay: 1000 }, removeOnFail: false, removeOnComplete: false },
+      })),
+    );
+    o.log(`sweep ${sweepId}: ${plan.cells.length} cells × ${plan.spec.trials.toLocaleString('en-US')} trials in ${o.shards} shard jobs on ${o.url} (start workers with: npm run worker -- --redis <url>)`);
+    const start = Date.now();
+    let lastLine = '';
+    for (;;) {
+      const states = await Promise.all(jobs.map(async (j) => ({ state: await queue.getJobState(j.id as string), job: await Job.fromId<ShardJobData, string>(queue, j.id as string) })));
+      const failed = states.find((s) => s.state === 'failed');
+      if (failed) throw new Error(`shard job ${failed.job?.id} failed after ${failed.job?.attemptsMade} attempt(s): ${failed.job?.failedReason}`);
+      const done = states.filter((s) => s.state === 'completed').length;
+      // Finer than whole shards: running jobs report the share of their trials done.
+      const fraction = states.reduce((n, s) => n + (s.state === 'completed' ? 1 : typeof s.job?.progress === 'number' ? s.job.progress : 0), 0) / o.shards;
+      const elapsed = Date.now() - start;
+      const eta = fraction > 0 ? seconds((elapsed / fraction) * (1 - fraction)) : '–';
+      const line = `sweep ${sweepId}: ${done}/${o.shards} shards done (${Math.round(fraction * 100)}%), ETA ${done === o.shards ? '0 s' : eta}`;
+      if (line !== lastLine) o.log(line);
+      lastLine = line;
+      if (done === o.shards) {
+        const named = states.map((s) => ({ name: `job ${s.job?.id}`, partial: parsePartial(String(s.job?.returnvalue), `job ${s.job?.id}`) }));
+        const out = mergePartials(named, o.root);
+        await Promise.all(states.map((s) => s.job?.remove()));
+        o.log(`sweep ${sweepId}: merged ${o.shards} shards in ${seconds(Date.now() - start)}`);
+        return out;
+      }
+      await new Promise((r) => setTimeout(r, o.pollMs ?? 500));
+    }
+  } finally {
+    await queue.close();
+    connection.disconnect();
+  }
+}
+
+export interface SweepWorkerOptions {
+  url: string;
+  root: string;
+  log: (line: string) => void;
+  /** job lock, ms: a dead worker's job is taken back this long after its last renewal; default 30 s */
+  lockMs?: number;
+}
+
+/** A worker process's BullMQ worker: runs shard jobs one at a time and returns their partial file. */
+export function startSweepWorker(o: SweepWorkerOptions): Worker<ShardJobData, string> {
+  const lockDuration = o.lockMs ?? 30_000;
+  const worker = new Worker<ShardJobData, string>(
+    SWEEP_QUEUE,
+    async (job) => {
+      const { spec, specHash, shard } = job.data;
+      const plan = planFromSpec(spec, o.root, `job ${job.id} › spec`);
+      // Another checkout (other data/) would compute other cells: fail at once, no retry.
+      if (planHash(plan) !== specHash) throw new UnrecoverableError(`job ${job.id}: the spec plans to other cells on this worker's data/ (${planHash(plan)}, producer ${specHash})`);
+      o.log(`job ${job.id}: shard ${shard.index}/${shard.count} started (attempt ${job.attemptsMade + 1})`);
+      // Let the lock renew after planning: no synchronous stretch may outlast half the lock.
+      await new Promise<void>((r) => setImmediate(r));
+      const total = plan.cells.reduce((n, c) => n + Math.max(0, c.request.trials), 0) / shard.count;
+      let done = 0;
+      let lastReport = 0;
+      const partial = await runShard(plan, shard, o.root, async (trials) => {
+        done += trials;
+        // Yield between chunks so BullMQ can renew the job's lock while the shard computes.
+        await new Promise<void>((r) => setImmediate(r));
+        const now = Date.now();
+        if (now - lastReport > 250) {
+          lastReport = now;
+          await job.updateProgress(Math.min(0.99, done / total));
+        }
+      });
+      o.log(`job ${job.id}: shard ${shard.index}/${shard.count} done`);
+      return JSON.stringify(partial);
+    },
+    { connection: redisClient(o.url), concurrency: 1, lockDuration, stalledInterval: Math.max(1000, Math.round(lockDuration / 2)), maxStalledCount: 2 },
+  );
+  worker.on('failed', (job, err) => o.log(`job ${job?.id}: failed (${err.message})`));
+  worker.on('error', (err) => o.log(`worker error: ${err.message}`));
+  return worker;
+}

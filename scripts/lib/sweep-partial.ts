@@ -1,0 +1,128 @@
+/**
+ * Partial files of a sharded sweep: what shard i of n computed for every cell (a block of trial
+ * chunks, folded in order), with what it must match to be merged: the plan hash, the seed, the
+ * engine version and the shard index. Blocks travel as base64 of deflated Node structured-clone
+ * serialization, which keeps typed arrays and every double exactly (histograms are mostly zeros).
+ *
+ * `mergePartials` refuses a set that is not exactly shards 0…n-1 of one sweep, naming the file.
+ */
+import { readFileSync } from 'node:fs';
+import { deserialize, serialize } from 'node:v8';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import type { QueuePartial } from '../../src/sim/queue/partial';
+import type { QueueSummary } from '../../src/sim/queue/summary';
+import { sweepOutput, type SweepOutput } from '../../src/sim/sweep/run';
+import { mergeCellBlocks, runCellBlock, type CellBlock, type ShardId } from '../../src/sim/sweep/shard';
+import type { SweepPlan, SweepSpec } from '../../src/sim/sweep/spec';
+import { CliError } from './cli-args';
+import { engineVersion, planFromSpec, planHash } from './sweep-plan';
+
+export const PARTIAL_FORMAT = 'power-shell-sweep-partial';
+
+export interface PartialFile {
+  format: typeof PARTIAL_FORMAT;
+  version: 1;
+  specHash: string;
+  seed: number;
+  engineVersion: string;
+  shard: ShardId;
+  /** the spec as planned (defaults filled in), so a merge can rebuild the cells */
+  spec: SweepSpec;
+  cells: Array<{ key: string; from: number; to: number; partial: string | null }>;
+}
+
+/** A partial refused by the merge: exit code 2, the message names the file. */
+export class PartialError extends CliError {}
+
+/** Runs shard `shard` of every cell of the plan (on this thread; `between` yields after each chunk). */
+export async function runShard(plan: SweepPlan, shard: ShardId, root: string, between?: (trials: number) => Promise<void> | void): Promise<PartialFile> {
+  const cells: PartialFile['cells'] = [];
+  for (const c of plan.cells) {
+    const b = await runCellBlock(c.key, c.request, shard, between);
+    cells.push({ key: b.key, from: b.from, to: b.to, partial: b.partial ? deflateRawSync(serialize(b.partial)).toString('base64') : null });
+  }
+  return { format: PARTIAL_FORMAT, version: 1, specHash: planHash(plan), seed: plan.spec.seed, engineVersion: engineVersion(root), shard, spec: plan.spec, cells };
+}
+
+/** A partial from its JSON text; `name` is the file (or job) named in errors. */
+export function parsePartial(text: string, name: string): PartialFile {
+  let p: PartialFile;
+  try {
+    p = JSON.parse(text) as PartialFile;
+  } catch (e) {
+    throw new PartialError(name, `is not JSON (${e instanceof Error ? e.message : String(e)})`);
+  }
+  const ok =
+    p &&
+    p.format === PARTIAL_FORMAT &&
+    p.version === 1 &&
+    typeof p.specHash === 'string' &&
+    typeof p.engineVersion === 'string' &&
+    Number.isInteger(p.seed) &&
+    Number.isInteger(p.shard?.index) &&
+    Number.isInteger(p.shard?.count) &&
+    Array.isArray(p.cells);
+  if (!ok) throw new PartialError(name, `is not a sweep partial file (format "${PARTIAL_FORMAT}" version 1)`);
+  return p;
+}
+
+export function readPartialFile(path: string): PartialFile {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new PartialError(path, `cannot be read (${e instanceof Error ? e.message : String(e)})`);
+  }
+  return parsePartial(text, path);
+}
+
+const identity = (p: PartialFile) => `${p.engineVersion} ${p.seed} ${p.specHash} ${p.shard.count}`;
+
+/**
+ * Merges named partials into the sweep's output, bit-identical to one process running the whole
+ * sweep. Refuses (PartialError naming the file) a partial from another engine version, seed, spec
+ * or shard count than the others, a shard given twice, a missing shard, and a set whose spec does
+ * not plan to the same cells on this machine's data.
+ */
+export function mergePartials(named: ReadonlyArray<{ name: string; partial: PartialFile }>, root: string): SweepOutput {
+  if (named.length === 0) throw new PartialError('(partials)', 'none given');
+  // The odd one out is the file that disagrees with most of the others (ties: with the first).
+  const votes = new Map<string, number>();
+  for (const { partial } of named) votes.set(identity(partial), (votes.get(identity(partial)) ?? 0) + 1);
+  const majority = [...votes.entries()].reduce((best, e) => (e[1] > best[1] ? e : best), [identity(named[0].partial), votes.get(identity(named[0].partial)) as number])[0];
+  const ref = (named.find((n) => identity(n.partial) === majority) as (typeof named)[number]).partial;
+  for (const { name, partial: p } of named) {
+    if (p.engineVersion !== ref.engineVersion) throw new PartialError(name, `was computed by engine version ${p.engineVersion}, the others by ${ref.engineVersion}`);
+    if (p.seed !== ref.seed) throw new PartialError(name, `has seed ${p.seed}, the others ${ref.seed}`);
+    if (p.specHash !== ref.specHash) throw new PartialError(name, `is from another sweep spec (${p.specHash}, the others ${ref.specHash})`);
+    if (p.shard.count !== ref.shard.count) throw new PartialError(name, `is shard ${p.shard.index}/${p.shard.count}, the others are of ${ref.shard.count} shards`);
+  }
+  const byIndex = new Map<number, string>();
+  for (const { name, partial: p } of named) {
+    const other = byIndex.get(p.shard.index);
+    if (other !== undefined) throw new PartialError(name, other === name ? 'is given twice' : `is shard ${p.shard.index}/${p.shard.count} again (also in ${other})`);
+    byIndex.set(p.shard.index, name);
+  }
+  const missing = Array.from({ length: ref.shard.count }, (_, i) => i).filter((i) => !byIndex.has(i));
+  if (missing.length) {
+    throw new PartialError(`shard ${missing.map((i) => `${i}/${ref.shard.count}`).join(', ')}`, `is missing (given: ${named.map((n) => `${n.name} = ${n.partial.shard.index}/${n.partial.shard.count}`).join(', ')})`);
+  }
+  const first = named[0].name;
+  const plan = planFromSpec({ ...ref.spec, seed: ref.seed }, root, `${first} › spec`);
+  if (planHash(plan) !== ref.specHash) throw new PartialError(first, `its spec plans to other cells on this machine's data/ (hash ${planHash(plan)}, file ${ref.specHash}): the data files differ`);
+  if (engineVersion(root) !== ref.engineVersion) throw new PartialError(first, `was computed by engine version ${ref.engineVersion}; this checkout is ${engineVersion(root)}`);
+  const ordered = [...named].sort((a, b) => a.partial.shard.index - b.partial.shard.index);
+  const summaries: QueueSummary[] = plan.cells.map((cell, ci) => {
+    const blocks: CellBlock[] = ordered.map(({ name, partial: p }) => {
+      const c = p.cells[ci];
+      if (!c || c.key !== cell.key) throw new PartialError(name, `has no block for cell ${cell.key} at position ${ci}`);
+      return { key: c.key, from: c.from, to: c.to, partial: c.partial === null ? null : (deserialize(inflateRawSync(Buffer.from(c.partial, 'base64'))) as QueuePartial) };
+    });
+    try {
+      return mergeCellBlocks(cell.request, blocks);
+    } catch (e) {
+      throw new PartialError(first, e instanceof Error ? e.message : String(e));
+    }
+  });
+  return sweepOutput(plan, summaries);
+}

@@ -1,0 +1,30 @@
+/**
+ * `npm run --silent merge -- <partial.json…> [--json]`: merges the partial files of a sharded sweep
+ * (`npm run sweep -- --shard i/n --out …`) into the rows one process would print, bit for bit.
+ * A missing, doubled or mismatched partial (other spec, seed or engine version) is refused with
+ * exit code 2 and a message naming the file.
+ */
+import { CliError, reportCliFailure } from './lib/cli-args';
+import { toJson } from './lib/json-out';
+import { mergePartials, readPartialFile } from './lib/sweep-partial';
+import { formatSweep } from './lib/sweep-text';
+
+function main(argv: string[]): number {
+  try {
+    const json = argv.includes('--json');
+    const files = argv.filter((a) => a !== '--json');
+    const flag = files.find((a) => a.startsWith('--'));
+    if (flag) throw new CliError(flag, 'is not a known flag (usage: npm run --silent merge -- <partial.json…> [--json])');
+    if (files.length === 0) throw new CliError('(partials)', 'give the partial files to merge: npm run --silent merge -- <partial.json…> [--json]');
+    const out = mergePartials(
+      files.map((f) => ({ name: f, partial: readPartialFile(f) })),
+      process.cwd(),
+    );
+    process.stdout.write(`${json ? toJson(out) : formatSweep(out)}\n`);
+    return 0;
+  } catch (e) {
+    return reportCliFailure(e);
+  }
+}
+
+process.exitCode = main(process.argv.slice(2));

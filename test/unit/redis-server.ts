@@ -1,0 +1,51 @@
+/**
+ * A throw-away Redis for tests: Debian's `redis-server` on a free 127.0.0.1 port, persistence off
+ * (`--save '' --appendonly no`), stopped by `stop()`. `.ci/run` installs the package when missing.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as { port: number }).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export interface TestRedis {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startRedis(bin = process.env.REDIS_SERVER ?? 'redis-server'): Promise<TestRedis> {
+  const port = await freePort();
+  const proc: ChildProcess = spawn(bin, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'yes'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  await new Promise<void>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`redis-server did not start on port ${port}: ${out}`)), 10_000);
+    proc.once('error', (e) => {
+      clearTimeout(timer);
+      reject(new Error(`cannot start ${bin} (apt-get install redis-server): ${e.message}`));
+    });
+    proc.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('Ready to accept connections')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  });
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (proc.exitCode !== null) return resolve();
+        proc.once('exit', () => resolve());
+        proc.kill('SIGTERM');
+      }),
+  };
+}
