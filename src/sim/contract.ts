@@ -9,7 +9,7 @@
  */
 
 /** Names of the models the engine runs. */
-export type ModelName = 'queue' | 'buy-vs-build' | 'absorption';
+export type ModelName = 'queue' | 'buy-vs-build' | 'absorption' | 'economics';
 
 /** Settings every run carries. */
 export interface RunSettings {

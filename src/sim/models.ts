@@ -6,9 +6,11 @@ import type { ModelName, ModelRunner } from './contract';
 import { queueRunner } from './queue/runner';
 import { buyVsBuildRunner } from './buy-vs-build/runner';
 import { absorptionRunner } from './absorption/runner';
+import { economicsRunner } from './economics/runner';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const runners: Partial<Record<ModelName, ModelRunner<any, any, any>>> = {};
 runners.queue = queueRunner;
 runners['buy-vs-build'] = buyVsBuildRunner;
 runners.absorption = absorptionRunner;
+runners.economics = economicsRunner;

@@ -23,6 +23,10 @@ export const Stream = {
   rules: 20,
   /** a site's own grid-access works (new line, substation): never shifts the queue's draws; 30 keeps clear of the queue's own ids */
   gridAccess: 30,
+  /** economics: the hashprice and GPU-hour price paths (40+: clear of the queue's and grid access's ids) */
+  hashprice: 40,
+  /** economics: the capex draw */
+  capex: 41,
 } as const;
 export type StreamId = (typeof Stream)[keyof typeof Stream];
 

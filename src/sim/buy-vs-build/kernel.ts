@@ -108,10 +108,12 @@ export interface TrialOutcome {
    * × IT MW × 1000 × rent = the delay cost of building instead of buying.
    */
   lateMonths: number;
+  /** months until the GPUs ordered at the decision arrive (the buy arm's draw; the economics model reads it) */
+  gpuArrival: number;
 }
 
 export function newOutcome(): TrialOutcome {
-  return { buyFirst: 0, buyFull: 0, buildFirst: 0, buildFull: 0, buyCompute: 0, buildCompute: 0, lateMonths: 0 };
+  return { buyFirst: 0, buyFull: 0, buildFirst: 0, buildFull: 0, buyCompute: 0, buildCompute: 0, lateMonths: 0, gpuArrival: 0 };
 }
 
 export class BuyVsBuildKernel {
@@ -318,5 +320,6 @@ export class BuyVsBuildKernel {
     out.buyCompute = buyFirst > arrival ? buyFirst : arrival;
     out.buildCompute = buildFirst > bArrival ? buildFirst : bArrival;
     out.lateMonths = late;
+    out.gpuArrival = arrival;
   }
 }
