@@ -13,6 +13,7 @@ import { formatAbsorptionCli, runAbsorptionCli } from './lib/absorption-cli';
 import { formatBuyVsBuildCli, runBuyVsBuildCli } from './lib/buy-vs-build-cli';
 import { CliArgs, CliError } from './lib/cli-args';
 import { toJson } from './lib/json-out';
+import { formatEconomicsCli, runEconomicsCli } from './lib/economics-cli';
 import { queueCommand } from './lib/queue-cli';
 import { runScenarioFile } from './lib/scenario-cli';
 import { runScenario } from './lib/scenario-run';
@@ -56,12 +57,30 @@ const COMMANDS: Record<string, Command> = {
     runAbsorptionCli,
     formatAbsorptionCli,
   ),
+  economics: async (args, root) => {
+    const a = {
+      site: args.string('--site') ?? '',
+      trials: trials(args),
+      seed: seed(args),
+      horizonMonths: args.number('--horizon', { min: 12, max: 600, whole: true, what: 'a number of months' }),
+      workers: args.number('--workers', { min: 1, max: 8, whole: true }),
+      root,
+    };
+    args.rejectUnknown();
+    const r = await runEconomicsCli(a);
+    if (!r.ok) {
+      const e = r.errors[0];
+      throw e.field.startsWith('--') ? new CliError(e.field, e.message) : new Error(r.errors.map((x) => `${x.field}: ${x.message}`).join('; '));
+    }
+    return { json: r.value, text: () => formatEconomicsCli(r.value) };
+  },
 };
 
 const HELP = `usage: npm run --silent simulate -- --model <${Object.keys(COMMANDS).join('|')}> [flags] [--json]
   queue:        --preset <id> | --site <id>  [--mw MW] [--trials N] [--seed S] [--workers W] [--validation]
   buy-vs-build: --site <id> [--trials N] [--seed S] [--lead MONTHS] [--rent USD/kW-month] [--tornado]
   absorption:   --preset <id> [--trials N] [--seed S] [--user-mw MW]
+  economics:    --site <id> [--trials N] [--seed S] [--horizon MONTHS] [--workers W]
   or: --scenario <file.json> [--workers W]   re-run an exported scenario's queue model per selected site
 Months from today, MW; with --json one JSON object on stdout, "> horizon" as null.`;
 

@@ -10,15 +10,16 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { FieldError, Result } from '../../src/sim/contract';
 import { parseSites } from '../../src/data/load';
+import type { Site } from '../../src/data/schema';
 import { runInThread } from '../../src/sim/in-thread';
-import { loadBuyVsBuildDefaults } from '../../src/sim/buy-vs-build/defaults';
+import { loadBuyVsBuildDefaults, type BuyVsBuildDefaults } from '../../src/sim/buy-vs-build/defaults';
 import { prepareBuyVsBuildRequest, QUEUE_TRIALS_FOR_BUY_VS_BUILD, queueRequestMW, queueSeedFor, siteFactsFor } from '../../src/sim/buy-vs-build/prepare';
 import { readingLine } from '../../src/sim/buy-vs-build/reading';
 import type { BuyVsBuildSummary } from '../../src/sim/buy-vs-build/runner';
 import { tornado } from '../../src/sim/buy-vs-build/tornado';
 import type { Percentiles } from '../../src/sim/histogram';
-import { validateQueueRequest } from '../../src/sim/queue/params';
-import { loadQueuePresets } from '../../src/sim/queue/presets';
+import { validateQueueRequest, type QueueRequest } from '../../src/sim/queue/params';
+import { loadQueuePresets, type QueuePresetDoc } from '../../src/sim/queue/presets';
 import type { QueueSummary } from '../../src/sim/queue/runner';
 
 export interface BuyVsBuildCliArgs {
@@ -46,21 +47,42 @@ export function jsonSafe<T>(value: T): T {
 
 const pick = (p: Percentiles) => ({ p10: p.p10, p50: p.p50, p90: p.p90, se50: p.se50, se90: p.se90, neverShare: p.neverShare });
 
+/** A site from data/sites.geojson with the buy-vs-build defaults and its region's queue preset; errors name --site or the data field. */
+export function loadSiteContext(root: string, siteId: string): Result<{ site: Site; defaults: BuyVsBuildDefaults; preset: QueuePresetDoc }> {
+  const { sites } = parseSites(readJson(root, 'data/sites.geojson'));
+  const site = sites.find((s) => s.id === siteId);
+  if (!site) return { ok: false, errors: [{ field: '--site', message: `no site "${siteId}"; known: ${sites.map((s) => s.id).join(', ')}` }] };
+  const defaults = loadBuyVsBuildDefaults(readJson(root, 'data/buy-vs-build.json'));
+  if (!defaults.ok) return { ok: false, errors: defaults.errors.map((e) => ({ ...e, field: `data/buy-vs-build.json › ${e.field}` })) };
+  const preset = loadQueuePresets(readJson(root, 'data/regions.json')).presets[site.queuePreset];
+  if (!preset) return { ok: false, errors: [{ field: `data/regions.json › queuePresets.${site.queuePreset}`, message: 'is missing or invalid' }] };
+  return { ok: true, value: { site, defaults: defaults.value, preset } };
+}
+
+/** The site's region queue model run behind time to power (QUEUE_TRIALS_FOR_BUY_VS_BUILD trials, seed queueSeedFor(seed)). */
+export function runSiteQueue(ctx: { site: Site; defaults: BuyVsBuildDefaults; preset: QueuePresetDoc }, seed: number): Result<{ request: QueueRequest; summary: QueueSummary }> {
+  const { facts } = siteFactsFor(ctx.site, ctx.defaults.params.site);
+  const queueReq = validateQueueRequest({
+    model: 'queue',
+    presetId: ctx.preset.id,
+    params: ctx.preset.params,
+    projectMW: queueRequestMW(facts),
+    trials: QUEUE_TRIALS_FOR_BUY_VS_BUILD,
+    seed: queueSeedFor(seed),
+  });
+  if (!queueReq.ok) return queueReq;
+  return { ok: true, value: { request: queueReq.value, summary: runInThread<QueueSummary>('queue', queueReq.value) } };
+}
+
 /** Runs the site's queue model and the buy-vs-build model; errors name the flag or the data field. */
 export function runBuyVsBuildCli(args: BuyVsBuildCliArgs): Result<Record<string, unknown>> {
   const root = args.root ?? process.cwd();
   const trials = args.trials ?? 10_000;
   const seed = args.seed ?? 20_240_601;
-
-  const { sites } = parseSites(readJson(root, 'data/sites.geojson'));
-  const site = sites.find((s) => s.id === args.site);
-  if (!site) return { ok: false, errors: [{ field: '--site', message: `no site "${args.site}"; known: ${sites.map((s) => s.id).join(', ')}` }] };
-
-  const defaults = loadBuyVsBuildDefaults(readJson(root, 'data/buy-vs-build.json'));
-  if (!defaults.ok) return { ok: false, errors: defaults.errors.map((e) => ({ ...e, field: `data/buy-vs-build.json › ${e.field}` })) };
-  const queue = loadQueuePresets(readJson(root, 'data/regions.json'));
-  const preset = queue.presets[site.queuePreset];
-  if (!preset) return { ok: false, errors: [{ field: `data/regions.json › queuePresets.${site.queuePreset}`, message: 'is missing or invalid' }] };
+  const ctx = loadSiteContext(root, args.site);
+  if (!ctx.ok) return ctx;
+  const { site, preset } = ctx.value;
+  const defaults = { value: ctx.value.defaults };
 
   // Bad flags are refused before the queue model spends a second: check the request on a stand-in table.
   const overrides = args.rentUSDPerKWMonth !== undefined ? { rentUSDPerKWMonth: args.rentUSDPerKWMonth } : undefined;
@@ -68,18 +90,11 @@ export function runBuyVsBuildCli(args: BuyVsBuildCliArgs): Result<Record<string,
   const check = prepareBuyVsBuildRequest({ defaults: defaults.value, site, queueTable: [0, 0], trials, seed, overrides });
   if (!check.ok) return { ok: false, errors: renameRent(check.errors) };
 
-  const { facts } = siteFactsFor(site, defaults.value.params.site);
-  const queueSeed = queueSeedFor(seed);
-  const queueReq = validateQueueRequest({
-    model: 'queue',
-    presetId: preset.id,
-    params: preset.params,
-    projectMW: queueRequestMW(facts),
-    trials: QUEUE_TRIALS_FOR_BUY_VS_BUILD,
-    seed: queueSeed,
-  });
-  if (!queueReq.ok) return queueReq;
-  const queueSummary = runInThread<QueueSummary>('queue', queueReq.value);
+  const queue = runSiteQueue(ctx.value, seed);
+  if (!queue.ok) return queue;
+  const queueReq = { value: queue.value.request };
+  const queueSeed = queueReq.value.seed;
+  const queueSummary = queue.value.summary;
 
   const prepared = prepareBuyVsBuildRequest({ defaults: defaults.value, site, queueTable: queueSummary.quantileTable, trials, seed, overrides });
   if (!prepared.ok) return { ok: false, errors: renameRent(prepared.errors) };
