@@ -61,6 +61,16 @@ export function monthlyFactorTable(driftPerYear: number, volatilityPerYear: numb
   return out;
 }
 
+/** Months wholly before first power a: m + 1 ≤ a ⇔ m < floor(a) (H when never within the horizon). */
+function zeroBefore(a: number, H: number): number {
+  return a < H ? Math.floor(a) : H;
+}
+
+/** First month wholly after full power b: m ≥ b ⇔ m ≥ ceil(b). */
+function oneFrom(b: number, H: number): number {
+  return b < H ? Math.ceil(b) : H;
+}
+
 /**
  * ∫₀ᵗ S, where S is the powered share of IT at time t: 0 before first power a, the first block's
  * share s1 at a rising linearly to 1 at full power b, then 1. Month m's share is ∫ over [m, m + 1).
