@@ -18,6 +18,12 @@ export interface SiteRef extends SiteForRequest {
   name: string;
 }
 
+/**
+ * Trials in the preview: two 250-trial chunks, one per worker on a 2-core machine, so the first
+ * numbers appear after one chunk's time (1,000 trials took two rounds of chunks and twice as long).
+ */
+export const PREVIEW_TRIALS = 500;
+
 /** Trials per site for "run all sites": enough for a stable P50 colour class, quick for 20 sites. */
 export const RUN_ALL_TRIALS = 2000;
 
@@ -146,6 +152,7 @@ export class SimState {
       const summary = await this.pool.run<QueueSummary>('queue', req.value, {
         onProgress: (p) => (this.progress = { ...p }),
         onPreview: (s) => (this.preview = s),
+        previewTrials: PREVIEW_TRIALS,
       });
       this.summary = summary;
       this.status = 'done';
