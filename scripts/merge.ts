@@ -1,17 +1,31 @@
 /**
  * `npm run --silent merge -- <partial.json…> [--json]`: merges the partial files of a sharded sweep
- * (`npm run sweep -- --shard i/n --out …`) into the rows one process would print, bit for bit.
+ * (`npm run sweep -- --shard i/n --out …`) into the rows one process would print, bit for bit;
+ * with `--redis <url> --sweep <id>`, the completed shard jobs of a BullMQ sweep whose producer is gone.
  * A missing, doubled or mismatched partial (other spec, seed or engine version) is refused with
  * exit code 2 and a message naming the file.
  */
-import { CliError, reportCliFailure } from './lib/cli-args';
+import { CliArgs, CliError, reportCliFailure } from './lib/cli-args';
+import { finishSweepOnRedis } from './lib/sweep-bullmq';
 import { toJson } from './lib/json-out';
 import { mergePartials, readPartialFile } from './lib/sweep-partial';
 import { formatSweep } from './lib/sweep-text';
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   try {
     const json = argv.includes('--json');
+    if (argv.includes('--redis')) {
+      // The finisher of a BullMQ sweep whose producer is gone: --redis <url> --sweep <id>.
+      const args = new CliArgs(argv);
+      args.bool('--json');
+      const url = args.string('--redis') as string;
+      const sweepId = args.string('--sweep');
+      args.rejectUnknown();
+      if (!sweepId) throw new CliError('--sweep', 'is required with --redis: the sweep id the producer printed');
+      const out = await finishSweepOnRedis(url, sweepId, process.cwd());
+      process.stdout.write(`${json ? toJson(out) : formatSweep(out)}\n`);
+      return 0;
+    }
     const files = argv.filter((a) => a !== '--json');
     const flag = files.find((a) => a.startsWith('--'));
     if (flag) throw new CliError(flag, 'is not a known flag (usage: npm run --silent merge -- <partial.json…> [--json])');
@@ -27,4 +41,4 @@ function main(argv: string[]): number {
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

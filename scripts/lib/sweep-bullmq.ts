@@ -87,14 +87,45 @@ export async function runSweepOnRedis(plan: SweepPlan, o: RedisSweepOptions): Pr
       if (line !== lastLine) o.log(line);
       lastLine = line;
       if (done === o.shards) {
-        const named = states.map((s) => ({ name: `job ${s.job?.id}`, partial: parsePartial(String(s.job?.returnvalue), `job ${s.job?.id}`) }));
-        const out = mergePartials(named, o.root);
-        await Promise.all(states.map((s) => s.job?.remove()));
+        const out = await finishSweep(queue, sweepId, o.root);
         o.log(`sweep ${sweepId}: merged ${o.shards} shards in ${seconds(Date.now() - start)}`);
         return out;
       }
       await new Promise((r) => setTimeout(r, o.pollMs ?? 500));
     }
+  } finally {
+    await queue.close();
+    connection.disconnect();
+  }
+}
+
+/**
+ * The finisher: merges the shard jobs of sweep `sweepId` once all are completed, with the same
+ * checks as `npm run merge` (a job is named as the file would be), then removes the jobs. The
+ * producer calls it; `npm run merge -- --redis <url> --sweep <id>` calls it when the producer is gone.
+ */
+export async function finishSweep(queue: Queue<ShardJobData, string>, sweepId: string, root: string): Promise<SweepOutput> {
+  const first = await Job.fromId<ShardJobData, string>(queue, `${sweepId}-0`);
+  if (!first) throw new CliError('--sweep', `no sweep "${sweepId}" on this Redis (its jobs are removed once merged)`);
+  const jobs = await Promise.all(Array.from({ length: first.data.shard.count }, (_, i) => Job.fromId<ShardJobData, string>(queue, `${sweepId}-${i}`)));
+  const named = [];
+  for (let i = 0; i < jobs.length; i++) {
+    const job = jobs[i];
+    const state = job ? await job.getState() : 'missing';
+    if (!job || state !== 'completed') throw new CliError(`job ${sweepId}-${i}`, `shard ${i}/${jobs.length} is ${state}, not completed`);
+    named.push({ name: `job ${job.id}`, partial: parsePartial(String(job.returnvalue), `job ${job.id}`) });
+  }
+  const out = mergePartials(named, root);
+  await Promise.all(jobs.map((j) => j?.remove()));
+  return out;
+}
+
+/** `npm run merge -- --redis <url> --sweep <id>`: the finisher on its own. */
+export async function finishSweepOnRedis(url: string, sweepId: string, root: string): Promise<SweepOutput> {
+  const connection = redisClient(url);
+  const queue = new Queue<ShardJobData, string>(SWEEP_QUEUE, { connection });
+  try {
+    return await finishSweep(queue, sweepId, root);
   } finally {
     await queue.close();
     connection.disconnect();
