@@ -1,5 +1,5 @@
 /**
- * `npm run --silent bench [-- --json] [--only queue|buyVsBuild|absorption|economics] [--trials N] [--workers W]
+ * `npm run --silent bench [-- --json] [--only queue|firm|buyVsBuild|absorption|economics] [--trials N] [--workers W]
  * [--memory-seconds S] [--full-memory]`: the benchmark figures of MODEL.md §4, one section per model.
  * With --json, stdout carries exactly one JSON object; without, a readable table.
  *
@@ -8,6 +8,7 @@
 import { cpus } from 'node:os';
 import { benchAbsorption, benchBuyVsBuild } from './lib/bench-bvb';
 import { benchEconomics } from './lib/bench-economics';
+import { benchFirm } from './lib/bench-firm';
 import { benchQueue, formatQueueBench } from './lib/bench-queue';
 import { CliArgs, CliError } from './lib/cli-args';
 
@@ -29,6 +30,7 @@ const SECTIONS: Record<string, Section> = {
       }),
     format: formatQueueBench,
   },
+  firm: { run: async () => benchFirm(), format: table('Firm and curtailable MW (queue with curtailment on)') },
   buyVsBuild: { run: async () => benchBuyVsBuild(), format: table('Buy vs build') },
   absorption: { run: async () => benchAbsorption(), format: table('Absorption') },
   economics: { run: async () => benchEconomics(), format: table('Economics (10-year monthly horizon)') },

@@ -10,9 +10,10 @@ import { resolve } from 'node:path';
 import type { Percentiles } from '../../src/sim/histogram';
 import { validateQueueRequest } from '../../src/sim/queue/params';
 import { loadQueuePresets } from '../../src/sim/queue/presets';
-import type { QueueSummary } from '../../src/sim/queue/runner';
 import { DEFAULT_SEED, DEFAULT_TRIALS } from '../../src/snapshot/scenario';
 import { CliArgs, CliError } from './cli-args';
+import { curtailJson, curtailmentRequestFor, formatCurtail, readCurtailFlags, type CurtailFlags } from './curtail-cli';
+import type { CurtailableQueueRequest, CurtailableQueueSummary } from '../../src/sim/curtailment/runner';
 import { runModel } from './run-model';
 import { siteQueueInput } from './site-lookup';
 
@@ -32,6 +33,8 @@ export interface QueueCliArgs {
   validation: boolean;
   /** repository root holding data/ */
   root: string;
+  /** --curtailable and its flags (curtail-cli.ts) */
+  curtail?: CurtailFlags;
 }
 
 const months = (p: Percentiles) => ({ p10: p.p10, p50: p.p50, p90: p.p90, neverShare: p.neverShare, se10: p.se10, se50: p.se50, se90: p.se90 });
@@ -55,7 +58,9 @@ export async function runQueueCli(a: QueueCliArgs) {
     const flag = e.field === 'projectMW' ? '--mw' : e.field === 'trials' ? '--trials' : e.field === 'seed' ? '--seed' : `data/regions.json › queuePresets.${presetId}.${e.field}`;
     throw new CliError(flag, e.message);
   }
-  const s = await runModel<QueueSummary>('queue', req.value, a.workers);
+  const curtailment = a.curtail ? curtailmentRequestFor(a.root, a.curtail, presetId, projectMW) : undefined;
+  const request: CurtailableQueueRequest = curtailment ? { ...req.value, curtailment } : req.value;
+  const s = await runModel<CurtailableQueueSummary>('queue', request, a.workers);
   const cdfAt = (m: number) => s.cdf.find(([t]) => t >= m)?.[1] ?? s.cdf[s.cdf.length - 1][1];
   return {
     model: 'queue' as const,
@@ -76,6 +81,7 @@ export async function runQueueCli(a: QueueCliArgs) {
     mwAheadFan: s.queueMWFan,
     eventsPerTrial: s.eventsPerTrial,
     ...(a.validation ? { validation: s.validation, activeQueueMWFan: s.activeQueueMWFan } : {}),
+    ...(s.curtailment ? curtailJson(s.curtailment) : {}),
     units: 'months from today; MW; null = beyond the horizon (neverShare = share of trials not energized within it)',
   };
 }
@@ -133,8 +139,9 @@ export async function queueCommand(args: CliArgs, root: string): Promise<{ json:
     workers: args.number('--workers', { min: 1, max: 64, whole: true, fallback: 1 }),
     validation: args.bool('--validation'),
     root,
+    curtail: readCurtailFlags(args),
   };
   args.rejectUnknown();
   const out = await runQueueCli(a);
-  return { json: out, text: () => formatQueueCli(out) };
+  return { json: out, text: () => [formatQueueCli(out), ...('curtailment' in out && out.curtailment ? formatCurtail(out as unknown as ReturnType<typeof curtailJson>) : [])].join('\n') };
 }

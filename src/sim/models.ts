@@ -3,14 +3,15 @@
  * the CLI all dispatch through it, so a model is added in one place.
  */
 import type { ModelName, ModelRunner } from './contract';
-import { queueRunner } from './queue/runner';
+import { curtailableQueueRunner } from './curtailment/runner';
 import { buyVsBuildRunner } from './buy-vs-build/runner';
 import { absorptionRunner } from './absorption/runner';
 import { economicsRunner } from './economics/runner';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const runners: Partial<Record<ModelName, ModelRunner<any, any, any>>> = {};
-runners.queue = queueRunner;
+// The queue model, with firm and curtailable MW when a request asks for them (curtailment/runner.ts).
+runners.queue = curtailableQueueRunner;
 runners['buy-vs-build'] = buyVsBuildRunner;
 runners.absorption = absorptionRunner;
 runners.economics = economicsRunner;

@@ -27,6 +27,8 @@ export const Stream = {
   hashprice: 40,
   /** economics: the capex draw */
   capex: 41,
+  /** curtailed hours per year (curtailment/): its own stream, so firm-only numbers never shift (50: clear of the others) */
+  curtailment: 50,
 } as const;
 export type StreamId = (typeof Stream)[keyof typeof Stream];
 

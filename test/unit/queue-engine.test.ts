@@ -2,18 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import type { QueueParams } from '../../src/sim/queue/params';
 import { queueRunner } from '../../src/sim/queue/runner';
-import { presetParams, queueRequest, runQueue } from './queue-test-utils';
+import { presetParams, queueRequest, quietSerial, runQueue } from './queue-test-utils';
 
-/** A quiet serial queue: no arrivals, no backlog, nobody withdraws, fixed durations. */
-function quiet(): QueueParams {
-  const p = presetParams('us-lbnl');
-  p.arrivals.ratePerYear = 0;
-  p.backlog.count = 0;
-  p.fastLane.share = 0;
-  p.withdrawal = { feas: 0, sis: 0, fs: 0, postIa: 0, sizeElasticity: 0 };
-  p.phases = { feas: { p50: 2, p90: 2 }, sis: { p50: 3, p90: 3 }, fs: { p50: 4, p90: 4 }, constr: { p50: 10, p90: 10 } };
-  return p;
-}
+const quiet = quietSerial;
 
 const rows = (p: QueueParams, trials = 200, seed = 1, mw = 100, runToHorizon = false) =>
   Array.from(queueRunner.runChunk(queueRequest(p, { trials, seed, projectMW: mw, runToHorizon }), 0, trials).rowMonths);

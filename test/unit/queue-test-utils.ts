@@ -26,3 +26,14 @@ export function queueRequest(params: QueueParams, opts: Partial<QueueRequest> = 
 export function runQueue(req: QueueRequest): QueueSummary {
   return runInThread<QueueSummary>('queue', req, { queue: queueRunner });
 }
+
+/** A quiet serial queue: no arrivals, no backlog, nobody withdraws, fixed durations (2 + 3 + 4 months of studies, 10 of construction). */
+export function quietSerial(): QueueParams {
+  const p = presetParams('us-lbnl');
+  p.arrivals.ratePerYear = 0;
+  p.backlog.count = 0;
+  p.fastLane.share = 0;
+  p.withdrawal = { feas: 0, sis: 0, fs: 0, postIa: 0, sizeElasticity: 0 };
+  p.phases = { feas: { p50: 2, p90: 2 }, sis: { p50: 3, p90: 3 }, fs: { p50: 4, p90: 4 }, constr: { p50: 10, p90: 10 } };
+  return p;
+}

@@ -7,21 +7,28 @@ import { formatErrors, type ModelRunner } from '../contract';
 import { compileQueueParams, type EngineConfig } from './compile';
 import { QueueEngine } from './engine';
 import { validateQueueParams, type QueueRequest } from './params';
-import { addTrial, createQueuePartial, mergeQueuePartials, type QueuePartial } from './partial';
+import { addTrial, createQueuePartial, mergeQueuePartials, type QueuePartial, type TrialOutcome } from './partial';
 import { summarizeQueue, type QueueSummary } from './summary';
 
 export type { QueueRequest } from './params';
 export type { QueuePartial } from './partial';
 export type { QueueSummary } from './summary';
 
-/** Trials [start, end) of an engine into a fresh partial (tests use it with hand-built configs). */
-export function runEngineChunk(engine: QueueEngine, seed: number, start: number, end: number): QueuePartial {
+/**
+ * Trials [start, end) of an engine into a fresh partial (tests use it with hand-built configs).
+ * `onTrial` sees each trial's outcome (curtailment/ reads the user's times off it).
+ */
+export function runEngineChunk(engine: QueueEngine, seed: number, start: number, end: number, onTrial?: (trial: number, o: TrialOutcome) => void): QueuePartial {
   const cfg: EngineConfig = engine.cfg;
   const part = createQueuePartial(cfg.horizon, start, end, cfg.runToHorizon);
   engine.energizeSink = part.requestToEnergize;
   engine.iaSink = part.requestToIA;
   try {
-    for (let trial = start; trial < end; trial++) addTrial(part, trial, engine.runTrial(seed, trial), start);
+    for (let trial = start; trial < end; trial++) {
+      const o = engine.runTrial(seed, trial);
+      addTrial(part, trial, o, start);
+      if (onTrial) onTrial(trial, o);
+    }
   } finally {
     engine.energizeSink = null;
     engine.iaSink = null;
@@ -32,7 +39,8 @@ export function runEngineChunk(engine: QueueEngine, seed: number, start: number,
 let cachedKey = '';
 let cachedEngine: QueueEngine | null = null;
 
-function engineFor(req: QueueRequest): QueueEngine {
+/** The engine for a request, built once and reused while the request's inputs stay the same. */
+export function engineFor(req: QueueRequest): QueueEngine {
   const key = JSON.stringify([req.params, req.projectMW, req.runToHorizon === true]);
   if (key !== cachedKey || cachedEngine === null) {
     const v = validateQueueParams(req.params, 'params');
