@@ -2,8 +2,9 @@
  * The curtailment flags the queue and buy-vs-build commands share:
  *   --curtailable            accept curtailment (firm and curtailable MW, data/curtailment.json)
  *   --floor-mw MW            MW needed firm from first power (default 0)
- *   --as-of YYYY-MM[-DD]     the date month 0 stands for (default: this month, UTC): dated rules
- *                            apply only after their date, counted from it
+ *   --as-of YYYY-MM[-DD]     the date month 0 stands for when the preset's queue is not dated
+ *                            (default: this month, UTC); a preset with a dated stock starts at
+ *                            its stock's as-of date. Dated rules apply only after their date.
  *   --assume-path            where no flexible path is published, assume one (ESTIMATE)
  *   --hours-p50 H --hours-p90 H   curtailed hours per year (default: the region's)
  */
@@ -11,7 +12,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CurtailmentRequest } from '../../src/sim/curtailment/params';
 import type { CurtailmentSummary } from '../../src/sim/curtailment/partial';
-import { loadCurtailmentRules, resolveCurtailment } from '../../src/sim/curtailment/rules';
+import { curtailmentAsOf, loadCurtailmentRules, resolveCurtailment } from '../../src/sim/curtailment/rules';
+import type { QueueParams } from '../../src/sim/queue/params';
 import { CliArgs, CliError } from './cli-args';
 
 export interface CurtailFlags {
@@ -53,11 +55,11 @@ const FLAG_OF: Record<string, string> = {
 };
 
 /** The run's curtailment request for a preset; bad input throws CliError naming the flag. */
-export function curtailmentRequestFor(root: string, flags: CurtailFlags, presetId: string, projectMW: number): CurtailmentRequest {
+export function curtailmentRequestFor(root: string, flags: CurtailFlags, presetId: string, projectMW: number, params: Pick<QueueParams, 'stock'> = {}): CurtailmentRequest {
   const doc = loadCurtailmentRules(JSON.parse(readFileSync(resolve(root, 'data/curtailment.json'), 'utf8')));
   if (!doc.ok) throw new Error(`data/${doc.errors[0].field}: ${doc.errors[0].message}`);
   const hours = flags.hoursP50 !== undefined && flags.hoursP90 !== undefined ? { p50: flags.hoursP50, p90: flags.hoursP90 } : undefined;
-  const r = resolveCurtailment(doc.value, presetId, { floorMW: flags.floorMW, assumePath: flags.assumePath, hoursPerYear: hours }, flags.asOf, projectMW);
+  const r = resolveCurtailment(doc.value, presetId, { floorMW: flags.floorMW, assumePath: flags.assumePath, hoursPerYear: hours }, curtailmentAsOf(params, flags.asOf), projectMW);
   if (!r.ok) {
     const e = r.errors[0];
     throw new CliError(FLAG_OF[e.field] ?? e.field, e.message);

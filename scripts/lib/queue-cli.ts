@@ -58,7 +58,7 @@ export async function runQueueCli(a: QueueCliArgs) {
     const flag = e.field === 'projectMW' ? '--mw' : e.field === 'trials' ? '--trials' : e.field === 'seed' ? '--seed' : `data/regions.json › queuePresets.${presetId}.${e.field}`;
     throw new CliError(flag, e.message);
   }
-  const curtailment = a.curtail ? curtailmentRequestFor(a.root, a.curtail, presetId, projectMW) : undefined;
+  const curtailment = a.curtail ? curtailmentRequestFor(a.root, a.curtail, presetId, projectMW, preset.params) : undefined;
   const request: CurtailableQueueRequest = curtailment ? { ...req.value, curtailment } : req.value;
   const s = await runModel<CurtailableQueueSummary>('queue', request, a.workers);
   const cdfAt = (m: number) => s.cdf.find(([t]) => t >= m)?.[1] ?? s.cdf[s.cdf.length - 1][1];

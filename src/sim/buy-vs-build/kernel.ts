@@ -110,10 +110,12 @@ export interface TrialOutcome {
   lateMonths: number;
   /** months until the GPUs ordered at the decision arrive (the buy arm's draw; the economics model reads it) */
   gpuArrival: number;
+  /** with curtailment accepted: build's first firm MW (buildFirst is then its first curtailable MW) */
+  buildFirmFirst: number;
 }
 
 export function newOutcome(): TrialOutcome {
-  return { buyFirst: 0, buyFull: 0, buildFirst: 0, buildFull: 0, buyCompute: 0, buildCompute: 0, lateMonths: 0, gpuArrival: 0 };
+  return { buyFirst: 0, buyFull: 0, buildFirst: 0, buildFull: 0, buyCompute: 0, buildCompute: 0, lateMonths: 0, gpuArrival: 0, buildFirmFirst: 0 };
 }
 
 export class BuyVsBuildKernel {
@@ -136,6 +138,9 @@ export class BuyVsBuildKernel {
   private readonly sGroup: number[] = new Array<number>(LN_INPUTS).fill(0);
   private readonly sOwn: number[] = new Array<number>(LN_INPUTS).fill(0);
   private readonly table: QuantileTable;
+  /** queue wait to first curtailable MW (null: curtailment not accepted) and the energy share lost meanwhile */
+  private readonly firstTable: QuantileTable | null;
+  private readonly curtailedShare: number;
   private readonly studyP: number;
   private readonly studyShare: number;
   /** first block index the study gates */
@@ -154,7 +159,9 @@ export class BuyVsBuildKernel {
   private readonly rg = new Rng();
   private readonly ra = new Rng();
 
-  constructor(params: BuyVsBuildParams, queueTable: QuantileTable, seed: number, independentDraws = false) {
+  constructor(params: BuyVsBuildParams, queueTable: QuantileTable, seed: number, independentDraws = false, curtail?: { firstTable: QuantileTable; energyShare: number }) {
+    this.firstTable = curtail ? curtail.firstTable : null;
+    this.curtailedShare = curtail ? curtail.energyShare : 0;
     const inputs = lnInputs(params);
     for (let i = 0; i < LN_INPUTS; i++) {
       const ln = lognormalFromP50P90(inputs[i].p50, inputs[i].p90);
@@ -283,7 +290,15 @@ export class BuyVsBuildKernel {
     const bConstr = this.ln(Input.buildConstruction, bzc, rd.uniform());
     const bPace = this.ln(Input.buildExtraBlock, bzc, rd.uniform());
     const bComm = this.ln(Input.buildCommissioning, bzc, rd.uniform());
-    const buildFirst = site + Math.max(bQueueWait, bPermits + bConstr, bGear) + bComm;
+    const buildFirm = site + Math.max(bQueueWait, bPermits + bConstr, bGear) + bComm;
+    // Curtailable MW read their wait with the same uniform (never later than the firm wait).
+    let buildFirst = buildFirm;
+    if (this.firstTable !== null) {
+      const w = sampleQuantileTable(this.firstTable, this.independent ? this.rq.reset(seed, trial, QUEUE_STREAM + INDEPENDENT_OFFSET).uniform() : uq);
+      buildFirst = site + Math.max(w < bQueueWait ? w : bQueueWait, bPermits + bConstr, bGear) + bComm;
+    }
+    const firmLag = buildFirm - buildFirst;
+    const cs = this.curtailedShare;
 
     // Blocks: both ramps and the MW-weighted lateness in one pass.
     let late = 0;
@@ -294,7 +309,9 @@ export class BuyVsBuildKernel {
       buyK = buyFirst + k * pace;
       if (k >= gated && buyK < studyReady) buyK = studyReady;
       buildK = buildFirst + k * bPace;
-      late += this.weight[k] * ((buildK < H ? buildK : H) - (buyK < H ? buyK : H));
+      // Curtailable MW count as power, less the energy curtailed until they are firm.
+      const eff = firmLag > 0 ? buildK + cs * firmLag : buildK;
+      late += this.weight[k] * ((eff < H ? eff : H) - (buyK < H ? buyK : H));
     }
 
     // GPUs: ordered at t = 0, one arrival for both arms (own draws under independence).
@@ -321,5 +338,6 @@ export class BuyVsBuildKernel {
     out.buildCompute = buildFirst > bArrival ? buildFirst : bArrival;
     out.lateMonths = late;
     out.gpuArrival = arrival;
+    out.buildFirmFirst = buildFirm;
   }
 }

@@ -114,6 +114,13 @@ export interface BuyVsBuildRequest extends RunSettings {
    * queue uniform and GPU draws instead of sharing the buy arm's.
    */
   independentDraws?: boolean;
+  /**
+   * Accept curtailment (firm and curtailable MW, curtailment/): the build arm's first MW come after
+   * the queue's first-curtailable-MW wait (`firstTable`, read with the same uniform as
+   * `queueTable`), firm MW after the firm wait; `energyShare` of the request's energy is lost to
+   * curtailment in between (the queue run's mean). Absent: every MW is firm.
+   */
+  curtail?: { firstTable: QuantileTable; energyShare: number };
 }
 
 /** Longest duration a user may enter, months. */
@@ -245,10 +252,20 @@ export function validateBuyVsBuildRequest(input: unknown): Result<BuyVsBuildRequ
   checkRunSettings(c, r.trials, r.seed);
   if (r.siteId !== undefined && typeof r.siteId !== 'string') c.add('siteId', `must be text, got ${showValue(r.siteId)}`);
   if (r.independentDraws !== undefined && typeof r.independentDraws !== 'boolean') c.add('independentDraws', `must be true or false, got ${showValue(r.independentDraws)}`);
+  const cu = r.curtail as Record<string, unknown> | undefined;
+  if (cu !== undefined) {
+    if (cu === null || typeof cu !== 'object') c.add('curtail', `must be a group of fields, got ${showValue(cu)}`);
+    else {
+      checkQueueTable(c, 'curtail.firstTable', cu.firstTable);
+      const e = cu.energyShare;
+      if (typeof e !== 'number' || !(e >= 0 && e <= 1)) c.add('curtail.energyShare', `must be a share from 0 to 1, got ${showValue(e)}`);
+    }
+  }
   if (c.errors.length || !params.ok) return { ok: false, errors: c.errors };
   return {
     ok: true,
     value: {
+      ...(cu ? { curtail: { firstTable: (cu.firstTable as number[]).slice(), energyShare: cu.energyShare as number } } : {}),
       model: 'buy-vs-build',
       siteId: typeof r.siteId === 'string' ? r.siteId : 'custom',
       params: params.value,

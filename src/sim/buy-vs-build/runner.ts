@@ -5,7 +5,7 @@
  * by trial index, so the summary is bit-identical whatever the chunking (MODEL.md §0).
  */
 import { MAX_PER_TRIAL_ROWS, type ModelRunner } from '../contract';
-import { cdfCurve, mergeInto, percentiles, record as recordImport, type Percentiles, type TimeHistogram } from '../histogram';
+import { cdfCurve, createHistogram, mergeInto, percentiles, record as recordImport, type Percentiles, type TimeHistogram } from '../histogram';
 import { BuyVsBuildKernel, newOutcome } from './kernel';
 import type { BuyVsBuildRequest } from './params';
 import { readingLine } from './reading';
@@ -63,6 +63,8 @@ export interface BuyVsBuildPartial {
   late: ValueHistogram;
   lateSumMicro: number;
   rows: PerTrialRows;
+  /** with curtailment accepted: the build arm's first firm MW (build.firstMW is its first curtailable MW) */
+  buildFirm?: TimeHistogram;
 }
 
 /**
@@ -137,7 +139,7 @@ function mergeArm(a: ArmHistograms, b: ArmHistograms): void {
 /** Trials [start, end) of a validated request. */
 export function runBuyVsBuildChunk(req: BuyVsBuildRequest, start: number, end: number): BuyVsBuildPartial {
   const H = req.params.horizonMonths;
-  const kernel = new BuyVsBuildKernel(req.params, req.queueTable, req.seed, req.independentDraws === true);
+  const kernel = new BuyVsBuildKernel(req.params, req.queueTable, req.seed, req.independentDraws === true, req.curtail);
   const c = new Counts(H);
   const part: BuyVsBuildPartial = {
     n: 0,
@@ -149,6 +151,8 @@ export function runBuyVsBuildChunk(req: BuyVsBuildRequest, start: number, end: n
     lateSumMicro: 0,
     rows: createRows(start, Math.max(0, Math.min(end, MAX_PER_TRIAL_ROWS) - start)),
   };
+  const firm = req.curtail ? createHistogram(H, BINS_PER_MONTH) : null;
+  if (firm) part.buildFirm = firm;
   const o = newOutcome();
   const rows = part.rows;
   for (let t = start; t < end; t++) {
@@ -164,6 +168,7 @@ export function runBuyVsBuildChunk(req: BuyVsBuildRequest, start: number, end: n
     recordDifference(part.fullMW, o.buyFull, o.buildFull, H);
     recordValue(part.late, o.lateMonths);
     part.lateSumMicro += Math.round(o.lateMonths * MICRO);
+    if (firm) record(firm, o.buildFirmFirst);
     const r = t - start;
     if (r < rows.count) {
       rows.buyFirst[r] = o.buyFirst;
@@ -184,6 +189,7 @@ export function mergeBuyVsBuild(acc: BuyVsBuildPartial, next: BuyVsBuildPartial)
   mergeValueHistograms(acc.late, next.late);
   acc.lateSumMicro += next.lateSumMicro;
   acc.rows = appendRows(acc.rows, next.rows);
+  if (acc.buildFirm && next.buildFirm) mergeInto(acc.buildFirm, next.buildFirm);
   return acc;
 }
 
@@ -247,6 +253,11 @@ export interface BuyVsBuildSummary {
   reading: string;
   /** per-trial rows for trials 0 … min(trials, MAX_PER_TRIAL_ROWS) − 1, months */
   perTrial: RowColumns;
+  /**
+   * With curtailment accepted: build's first firm MW (build.firstMW is then its first curtailable
+   * MW) and the share of energy curtailed in between that lateMonths and the delay cost count.
+   */
+  curtailment?: { buildFirmFirstMW: Percentiles; curve: Array<[number, number]>; energyShare: number };
 }
 
 function armSummary(a: ArmHistograms): ArmSummary {
@@ -315,6 +326,7 @@ export function summarizeBuyVsBuild(req: BuyVsBuildRequest, m: BuyVsBuildPartial
     reading: '',
     perTrial: rowsView(m.rows),
   };
+  if (m.buildFirm && req.curtail) summary.curtailment = { buildFirmFirstMW: percentiles(m.buildFirm), curve: cdfCurve(m.buildFirm), energyShare: req.curtail.energyShare };
   summary.reading = readingLine(summary);
   return summary;
 }

@@ -106,7 +106,7 @@ export function tornado(
   const n = Math.max(1, Math.floor(opts.trials ?? 5000));
   const output = opts.output ?? 'firstMW';
   const inputs = opts.inputs ?? (Array.from({ length: INPUT_COUNT }, (_, i) => i) as InputId[]);
-  const k = new BuyVsBuildKernel(req.params, req.queueTable, req.seed, req.independentDraws === true);
+  const k = new BuyVsBuildKernel(req.params, req.queueTable, req.seed, req.independentDraws === true, req.curtail);
   const buy = new Float64Array(n);
   const build = new Float64Array(n);
   const base = p50s(k, n, output, buy, build);

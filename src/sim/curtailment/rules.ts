@@ -2,13 +2,15 @@
  * Region rules for firm and curtailable MW (data/curtailment.json), validated at the edge, and the
  * step from a user's choice ("accept curtailment, floor F MW") to a run's CurtailmentRequest.
  *
- * Dated rules: a rule's `from` date becomes a start month counted from the run's as-of date (the
- * month the run starts, which the caller passes in: the pure core reads no clock). A rule whose
- * date is past applies from month 0.
+ * Dated rules: a rule's `from` date becomes a start month counted from the run's as-of date
+ * (curtailmentAsOf: the preset's dated stock if it has one, else the month the run starts, which
+ * the caller passes in: the pure core reads no clock). A rule whose date is past applies from month 0.
  */
 import { z } from 'zod';
 import type { FieldError, Result } from '../contract';
 import { zodIssuesToFieldErrors } from '../validate-common';
+import type { QueueParams } from '../queue/params';
+import { monthsBetween } from '../queue/schedule';
 import { validateCurtailmentRequest, type CurtailmentRequest } from './params';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD');
@@ -66,11 +68,14 @@ export function loadCurtailmentRules(json: unknown): Result<CurtailmentDoc> {
   return errors.length ? { ok: false, errors } : { ok: true, value: parsed.data };
 }
 
-/** Months from `asOf` ('YYYY-MM' = its first day, or 'YYYY-MM-DD') to `date` ('YYYY-MM-DD'); negative when past. */
-export function monthsBetween(asOf: string, date: string): number {
-  const [y0, m0, d0 = 1] = asOf.split('-').map(Number);
-  const [y1, m1, d1] = date.split('-').map(Number);
-  return (y1 - y0) * 12 + (m1 - m0) + (d1 - d0) / 30.4375;
+export { monthsBetween };
+
+/**
+ * The date month 0 stands for: the preset's dated stock (engine time 0 is its as-of date) when it
+ * has one, else the month the run starts (the app's current month, the CLI's --as-of or this month).
+ */
+export function curtailmentAsOf(params: Pick<QueueParams, 'stock'>, runStart: string): string {
+  return params.stock?.asOf ?? runStart;
 }
 
 /** A rule's first month of effect in a run starting at `asOf` (0 when it is already in force). */
