@@ -14,6 +14,7 @@ import { formatBuyVsBuildCli, runBuyVsBuildCli } from './lib/buy-vs-build-cli';
 import { CliArgs, CliError } from './lib/cli-args';
 import { toJson } from './lib/json-out';
 import { formatEconomicsCli, runEconomicsCli } from './lib/economics-cli';
+import { readCurtailFlags } from './lib/curtail-cli';
 import { queueCommand } from './lib/queue-cli';
 import { runScenarioFile } from './lib/scenario-cli';
 import { runScenario } from './lib/scenario-run';
@@ -47,6 +48,7 @@ const COMMANDS: Record<string, Command> = {
       leadMonths: args.number('--lead', { min: 0, max: 240, what: 'a number of months' }),
       rentUSDPerKWMonth: args.number('--rent', { min: 0, max: 10_000, what: 'USD per kW-month' }),
       tornado: args.bool('--tornado'),
+      curtail: readCurtailFlags(args),
       root,
     }),
     runBuyVsBuildCli,
@@ -77,8 +79,10 @@ const COMMANDS: Record<string, Command> = {
 };
 
 const HELP = `usage: npm run --silent simulate -- --model <${Object.keys(COMMANDS).join('|')}> [flags] [--json]
-  queue:        --preset <id> | --site <id>  [--mw MW] [--trials N] [--seed S] [--workers W] [--validation]
-  buy-vs-build: --site <id> [--trials N] [--seed S] [--lead MONTHS] [--rent USD/kW-month] [--tornado]
+  queue:        --preset <id> | --site <id>  [--mw MW] [--trials N] [--seed S] [--workers W] [--validation] [curtailment]
+  buy-vs-build: --site <id> [--trials N] [--seed S] [--lead MONTHS] [--rent USD/kW-month] [--tornado] [curtailment]
+  curtailment:  --curtailable [--floor-mw MW] [--as-of YYYY-MM] [--assume-path] [--hours-p50 H --hours-p90 H]
+                (firm and curtailable MW under the region's rule, data/curtailment.json)
   absorption:   --preset <id> [--trials N] [--seed S] [--user-mw MW]
   economics:    --site <id> [--trials N] [--seed S] [--horizon MONTHS] [--workers W]
   or: --scenario <file.json> [--workers W]   re-run an exported scenario's queue model per selected site

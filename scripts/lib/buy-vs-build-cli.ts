@@ -20,7 +20,11 @@ import { tornado } from '../../src/sim/buy-vs-build/tornado';
 import type { Percentiles } from '../../src/sim/histogram';
 import { validateQueueRequest, type QueueRequest } from '../../src/sim/queue/params';
 import { loadQueuePresets, type QueuePresetDoc } from '../../src/sim/queue/presets';
-import type { QueueSummary } from '../../src/sim/queue/runner';
+import type { CurtailmentRequest } from '../../src/sim/curtailment/params';
+import { curtailForBuyVsBuild } from '../../src/sim/curtailment/buy-vs-build';
+import type { CurtailableQueueRequest, CurtailableQueueSummary } from '../../src/sim/curtailment/runner';
+import { CliError } from './cli-args';
+import { curtailJson, curtailmentRequestFor, type CurtailFlags } from './curtail-cli';
 
 export interface BuyVsBuildCliArgs {
   site: string;
@@ -34,6 +38,8 @@ export interface BuyVsBuildCliArgs {
   tornado?: boolean;
   /** repository root holding data/ (default: the working directory) */
   root?: string;
+  /** --curtailable and its flags (curtail-cli.ts): the greenfield arm accepts curtailment */
+  curtail?: CurtailFlags;
 }
 
 function readJson(root: string, file: string): unknown {
@@ -60,7 +66,11 @@ export function loadSiteContext(root: string, siteId: string): Result<{ site: Si
 }
 
 /** The site's region queue model run behind time to power (QUEUE_TRIALS_FOR_BUY_VS_BUILD trials, seed queueSeedFor(seed)). */
-export function runSiteQueue(ctx: { site: Site; defaults: BuyVsBuildDefaults; preset: QueuePresetDoc }, seed: number): Result<{ request: QueueRequest; summary: QueueSummary }> {
+export function runSiteQueue(
+  ctx: { site: Site; defaults: BuyVsBuildDefaults; preset: QueuePresetDoc },
+  seed: number,
+  curtailment?: CurtailmentRequest,
+): Result<{ request: QueueRequest; summary: CurtailableQueueSummary }> {
   const { facts } = siteFactsFor(ctx.site, ctx.defaults.params.site);
   const queueReq = validateQueueRequest({
     model: 'queue',
@@ -71,7 +81,8 @@ export function runSiteQueue(ctx: { site: Site; defaults: BuyVsBuildDefaults; pr
     seed: queueSeedFor(seed),
   });
   if (!queueReq.ok) return queueReq;
-  return { ok: true, value: { request: queueReq.value, summary: runInThread<QueueSummary>('queue', queueReq.value) } };
+  const run: CurtailableQueueRequest = curtailment ? { ...queueReq.value, curtailment } : queueReq.value;
+  return { ok: true, value: { request: queueReq.value, summary: runInThread<CurtailableQueueSummary>('queue', run) } };
 }
 
 /** Runs the site's queue model and the buy-vs-build model; errors name the flag or the data field. */
@@ -90,13 +101,22 @@ export function runBuyVsBuildCli(args: BuyVsBuildCliArgs): Result<Record<string,
   const check = prepareBuyVsBuildRequest({ defaults: defaults.value, site, queueTable: [0, 0], trials, seed, overrides });
   if (!check.ok) return { ok: false, errors: renameRent(check.errors) };
 
-  const queue = runSiteQueue(ctx.value, seed);
+  let curtailment: CurtailmentRequest | undefined;
+  try {
+    const { facts } = siteFactsFor(site, defaults.value.params.site);
+    curtailment = args.curtail ? curtailmentRequestFor(root, args.curtail, preset.id, queueRequestMW(facts), preset.params) : undefined;
+  } catch (e) {
+    if (e instanceof CliError) return { ok: false, errors: [{ field: e.flag, message: e.message.replace(`${e.flag}: `, '') }] };
+    throw e;
+  }
+  const queue = runSiteQueue(ctx.value, seed, curtailment);
   if (!queue.ok) return queue;
   const queueReq = { value: queue.value.request };
   const queueSeed = queueReq.value.seed;
   const queueSummary = queue.value.summary;
 
-  const prepared = prepareBuyVsBuildRequest({ defaults: defaults.value, site, queueTable: queueSummary.quantileTable, trials, seed, overrides });
+  const qc = queueSummary.curtailment;
+  const prepared = prepareBuyVsBuildRequest({ defaults: defaults.value, site, queueTable: queueSummary.quantileTable, trials, seed, overrides, curtail: qc ? curtailForBuyVsBuild(qc) : undefined });
   if (!prepared.ok) return { ok: false, errors: renameRent(prepared.errors) };
   const req = prepared.value;
   const s = runInThread<BuyVsBuildSummary>('buy-vs-build', req);
@@ -119,6 +139,7 @@ export function runBuyVsBuildCli(args: BuyVsBuildCliArgs): Result<Record<string,
       projectMW: queueReq.value.projectMW,
       timeToPower: pick(queueSummary.timeToPower),
     },
+    ...(qc && s.curtailment ? { ...curtailJson(qc), buildFirm: pick(s.curtailment.buildFirmFirstMW), buildCurtailable: pick(s.build.firstMW) } : {}),
     buy: { ...pick(s.buy.firstMW), fullMW: pick(s.buy.fullMW), firstCompute: pick(s.buy.firstCompute) },
     build: { ...pick(s.build.firstMW), fullMW: pick(s.build.fullMW), firstCompute: pick(s.build.firstCompute) },
     pBuyEarlier: s.pBuyEarlier,
@@ -150,6 +171,7 @@ export function formatBuyVsBuildCli(o: Record<string, any>): string {
     row('buy, full MW', o.buy.fullMW),
     row('build, first MW', o.build),
     row('build, full MW', o.build.fullMW),
+    ...(o.buildFirm ? [row('build, firm MW', o.buildFirm), `  curtailment accepted (${o.curtailment.ruleName}): build's first MW are curtailable; ${(100 * o.curtailedEnergyShare.mean).toFixed(2)}% of energy curtailed until firm`] : []),
     row('build − buy (first MW)', o.difference),
     `  P(buy earlier) ${(100 * o.pBuyEarlier).toFixed(1)}%   delay cost mean ${usd(o.delayCostUSD.mean)}, P90 ${usd(o.delayCostUSD.p90)} at $${o.rentUSDPerKWMonth}/kW-month`,
     `  ${o.reading}`,

@@ -75,6 +75,8 @@ export function prepareBuyVsBuildRequest(input: {
   trials: number;
   seed: number;
   overrides?: unknown;
+  /** accept curtailment: the queue run's first-MW table and curtailed energy share (curtailment/buy-vs-build.ts) */
+  curtail?: { firstTable: QuantileTable; energyShare: number };
 }): Result<BuyVsBuildRequest> & { assumed?: Array<keyof SiteFacts> } {
   const regional = paramsForRegion(input.defaults, input.site.queuePreset);
   const { facts, assumed } = siteFactsFor(input.site, regional.site);
@@ -84,6 +86,7 @@ export function prepareBuyVsBuildRequest(input: {
     siteId: input.site.id,
     params,
     queueTable: input.queueTable,
+    ...(input.curtail ? { curtail: input.curtail } : {}),
     trials: input.trials,
     seed: input.seed,
   });
