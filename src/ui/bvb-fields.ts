@@ -105,21 +105,26 @@ function provenanceText(prov: Provenance): string {
 /**
  * The user's raw text by dotted path → a partial parameter object (only values that differ from
  * `params`), plus an error for each text that is not a number. Unknown paths are reported too.
+ * Text parameters (a month "YYYY-MM") take the text as typed; the model's validator checks it.
+ * Any model's parameters: the economics tab uses it too.
  */
-export function bvbOverridesFromDrafts(params: BuyVsBuildParams, drafts: Record<string, string>): { overrides: Record<string, unknown>; errors: FieldError[] } {
+export function bvbOverridesFromDrafts(params: object, drafts: Record<string, string>): { overrides: Record<string, unknown>; errors: FieldError[] } {
   const overrides: Record<string, unknown> = {};
   const errors: FieldError[] = [];
   for (const [path, raw] of Object.entries(drafts)) {
     const current = valueAt(params, path);
-    if (typeof current !== 'number') {
+    let v: number | string;
+    if (typeof current === 'string') v = raw.trim();
+    else if (typeof current !== 'number') {
       errors.push({ field: path, message: 'is not a numeric parameter of this model' });
       continue;
-    }
-    const text = raw.trim().replace(/,/g, '');
-    const v = text === '' ? NaN : Number(text);
-    if (!Number.isFinite(v)) {
-      errors.push({ field: path, message: `must be a number, got "${raw}"` });
-      continue;
+    } else {
+      const text = raw.trim().replace(/,/g, '');
+      v = text === '' ? NaN : Number(text);
+      if (!Number.isFinite(v)) {
+        errors.push({ field: path, message: `must be a number, got "${raw}"` });
+        continue;
+      }
     }
     if (v === current) continue;
     const keys = path.split('.');

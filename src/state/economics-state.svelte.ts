@@ -1,0 +1,246 @@
+/**
+ * The Economics tab (issue 13): is the pivot worth it for the selected site? One small class with
+ * toScenario() / fromScenario() / reset(), like the other tabs' states; the panel only displays and
+ * dispatches. A run is two steps on the shared worker pool: the region's queue model (the same
+ * request and seed as the buy-vs-build tab, cached), then the economics trials with their tornado.
+ * Time to power uses the buy-vs-build tab's parameters as edited, so both tabs describe one world.
+ * Edits are kept as the user's raw text: an invalid entry is shown back, never lost, and nothing
+ * runs while any field is invalid.
+ */
+import economicsJson from '../../data/economics.json';
+import { isAbortError } from '../../workers/pool';
+import type { FieldError, Result } from '../sim/contract';
+import { leaseRentUSDPerKWMonth, loadEconomicsDefaults, type EconomicsDefaults, type LeasePreset } from '../sim/economics/defaults';
+import type { EconomicsParams, EconomicsRequest } from '../sim/economics/params';
+import { prepareEconomicsRequest, siteEconomicsParams, type EconomicsSiteInput, type SiteNotes } from '../sim/economics/prepare';
+import type { EconomicsSummary } from '../sim/economics/runner';
+import type { QueueSummary } from '../sim/queue/summary';
+import { bvbOverridesFromDrafts } from '../ui/bvb-fields';
+import { queueBasis, queueRequestFor, type QueueBasis } from '../ui/bvb-requests';
+import type { BvbSite, BvbState } from './bvb-state.svelte';
+import { uniqueByField } from './parse-input';
+import type { RunStatus, SimState, SiteRef } from './sim-state.svelte';
+import type { SiteState } from './site-state.svelte';
+
+/** What an Economics scenario records: the user's edits that parse, and the lease preset chosen. */
+export interface EconomicsScenario {
+  overrides: Record<string, number | string>;
+  leasePresetId?: string;
+}
+
+export interface EconomicsResult {
+  siteId: string;
+  key: string;
+  request: EconomicsRequest;
+  summary: EconomicsSummary;
+  elapsedMs: number;
+}
+
+const errorMap = (errors: FieldError[]) => Object.fromEntries(errors.map((e) => [e.field, e.message]));
+
+export class EconomicsState {
+  readonly defaults: EconomicsDefaults | null;
+  readonly dataErrors: string[] = [];
+
+  /** raw text by dotted parameter path */
+  drafts = $state<Record<string, string>>({});
+  /** a lease deal whose rent replaces the default ('' = the rent as typed or defaulted) */
+  leasePresetId = $state('');
+
+  status = $state<RunStatus>('idle');
+  step = $state<'queue' | 'trials'>('queue');
+  progress = $state({ done: 0, total: 0 });
+  runSiteId = $state<string | null>(null);
+  preview = $state.raw<EconomicsSummary | null>(null);
+  result = $state.raw<EconomicsResult | null>(null);
+  error = $state<string | null>(null);
+
+  #sim: SimState;
+  #bvb: BvbState;
+  #app: SiteState;
+  #runId = 0;
+  #queueCache = new Map<string, QueueBasis>();
+
+  constructor(sim: SimState, bvb: BvbState, app: SiteState) {
+    this.#sim = sim;
+    this.#bvb = bvb;
+    this.#app = app;
+    const d = loadEconomicsDefaults(economicsJson as unknown);
+    this.defaults = d.ok ? d.value : null;
+    if (!d.ok) this.dataErrors.push(...d.errors.map((e) => `data/economics.json › ${e.field}: ${e.message}`));
+  }
+
+  get leasePresets(): LeasePreset[] {
+    return this.defaults?.leasePresets ?? [];
+  }
+
+  /** The site as the model reads it: the buy-vs-build facts plus its power price (none for a custom site). */
+  #site(ref: SiteRef): BvbSite & EconomicsSiteInput {
+    return { ...this.#bvb.siteFor(ref), powerPrice: this.#app.sites.find((x) => x.id === ref.id)?.powerPrice ?? null };
+  }
+
+  /** The site's defaults before the user's edits, and where the site-specific ones came from. */
+  base(ref: SiteRef): { params: EconomicsParams; notes: SiteNotes } | null {
+    const site = this.#site(ref);
+    const bvbBase = this.#bvb.baseParams(site);
+    if (!this.defaults || !bvbBase) return null;
+    return siteEconomicsParams(this.defaults, site, bvbBase.params.site.gridMW, site.pue !== null && site.pue >= 1 ? site.pue : null);
+  }
+
+  edit(path: string, raw: string): void {
+    this.drafts[path] = raw;
+    if (path === 'lease.rentUSDPerKWMonth') this.leasePresetId = '';
+  }
+
+  /** Picks a lease deal: its rent (contract value ÷ (MW × term)) goes into the rent field. */
+  pickLease(id: string): void {
+    this.leasePresetId = id;
+    const d = this.leasePresets.find((x) => x.id === id);
+    if (d) this.drafts['lease.rentUSDPerKWMonth'] = String(Math.round(leaseRentUSDPerKWMonth(d) * 100) / 100);
+  }
+
+  reset(): void {
+    this.drafts = {};
+    this.leasePresetId = '';
+    this.#clearResults();
+  }
+
+  #clearResults(): void {
+    this.result = null;
+    this.preview = null;
+    this.status = 'idle';
+    this.error = null;
+  }
+
+  /** The scenario's part: edits that parse (month texts as typed), and the lease deal. */
+  toScenario(): EconomicsScenario | undefined {
+    const overrides: Record<string, number | string> = {};
+    for (const [path, raw] of Object.entries($state.snapshot(this.drafts))) {
+      const text = raw.trim().replace(/,/g, '');
+      const v = text === '' ? NaN : Number(text);
+      if (Number.isFinite(v)) overrides[path] = v;
+      else if (/^\d{4}-\d{2}$/.test(text)) overrides[path] = text;
+    }
+    if (!Object.keys(overrides).length && !this.leasePresetId) return undefined;
+    return this.leasePresetId ? { overrides, leasePresetId: this.leasePresetId } : { overrides };
+  }
+
+  fromScenario(s: EconomicsScenario | undefined): void {
+    if (this.status === 'running') this.cancel();
+    this.drafts = Object.fromEntries(Object.entries(s?.overrides ?? {}).map(([p, v]) => [p, String(v)]));
+    this.leasePresetId = s?.leasePresetId && this.leasePresets.some((d) => d.id === s.leasePresetId) ? s.leasePresetId : '';
+    this.#clearResults();
+  }
+
+  /** The validated request without the queue table (a stand-in), or every problem by field path. */
+  #request(ref: SiteRef): Result<EconomicsRequest> {
+    const site = this.#site(ref);
+    const base = this.base(ref);
+    const bvbBase = this.#bvb.baseParams(site);
+    if (!base || !bvbBase || !this.defaults || !this.#bvb.defaults) return { ok: false, errors: [{ field: 'data/economics.json', message: 'the model defaults failed validation' }] };
+    const settings = this.#sim.settings();
+    const { overrides, errors } = bvbOverridesFromDrafts(base.params, $state.snapshot(this.drafts));
+    const ttp = bvbOverridesFromDrafts(bvbBase.params, this.#bvb.draftsFor(site.id));
+    const prepared = prepareEconomicsRequest({
+      defaults: this.defaults,
+      bvbDefaults: this.#bvb.defaults,
+      site,
+      queueTable: [0, 1],
+      trials: settings.trials,
+      seed: settings.seed,
+      overrides,
+      timeToPowerOverrides: ttp.overrides,
+    });
+    const ttpErrors = ttp.errors.length ? [{ field: 'timeToPower', message: 'fix the Buy vs build tab’s fields first' }] : [];
+    const all = [...settings.errors, ...errors, ...ttpErrors, ...(prepared.ok ? [] : prepared.errors.map((e) => ({ ...e, field: e.field.replace(/^params\./, '') })))];
+    const unique = uniqueByField(all);
+    if (unique.length || !prepared.ok) return { ok: false, errors: unique };
+    return prepared;
+  }
+
+  /** Field errors of the inputs as they stand (shown live beside the fields). */
+  validate(ref: SiteRef): Record<string, string> {
+    const r = this.#request(ref);
+    return r.ok ? {} : errorMap(r.errors);
+  }
+
+  #queueRequest(ref: SiteRef, req: EconomicsRequest) {
+    const site = this.#bvb.siteFor(ref);
+    const doc = this.#sim.presets[site.queuePreset];
+    return queueRequestFor(doc, doc ? this.#sim.draftsFor(doc.id) : {}, req.timeToPower.params.site, req.seed);
+  }
+
+  #key(req: EconomicsRequest, queueKey: string): string {
+    return JSON.stringify([queueKey, req.siteId, req.params, req.timeToPower.arm, req.timeToPower.params, req.trials, req.seed]);
+  }
+
+  /** Whether the result on screen for this site was computed from the inputs as they stand. */
+  isCurrent(ref: SiteRef): boolean {
+    const res = this.result;
+    if (!res || res.siteId !== ref.id) return false;
+    const r = this.#request(ref);
+    if (!r.ok) return false;
+    const q = this.#queueRequest(ref, r.value);
+    return q.ok && this.#key(r.value, JSON.stringify(q.value)) === res.key;
+  }
+
+  /** What is on screen: the result when done, else the preview. */
+  get shown(): EconomicsSummary | null {
+    return this.result?.summary ?? this.preview;
+  }
+
+  async run(ref: SiteRef): Promise<void> {
+    const prepared = this.#request(ref);
+    const queueReq = prepared.ok ? this.#queueRequest(ref, prepared.value) : null;
+    const problems = [...(prepared.ok ? [] : prepared.errors), ...(queueReq && !queueReq.ok ? queueReq.errors : [])];
+    if (problems.length || !prepared.ok || !queueReq?.ok) {
+      this.error = `Not run: ${problems.map((e) => `${e.field}: ${e.message}`).join('; ')}`;
+      return;
+    }
+    const id = ++this.#runId;
+    const live = () => id === this.#runId;
+    this.error = null;
+    this.preview = null;
+    this.runSiteId = ref.id;
+    this.status = 'running';
+    const pool = this.#sim.pool;
+    const queueKey = JSON.stringify(queueReq.value);
+    const t0 = performance.now();
+    try {
+      let queue = this.#queueCache.get(queueKey);
+      if (!queue) {
+        this.step = 'queue';
+        this.progress = { done: 0, total: queueReq.value.trials };
+        const qs = await pool.run<QueueSummary>('queue', queueReq.value, { onProgress: (p) => live() && (this.progress = { ...p }) });
+        const doc = this.#sim.presets[this.#bvb.siteFor(ref).queuePreset];
+        queue = queueBasis(doc, queueReq.value, qs);
+        this.#queueCache.set(queueKey, queue);
+      }
+      if (!live()) return;
+      const req: EconomicsRequest = { ...prepared.value, timeToPower: { ...prepared.value.timeToPower, queueTable: queue.table } };
+      this.step = 'trials';
+      this.progress = { done: 0, total: req.trials };
+      const summary = await pool.run<EconomicsSummary>('economics', req, {
+        onProgress: (p) => live() && (this.progress = { ...p }),
+        onPreview: (s) => live() && (this.preview = s),
+      });
+      if (!live()) return;
+      this.result = { siteId: ref.id, key: this.#key(req, queueKey), request: req, summary, elapsedMs: performance.now() - t0 };
+      this.preview = null;
+      this.status = 'done';
+    } catch (e) {
+      if (!live()) return;
+      if (isAbortError(e)) this.status = 'cancelled';
+      else {
+        this.status = 'error';
+        this.error = e instanceof Error ? e.message : String(e);
+      }
+    }
+  }
+
+  cancel(): void {
+    this.#runId++;
+    this.#sim.pool.cancel();
+    if (this.status === 'running') this.status = 'cancelled';
+  }
+}
