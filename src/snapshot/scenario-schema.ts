@@ -118,6 +118,8 @@ export const scenarioSchema = z.strictObject({
     .refine((m) => Object.keys(m).length <= MAX_CUSTOM_SITES + 100, 'must have at most 300 sites'),
   absorption: z.strictObject({ presetId: id, overrides: overrideMap }),
   view: viewSchema,
+  /** Optional (issue 13): the Economics tab's edits (numbers, or "YYYY-MM" months) and the lease deal chosen. */
+  economics: z.strictObject({ overrides: overrideMap, leasePresetId: id.optional() }).optional(),
 });
 
 /** A validated scenario (v2). Times in months, power in MW, rent in USD per kW-month. */

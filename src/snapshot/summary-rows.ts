@@ -4,6 +4,7 @@
  */
 import type { BuyVsBuildSummary } from '../sim/buy-vs-build/runner';
 import type { QueueSummary } from '../sim/queue/summary';
+import type { EconomicsSummary } from '../sim/economics/runner';
 import type { SummaryRow } from './results';
 
 /** One summary row from a model's percentiles (months). */
@@ -24,5 +25,18 @@ export function bvbSummaryRows(site: string, s: BuyVsBuildSummary): SummaryRow[]
     summaryRow(site, 'buy · full MW', s.buy.fullMW),
     summaryRow(site, 'build · first MW', s.build.firstMW),
     summaryRow(site, 'build · full MW', s.build.fullMW),
+  ];
+}
+
+/** Summary rows of one economics run: NPV of each option (USD) and payback (months). */
+export function economicsSummaryRows(site: string, s: EconomicsSummary): SummaryRow[] {
+  const npv = (option: string, p: { p10: number; p50: number; p90: number }): SummaryRow => ({ site, option, p10: p.p10, p50: p.p50, p90: p.p90, se50: NaN, se90: NaN, neverShare: 0, n: s.trials, units: 'USD' });
+  const payback = (option: string, p: EconomicsSummary['lease']['paybackMonths']): SummaryRow => ({ site, option, ...p, se50: NaN, se90: NaN, n: s.trials, units: 'months' });
+  return [
+    npv(`economics · keep mining NPV (${s.horizonMonths} months)`, s.mine.npvUSD),
+    npv(`economics · lease NPV (${s.horizonMonths} months)`, s.lease.npvUSD),
+    npv(`economics · GPUs NPV (${s.horizonMonths} months)`, s.gpu.npvUSD),
+    payback('economics · lease payback', s.lease.paybackMonths),
+    payback('economics · GPUs payback', s.gpu.paybackMonths),
   ];
 }

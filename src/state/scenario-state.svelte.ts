@@ -33,6 +33,9 @@ import { wholeIn } from './parse-input';
 import type { SiteState } from './site-state.svelte';
 import type { SimState, SiteRef } from './sim-state.svelte';
 import type { BvbState } from './bvb-state.svelte';
+import type { EconomicsState } from './economics-state.svelte';
+import { validateEconomicsParams } from '../sim/economics/params';
+import { economicsSummaryRows } from '../snapshot/summary-rows';
 import type { BuyVsBuildSummary } from '../sim/buy-vs-build/runner';
 import type { QueueSummary } from '../sim/queue/summary';
 import { bvbSummaryRows, queueSummaryRows } from '../snapshot/summary-rows';
@@ -66,6 +69,8 @@ export class ScenarioState {
   /** why saved scenarios are unavailable (no IndexedDB), or null */
   storeError = $state<string | null>(null);
   readonly engineVersion = ENGINE_VERSION;
+  /** The Economics tab's state: its edits and finished run join the scenario (set once by the page). */
+  economics: EconomicsState | null = null;
 
   #site: SiteState;
   #sim: SimState;
@@ -138,6 +143,7 @@ export class ScenarioState {
       buyVsBuildOverrides: this.#bvbOverrides(),
       projectMWBySite: this.#projectMW(),
       ...structuredClone(this.#kept),
+      ...(this.economics?.toScenario() ? { economics: this.economics.toScenario() } : {}),
     };
   }
 
@@ -201,6 +207,11 @@ export class ScenarioState {
       const applied = applyOverrides(base.params, scenario.buyVsBuildOverrides, undefined, `${where}.buyVsBuildOverrides`);
       if (!applied.ok) errors.push(...applied.errors);
     }
+    const econBase = ref && scenario.economics ? this.economics?.base(ref) : null;
+    if (econBase && scenario.economics) {
+      const applied = applyOverrides(econBase.params, scenario.economics.overrides, (p) => { const r = validateEconomicsParams(p); return r.ok ? [] : r.errors; }, `${where}.economics.overrides`);
+      if (!applied.ok) errors.push(...applied.errors);
+    }
     return errors;
   }
 
@@ -250,6 +261,7 @@ export class ScenarioState {
       bvb.absStatus = 'idle';
       bvb.absError = null;
     }
+    this.economics?.fromScenario(scenario.economics);
     this.name = scenario.name;
     this.#kept = structuredClone({ absorption: scenario.absorption, view: scenario.view });
     this.link = null;
@@ -287,6 +299,9 @@ export class ScenarioState {
     if (sim.summary && sim.status === 'done' && this.#queueRanFor === this.#inputsKey()) rows.push(...queueSummaryRows(this.siteRef(sim.runSiteId)?.name ?? sim.runSiteId ?? '', sim.summary));
     const b = this.bvbResult();
     if (b) rows.push(...bvbSummaryRows(this.siteRef(b.siteId)?.name ?? b.siteId, b));
+    const econ = this.economics;
+    const er = econ?.result && econ.status === 'done' && this.siteRef(econ.result.siteId) && econ.isCurrent(this.siteRef(econ.result.siteId)!) ? econ.result : null;
+    if (er) rows.push(...economicsSummaryRows(this.siteRef(er.siteId)?.name ?? er.siteId, er.summary));
     return rows.length ? { summary: rows } : undefined;
   }
 
