@@ -51,4 +51,12 @@ describe('economics in a scenario', () => {
     expect(rows[1].units).toBe('USD');
     expect(rows[3].units).toBe('months');
   });
+
+  it('a site with no mine reads keep-mining NPV as exactly 0, not the width of a histogram bin', () => {
+    const req = texasEconomicsRequest(300, 4);
+    req.params.mining.miningMW = 0;
+    const s = runInThread<EconomicsSummary>('economics', req);
+    expect(s.mine.npvUSD).toEqual({ p10: 0, p50: 0, p90: 0, mean: 0 });
+    expect(s.lease.npvUSD.p50).toBeLessThan(0); // capex with nothing displaced still costs money up front
+  });
 });

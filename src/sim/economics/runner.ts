@@ -23,11 +23,14 @@ const SCALE = 100_000;
 const SPAN = 20;
 const BINS = 2000;
 
-const usdHistogram = (): ValueHistogram => createValueHistogram(-SPAN, SPAN, BINS);
+const BIN_W = (2 * SPAN) / BINS;
+// Bins centred on 0, so a value of exactly 0 (no mine on a greenfield site) sits mid-bin.
+const usdHistogram = (): ValueHistogram => createValueHistogram(-SPAN - BIN_W / 2, SPAN + BIN_W / 2, BINS + 1);
 
 function usdPercentiles(h: ValueHistogram): { p10: number; p50: number; p90: number } {
   const q = valuePercentiles(h);
-  const back = (x: number) => (Number.isFinite(x) ? SCALE * Math.sinh(x) : x);
+  // Inside the zero bin (|USD| below about $1,000) the histogram cannot tell values apart: read 0.
+  const back = (x: number) => (!Number.isFinite(x) ? x : Math.abs(x) < BIN_W / 2 ? 0 : SCALE * Math.sinh(x));
   return { p10: back(q.p10), p50: back(q.p50), p90: back(q.p90) };
 }
 
