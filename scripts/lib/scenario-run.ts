@@ -8,7 +8,8 @@ import { resolve } from 'node:path';
 import { loadData } from '../../src/data/load';
 import { loadQueuePresets } from '../../src/sim/queue/presets';
 import type { QueueSummary } from '../../src/sim/queue/summary';
-import { buildQueueRequest, projectMWForSite, type SiteForRequest } from '../../src/sim/requests';
+import { buildQueueRequest, projectMWForSite } from '../../src/sim/requests';
+import { siteRefOf } from '../../src/state/site-ref';
 import type { Scenario } from '../../src/snapshot/scenario';
 import type { SummaryRow } from '../../src/snapshot/results';
 import { queueSummaryRows } from '../../src/snapshot/summary-rows';
@@ -30,7 +31,8 @@ export async function runScenario(scenario: Scenario, root: string, workers = 1)
   const presets = loadQueuePresets(regions).presets;
   const out: ScenarioRunOutput = { model: 'scenario', name: scenario.name, trials: scenario.settings.trials, seed: scenario.settings.seed, sites: [], summary: [] };
   for (const id of scenario.selectedSiteIds) {
-    const site: (SiteForRequest & { name: string }) | undefined = data.sites.find((s) => s.id === id) ?? scenario.customSites.find((c) => c.id === id);
+    const found = data.sites.find((s) => s.id === id) ?? scenario.customSites.find((c) => c.id === id);
+    const site = found ? siteRefOf(found) : undefined;
     if (!site) throw new Error(`scenario.selectedSiteIds: no site has id "${id}" in this app's data`);
     const doc = site.queuePreset ? presets[site.queuePreset] : undefined;
     if (!doc) {

@@ -6,15 +6,16 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CliError } from './cli-args';
+import { FALLBACK_PROJECT_MW, projectMWForSite } from '../../src/sim/requests';
 
 /** Request size when a site knows neither its AI-usable MW nor its grid MW. */
-export const DEFAULT_SITE_MW = 100;
+export const DEFAULT_SITE_MW = FALLBACK_PROJECT_MW;
 
 export interface SiteQueueInput {
   id: string;
   name: string;
   queuePreset: string;
-  /** aiUsableMW ?? gridMW ?? DEFAULT_SITE_MW */
+  /** grid MW: aiItMW × PUE (assumed 1.3 when unknown), else gridMW, else DEFAULT_SITE_MW — as the app */
   projectMW: number;
 }
 
@@ -22,8 +23,9 @@ interface SiteProps {
   id?: unknown;
   name?: unknown;
   queuePreset?: unknown;
-  aiUsableMW?: unknown;
+  aiItMW?: unknown;
   gridMW?: unknown;
+  pue?: unknown;
 }
 
 const positive = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : null);
@@ -47,6 +49,6 @@ export function siteQueueInput(root: string, id: string): SiteQueueInput {
     id,
     name: typeof site.name === 'string' ? site.name : id,
     queuePreset: site.queuePreset,
-    projectMW: positive(site.aiUsableMW) ?? positive(site.gridMW) ?? DEFAULT_SITE_MW,
+    projectMW: projectMWForSite({ queuePreset: site.queuePreset, aiItMW: positive(site.aiItMW), gridMW: positive(site.gridMW), pue: positive(site.pue) }),
   };
 }

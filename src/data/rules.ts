@@ -10,7 +10,7 @@ export interface RuleProblem {
 }
 
 /** The numeric site properties that must each be backed by a source when not null. */
-const SOURCED_NUMBERS = ['gridMW', 'aiUsableMW', 'powerPrice', 'pue'] as const satisfies readonly SiteField[];
+const SOURCED_NUMBERS = ['gridMW', 'aiItMW', 'powerPrice', 'pue'] as const satisfies readonly SiteField[];
 
 export function siteRuleProblems(site: Site): RuleProblem[] {
   const out: RuleProblem[] = [];
@@ -23,10 +23,10 @@ export function siteRuleProblems(site: Site): RuleProblem[] {
       });
     }
   }
-  if (site.gridMW !== null && site.aiUsableMW !== null && site.aiUsableMW > site.gridMW) {
+  if (site.gridMW !== null && site.aiItMW !== null && site.aiItMW > site.gridMW) {
     out.push({
-      field: 'properties.aiUsableMW',
-      message: `${site.aiUsableMW} MW usable for AI exceeds the ${site.gridMW} MW grid connection`,
+      field: 'properties.aiItMW',
+      message: `${site.aiItMW} MW usable for AI exceeds the ${site.gridMW} MW grid connection`,
     });
   }
   if (!site.illustrative && !site.sources.some((s) => s.supports.includes('status'))) {

@@ -61,7 +61,7 @@ export const SITE_FIELDS = [
   'status',
   'gridOperator',
   'gridMW',
-  'aiUsableMW',
+  'aiItMW',
   'powerPrice',
   'pue',
   'location',
@@ -98,7 +98,7 @@ export interface Site {
   /** Grid connection, MW (null = not published). */
   gridMW: number | null;
   /** MW the owner has designated or contracted for AI/HPC, MW (null = not published); ≤ gridMW. */
-  aiUsableMW: number | null;
+  aiItMW: number | null;
   powerPrice: PowerPrice | null;
   /** Power usage effectiveness, dimensionless in [1, 3] (null = not published). */
   pue: number | null;
@@ -206,7 +206,7 @@ export const siteProperties = z.object({
   gridOperator: TEXT,
   queuePreset: z.enum(QUEUE_PRESET_IDS),
   gridMW: MW,
-  aiUsableMW: MW,
+  aiItMW: MW,
   powerPrice: powerPrice.nullable(),
   pue: z.number().min(1).max(3).nullable(),
   locationPrecision: z.enum(['exact', 'town', 'approximate']),

@@ -12,7 +12,7 @@ export interface MapSite {
   name: string;
   region: string | null;
   kind: 'power-shell' | 'greenfield';
-  /** MW to size the circle by (AI-usable if known, else grid connection); null = unknown */
+  /** MW to size the circle by (AI IT MW if known, else grid connection); null = unknown */
   mw: number | null;
   custom: boolean;
   lon: number;

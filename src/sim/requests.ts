@@ -12,16 +12,34 @@ import type { Overrides } from '../snapshot/scenario';
 /** What a request needs to know about a site. */
 export interface SiteForRequest {
   queuePreset: string | null;
-  aiUsableMW: number | null;
+  /** critical IT MW for AI (what leases and deals quote), not grid MW */
+  aiItMW: number | null;
   gridMW: number | null;
+  /** the site's PUE, or null to assume ASSUMED_PUE */
+  pue: number | null;
 }
 
-/** MW used when a site has no published MW: a typical ERCOT large-load request size (REFERENCE.md §2). */
+/** MW used when a site has no published MW: a typical ERCOT large-load request size (ERCOT large-load queue, 2024). */
 export const FALLBACK_PROJECT_MW = 100;
 
-/** The user's request size for a site: the MW usable for AI, else the grid connection, else 100 MW. */
+/**
+ * PUE assumed when a site publishes none: new large builds reach ≤ 1.3 (Uptime Institute 2024 survey).
+ * The buy-vs-build defaults use the same value (data/buy-vs-build.json `site.pue`; a test keeps them equal).
+ */
+export const ASSUMED_PUE = 1.3;
+
+/** Grid MW an IT load draws: IT MW × PUE, to 0.1 MW. */
+export function gridMWForIt(itMW: number, pue: number | null): number {
+  return Math.round(itMW * (pue ?? ASSUMED_PUE) * 10) / 10;
+}
+
+/**
+ * The grid request for a site, in grid MW (the queue models grid connections): the AI IT load × PUE
+ * when the site publishes one, else its grid connection, else 100 MW.
+ */
 export function projectMWForSite(site: SiteForRequest): number {
-  return site.aiUsableMW ?? site.gridMW ?? FALLBACK_PROJECT_MW;
+  if (site.aiItMW !== null && site.aiItMW > 0) return gridMWForIt(site.aiItMW, site.pue);
+  return site.gridMW ?? FALLBACK_PROJECT_MW;
 }
 
 /** Raw text the user typed, by dotted parameter path → numeric or text overrides, with per-field errors. */

@@ -149,7 +149,7 @@ export class BvbState {
       name: ref.name,
       queuePreset: ref.queuePreset ?? '',
       gridMW: ref.gridMW,
-      aiUsableMW: ref.aiUsableMW,
+      aiItMW: ref.aiItMW,
       pue: s?.pue ?? c?.pue ?? null,
       kind: s?.kind ?? c?.kind ?? 'greenfield',
       uiRegion: s?.region ?? c?.uiRegion ?? null,

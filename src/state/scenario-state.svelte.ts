@@ -40,6 +40,7 @@ import type { BuyVsBuildSummary } from '../sim/buy-vs-build/runner';
 import type { QueueSummary } from '../sim/queue/summary';
 import { bvbSummaryRows, queueSummaryRows } from '../snapshot/summary-rows';
 import { PARAM_PATH_PATTERN } from '../snapshot/scenario-schema';
+import { siteRefOf } from './site-ref';
 
 /** A message for the user. `details` are `field: message` lines. */
 export interface Notice {
@@ -217,7 +218,7 @@ export class ScenarioState {
 
   #customRef(scenario: Scenario, id: string | undefined): SiteRef | null {
     const c = scenario.customSites.find((x) => x.id === id);
-    return c ? { id: c.id, name: c.name, queuePreset: c.queuePreset, aiUsableMW: c.aiUsableMW, gridMW: c.gridMW } : null;
+    return c ? siteRefOf(c) : null;
   }
 
   /** Shows `scenario`, or returns why not and changes nothing. Clears results from before. */
@@ -278,7 +279,7 @@ export class ScenarioState {
 
   siteRef(id: string | null): SiteRef | null {
     const s = this.#site.sites.find((x) => x.id === id) ?? this.#site.customSites.find((x) => x.id === id);
-    return s ? { id: s.id, name: s.name, queuePreset: s.queuePreset, aiUsableMW: s.aiUsableMW, gridMW: s.gridMW } : null;
+    return s ? siteRefOf(s) : null;
   }
 
   /** Runs the queue model for the selected site with the scenario's seed and trials; false when no site can run. */

@@ -23,6 +23,7 @@ export interface CustomSite {
   queuePreset: string | null;
   kind: 'power-shell' | 'greenfield';
   gridMW: number | null;
+  /** Usable for AI, MW IT (the stored key predates the IT naming; scenario files keep it). */
   aiUsableMW: number | null;
   pue: number | null;
 }
@@ -40,6 +41,8 @@ export class SiteState {
   /** A point the user clicked in add mode, waiting for a name. */
   pendingPoint = $state<{ lon: number; lat: number } | null>(null);
   frame = $state<[number, number, number, number] | null>(null);
+  /** Where the map should fly: set on every selection (`n` counts, so re-selecting flies again). */
+  focus = $state.raw<{ lon: number; lat: number; n: number } | null>(null);
 
   get mapSites(): MapSite[] {
     const bundled: MapSite[] = this.sites.map((s) => ({
@@ -47,7 +50,7 @@ export class SiteState {
       name: s.name,
       region: s.region,
       kind: s.kind,
-      mw: s.aiUsableMW ?? s.gridMW,
+      mw: s.aiItMW ?? s.gridMW,
       custom: false,
       lon: s.lon,
       lat: s.lat,
@@ -78,8 +81,11 @@ export class SiteState {
     return this.customSites.find((s) => s.id === this.selectedId);
   }
 
+  /** Selects a site (from the list, the table or the map) and brings the map to it. */
   select(id: string | null): void {
     this.selectedId = id;
+    const s = id === null ? undefined : this.mapSites.find((m) => m.id === id);
+    if (s) this.focus = { lon: s.lon, lat: s.lat, n: (this.focus?.n ?? 0) + 1 };
   }
 
   toggleRegion(id: UiRegion, on: boolean): void {

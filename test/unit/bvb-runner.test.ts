@@ -131,20 +131,17 @@ describe('defaults file (data/buy-vs-build.json)', () => {
 describe('prepare: a site and its queue table → a request', () => {
   it('fills unknown site facts from the defaults and says which it assumed', () => {
     const base = defaults.params.site;
-    expect(siteFactsFor({ id: 'a', queuePreset: 'norway', gridMW: 175, aiUsableMW: null, pue: null }, base)).toEqual({
+    expect(siteFactsFor({ id: 'a', queuePreset: 'norway', gridMW: 175, aiItMW: null, pue: null }, base)).toEqual({
       facts: { gridMW: 175, aiUsableShare: 0.3, pue: 1.3, blockMW: 50 },
       assumed: ['blockMW', 'aiUsableShare', 'pue'],
     });
-    expect(siteFactsFor({ id: 'b', queuePreset: 'ercot-large-load', gridMW: 1000, aiUsableMW: 600, pue: 1.2 }, base).facts).toEqual({
-      gridMW: 1000,
-      aiUsableShare: 0.6,
-      pue: 1.2,
-      blockMW: 50,
-    });
+    // 600 MW IT at PUE 1.2 draws 720 MW of the 1,000 MW connection.
+    const b = siteFactsFor({ id: 'b', queuePreset: 'ercot-large-load', gridMW: 1000, aiItMW: 600, pue: 1.2 }, base).facts;
+    expect(b).toEqual({ gridMW: 1000, aiUsableShare: expect.closeTo(0.72, 12), pue: 1.2, blockMW: 50 });
   });
 
   it('applies region defaults, site facts and user edits, and refuses bad edits naming the field', () => {
-    const site = { id: 'bitdeer-tydal', queuePreset: 'norway', gridMW: 175, aiUsableMW: null, pue: null };
+    const site = { id: 'bitdeer-tydal', queuePreset: 'norway', gridMW: 175, aiItMW: null, pue: null };
     const ok = prepareBuyVsBuildRequest({ defaults, site, queueTable: lognormalTable(60, 120), trials: 1000, seed: 3, overrides: { rho: 0.7 } });
     expect(ok.ok).toBe(true);
     if (!ok.ok) return;

@@ -72,7 +72,7 @@ describe('shipped data files', () => {
   it('give illustrative sites no numbers, and every real site at least one source', () => {
     for (const s of data.sites) {
       if (s.illustrative) {
-        expect([s.gridMW, s.aiUsableMW, s.powerPrice, s.pue], s.id).toEqual([null, null, null, null]);
+        expect([s.gridMW, s.aiItMW, s.powerPrice, s.pue], s.id).toEqual([null, null, null, null]);
       } else {
         expect(s.sources.length, s.id).toBeGreaterThan(0);
       }
@@ -82,7 +82,7 @@ describe('shipped data files', () => {
   it('keep unknown MW null where no source gives a figure (Intelion Samara, Green Mountain Kalberg)', () => {
     for (const id of ['intelion-samara', 'green-mountain-kalberg']) {
       const s = data.sites.find((x) => x.id === id)!;
-      expect([s.gridMW, s.aiUsableMW], id).toEqual([null, null]);
+      expect([s.gridMW, s.aiItMW], id).toEqual([null, null]);
     }
   });
 

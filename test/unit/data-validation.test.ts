@@ -25,7 +25,7 @@ describe('site rules', () => {
     ['PUE above 3', (f) => (f.properties.pue = 3.5), 'properties.pue'],
     ['latitude out of range', (f) => (f.geometry.coordinates[1] = 95), 'geometry.coordinates[1]'],
     ['longitude out of range', (f) => (f.geometry.coordinates[0] = -200), 'geometry.coordinates[0]'],
-    ['usable MW above the grid connection', (f) => (f.properties.aiUsableMW = 800), 'properties.aiUsableMW'],
+    ['usable MW above the grid connection', (f) => (f.properties.aiItMW = 800), 'properties.aiItMW'],
     ['number without a source', (f) => f.properties.sources.forEach((s: any) => (s.supports = s.supports.filter((k: string) => k !== 'gridMW'))), 'properties.gridMW'],
     ['preset of another region', (f) => (f.properties.queuePreset = 'norway'), 'properties.queuePreset'],
     ['unknown region', (f) => (f.properties.region = 'mars'), 'properties.region'],

@@ -43,7 +43,7 @@ describe('queue command', () => {
     expect(out).toMatchObject({ model: 'queue', preset: 'sweden', trials: 500, seed: 11, projectMW: 80, workers: 1 });
   });
 
-  it('takes a site’s preset and MW (aiUsableMW, else gridMW, else 100)', () => {
+  it('takes a site’s preset and MW (aiItMW, else gridMW, else 100)', () => {
     const s = siteQueueInput(root, 'iren-childress');
     expect(s.queuePreset).toBe('ercot-large-load');
     expect(s.projectMW).toBeGreaterThan(0);

@@ -27,35 +27,38 @@ export interface SiteInput {
   queuePreset: string;
   /** grid connection, MW */
   gridMW: number | null;
-  /** grid-side MW usable for AI load */
-  aiUsableMW: number | null;
+  /** critical IT MW the owner has designated or leased for AI (not grid MW) */
+  aiItMW: number | null;
   pue: number | null;
 }
 
 /**
  * Site facts from a site, filling unknowns from `base`; `assumed` names the fields taken from the
- * defaults so the UI can say so. A known aiUsableMW sets the share (aiUsableMW ÷ gridMW).
+ * defaults so the UI can say so. aiItMW is IT MW, so the grid share it takes is aiItMW × PUE ÷ gridMW:
+ * the model's IT MW (gridMW × share ÷ PUE) then gives back the site's own aiItMW, one number
+ * everywhere (capped at the whole connection).
  */
 export function siteFactsFor(site: SiteInput, base: SiteFacts): { facts: SiteFacts; assumed: Array<keyof SiteFacts> } {
   const assumed: Array<keyof SiteFacts> = ['blockMW'];
+  const known = site.pue !== null && site.pue >= 1;
+  const pue = known ? (site.pue as number) : base.pue;
+  const aiGridMW = site.aiItMW !== null && site.aiItMW > 0 ? site.aiItMW * pue : null;
   let gridMW = site.gridMW;
   let share = base.aiUsableShare;
   if (gridMW === null || !(gridMW > 0)) {
-    if (site.aiUsableMW !== null && site.aiUsableMW > 0) {
-      gridMW = site.aiUsableMW;
+    if (aiGridMW !== null) {
+      gridMW = aiGridMW;
       share = 1;
     } else {
       gridMW = base.gridMW;
       assumed.push('gridMW', 'aiUsableShare');
     }
-  } else if (site.aiUsableMW !== null && site.aiUsableMW > 0) {
-    share = Math.min(1, site.aiUsableMW / gridMW);
+  } else if (aiGridMW !== null) {
+    share = Math.min(1, aiGridMW / gridMW);
   } else {
     assumed.push('aiUsableShare');
   }
-  const known = site.pue !== null && site.pue >= 1;
   if (!known) assumed.push('pue');
-  const pue = known ? (site.pue as number) : base.pue;
   return { facts: { gridMW, aiUsableShare: share, pue, blockMW: base.blockMW }, assumed };
 }
 
