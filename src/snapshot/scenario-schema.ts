@@ -86,6 +86,25 @@ const viewSchema = z.strictObject({
   mapZoom: finiteIn(0, 24).optional(),
 });
 
+/**
+ * A user's own layer (issue 9): small layers carry their validated GeoJSON text here; large ones
+ * (`storage: "indexeddb"`) are kept on the device that loaded them and only referenced.
+ */
+export const userLayerSchema = z
+  .strictObject({
+    id,
+    /** the file name: untrusted text, rendered as text */
+    name: z.string().min(1).max(MAX_NAME_CHARS * 2),
+    kind: z.enum(['substations', 'lines', 'parcels', 'sites']),
+    useAsGrid: z.boolean(),
+    storage: z.enum(['scenario', 'indexeddb']),
+    geojson: z.string().max(400_000).optional(),
+  })
+  .superRefine((l, ctx) => {
+    if (l.storage === 'scenario' && l.geojson === undefined) ctx.addIssue({ code: 'custom', path: ['geojson'], message: 'is required when storage is "scenario"' });
+  });
+export type UserLayerRecord = z.output<typeof userLayerSchema>;
+
 export const scenarioSchema = z.strictObject({
   schema: z.literal(SCENARIO_SCHEMA),
   version: z.literal(SCENARIO_VERSION),
@@ -120,6 +139,8 @@ export const scenarioSchema = z.strictObject({
   view: viewSchema,
   /** Optional (issue 13): the Economics tab's edits (numbers, or "YYYY-MM" months) and the lease deal chosen. */
   economics: z.strictObject({ overrides: overrideMap, leasePresetId: id.optional() }).optional(),
+  /** optional: the user's own layers (absent = none) */
+  userLayers: z.array(userLayerSchema).max(20).optional(),
 });
 
 /** A validated scenario (v2). Times in months, power in MW, rent in USD per kW-month. */

@@ -145,6 +145,7 @@ export class ScenarioState {
       projectMWBySite: this.#projectMW(),
       ...structuredClone(this.#kept),
       ...(this.economics?.toScenario() ? { economics: this.economics.toScenario() } : {}),
+      ...(site.layers.layers.length ? { userLayers: site.layers.records() } : {}),
     };
   }
 
@@ -229,6 +230,7 @@ export class ScenarioState {
     const sim = this.#sim;
     if (sim.status === 'running' || sim.allStatus === 'running') sim.cancel();
     site.customSites = structuredClone(scenario.customSites);
+    void site.layers.restore(scenario.userLayers ?? []);
     site.regionFilter = [...scenario.regionFilter];
     site.selectedId = scenario.selectedSiteIds[0] ?? null;
     site.pendingPoint = null;

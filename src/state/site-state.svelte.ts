@@ -5,6 +5,7 @@
  */
 import type { Hub, RegionInfo, Site, UiRegion } from '../data/schema';
 import type { MapSite } from '../map/site-layers';
+import { LayerState } from './layer-state.svelte';
 
 export const UI_REGIONS: Array<{ id: UiRegion; label: string; bounds: [number, number, number, number] }> = [
   { id: 'samara', label: 'Samara (Russia)', bounds: [47.5, 51.5, 53.5, 55.0] },
@@ -43,6 +44,8 @@ export class SiteState {
   frame = $state<[number, number, number, number] | null>(null);
   /** Where the map should fly: set on every selection (`n` counts, so re-selecting flies again). */
   focus = $state.raw<{ lon: number; lat: number; n: number } | null>(null);
+  /** the user's own layers (files read on this device) */
+  readonly layers = new LayerState();
 
   get mapSites(): MapSite[] {
     const bundled: MapSite[] = this.sites.map((s) => ({

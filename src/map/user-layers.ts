@@ -1,0 +1,45 @@
+/**
+ * How the user's own layers are drawn: one GeoJSON source holding every layer's features (tagged
+ * with their layer), and a fill, a line and a circle style under the site circles.
+ */
+import type { FeatureCollection } from 'geojson';
+import type { LayerSpecification } from 'maplibre-gl';
+
+export const USER_SOURCE = 'user-layers';
+export const USER_LAYER_IDS = ['user-fill', 'user-line', 'user-point'] as const;
+
+/** Every feature of the given layers in one collection, each tagged with its layer id and kind. */
+export function userLayersGeoJson(layers: ReadonlyArray<{ id: string; kind: string; data: FeatureCollection }>): FeatureCollection {
+  return {
+    type: 'FeatureCollection',
+    features: layers.flatMap((l) => l.data.features.map((f) => ({ ...f, properties: { ...(f.properties ?? {}), _layer: l.id, _kind: l.kind } }))),
+  };
+}
+
+const COLOR = '#7b1fa2';
+
+export function userLayerStyles(): LayerSpecification[] {
+  return [
+    {
+      id: 'user-fill',
+      type: 'fill',
+      source: USER_SOURCE,
+      filter: ['==', ['geometry-type'], 'Polygon'],
+      paint: { 'fill-color': COLOR, 'fill-opacity': 0.2, 'fill-outline-color': COLOR },
+    },
+    {
+      id: 'user-line',
+      type: 'line',
+      source: USER_SOURCE,
+      filter: ['==', ['geometry-type'], 'LineString'],
+      paint: { 'line-color': COLOR, 'line-width': 1.6 },
+    },
+    {
+      id: 'user-point',
+      type: 'circle',
+      source: USER_SOURCE,
+      filter: ['==', ['geometry-type'], 'Point'],
+      paint: { 'circle-color': COLOR, 'circle-radius': 4, 'circle-stroke-color': '#fff', 'circle-stroke-width': 1 },
+    },
+  ];
+}
