@@ -79,7 +79,7 @@ const COMMANDS: Record<string, Command> = {
 };
 
 const HELP = `usage: npm run --silent simulate -- --model <${Object.keys(COMMANDS).join('|')}> [flags] [--json]
-  queue:        --preset <id> | --site <id>  [--mw MW] [--trials N] [--seed S] [--workers W] [--validation] [curtailment]
+  queue:        --preset <id> | --site <id>  [--mw MW] [--trials N] [--seed S] [--workers W] [--validation] [--forward flat|trend|<file.json>] [curtailment]
   buy-vs-build: --site <id> [--trials N] [--seed S] [--lead MONTHS] [--rent USD/kW-month] [--tornado] [curtailment]
   curtailment:  --curtailable [--floor-mw MW] [--as-of YYYY-MM] [--assume-path] [--hours-p50 H --hours-p90 H]
                 (firm and curtailable MW under the region's rule, data/curtailment.json)

@@ -8,8 +8,9 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Percentiles } from '../../src/sim/histogram';
+import { checkForward, describeForward, type ForwardChoice } from '../../src/sim/queue/forward';
 import { validateQueueRequest } from '../../src/sim/queue/params';
-import { loadQueuePresets } from '../../src/sim/queue/presets';
+import { loadQueuePresets, paramsWithForward } from '../../src/sim/queue/presets';
 import { DEFAULT_SEED, DEFAULT_TRIALS } from '../../src/snapshot/scenario';
 import { CliArgs, CliError } from './cli-args';
 import { curtailJson, curtailmentRequestFor, formatCurtail, readCurtailFlags, type CurtailFlags } from './curtail-cli';
@@ -17,8 +18,6 @@ import type { CurtailableQueueRequest, CurtailableQueueSummary } from '../../src
 import { runModel } from './run-model';
 import { siteQueueInput } from './site-lookup';
 
-/** Request size for `--preset` without `--mw` (the same fallback a site without MW gets). */
-export const DEFAULT_QUEUE_MW = 100;
 /** Horizons at which the JSON reports P(energized by then), months. */
 const PROB_BY_MONTHS = [12, 24, 36, 48, 60, 120];
 
@@ -31,6 +30,8 @@ export interface QueueCliArgs {
   workers: number;
   /** run every trial to the horizon and report the cohort validation block */
   validation: boolean;
+  /** forward path: "flat", "trend", or a JSON file holding {"rows":[{year, …}]} (absent: the preset's default) */
+  forward?: string;
   /** repository root holding data/ */
   root: string;
   /** --curtailable and its flags (curtail-cli.ts) */
@@ -51,14 +52,21 @@ export async function runQueueCli(a: QueueCliArgs) {
     if (broken) throw new Error(`data/regions.json › ${broken.field}: ${broken.message}`);
     throw new CliError(site ? '--site' : '--preset', `no queue preset "${presetId}"; known: ${Object.keys(presets).join(', ')}`);
   }
-  const projectMW = a.mw ?? site?.projectMW ?? DEFAULT_QUEUE_MW;
-  const req = validateQueueRequest({ presetId, params: preset.params, projectMW, trials: a.trials, seed: a.seed, runToHorizon: a.validation });
+  // A preset's own typical request (e.g. within Singapore's per-project limit) when neither --mw nor a site says.
+  const projectMW = a.mw ?? site?.projectMW ?? preset.defaultProjectMW;
+  const forward = readForward(a.forward, a.root) ?? preset.forward.default;
+  const withForward = paramsWithForward(preset, forward);
+  if (!withForward.ok) {
+    const e = withForward.errors[0];
+    throw new CliError('--forward', `${e.field}: ${e.message}`);
+  }
+  const req = validateQueueRequest({ presetId, params: withForward.value, projectMW, trials: a.trials, seed: a.seed, runToHorizon: a.validation });
   if (!req.ok) {
     const e = req.errors[0];
     const flag = e.field === 'projectMW' ? '--mw' : e.field === 'trials' ? '--trials' : e.field === 'seed' ? '--seed' : `data/regions.json › queuePresets.${presetId}.${e.field}`;
     throw new CliError(flag, e.message);
   }
-  const curtailment = a.curtail ? curtailmentRequestFor(a.root, a.curtail, presetId, projectMW, preset.params) : undefined;
+  const curtailment = a.curtail ? curtailmentRequestFor(a.root, a.curtail, presetId, projectMW, req.value.params) : undefined;
   const request: CurtailableQueueRequest = curtailment ? { ...req.value, curtailment } : req.value;
   const s = await runModel<CurtailableQueueSummary>('queue', request, a.workers);
   const cdfAt = (m: number) => s.cdf.find(([t]) => t >= m)?.[1] ?? s.cdf[s.cdf.length - 1][1];
@@ -73,6 +81,10 @@ export async function runQueueCli(a: QueueCliArgs) {
     workers: a.workers,
     template: s.template,
     horizonMonths: s.horizonMonths,
+    asOf: s.asOf,
+    forward: typeof forward === 'string' ? forward : 'table',
+    forwardAssumes: describeForward(forward, preset.forward.trend, s.asOf ?? undefined),
+    neverReasons: s.neverReasons,
     timeToPower: months(s.timeToPower),
     timeToIA: months(s.timeToIA),
     probEnergizedBy: Object.fromEntries(PROB_BY_MONTHS.filter((m) => m <= s.horizonMonths).map((m) => [String(m), cdfAt(m)])),
@@ -86,6 +98,20 @@ export async function runQueueCli(a: QueueCliArgs) {
   };
 }
 
+/** `--forward flat|trend|<file.json>`: a file holds a typed path {"rows":[{"year":2027,"arrivalsPerYear":300}]}. */
+function readForward(flag: string | undefined, root: string): ForwardChoice | undefined {
+  if (flag === undefined || flag === 'flat' || flag === 'trend') return flag;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(resolve(root, flag), 'utf8'));
+  } catch (e) {
+    throw new CliError('--forward', `must be flat, trend or a readable JSON file; ${flag}: ${e instanceof Error ? e.message : e}`);
+  }
+  const errors = checkForward(parsed, '1900-01-01');
+  if (errors.length) throw new CliError('--forward', `${flag} › ${errors[0].field}: ${errors[0].message}`);
+  return parsed as ForwardChoice;
+}
+
 export type QueueCliOutput = Awaited<ReturnType<typeof runQueueCli>>;
 
 const fmt = (v: number, digits = 1) => (Number.isFinite(v) ? v.toFixed(digits) : v === Infinity ? '> horizon' : '–');
@@ -97,6 +123,7 @@ const row = (label: string, p: ReturnType<typeof months>) =>
 export function formatQueueCli(o: QueueCliOutput): string {
   const lines = [
     `Queue model: ${o.presetName} — preset ${o.preset}, ${o.template} template${o.site ? `, site ${o.site}` : ''}`,
+    `Starts from the queue as of ${o.asOf ?? '(undated)'}; forward path: ${o.forwardAssumes}`,
     `${o.projectMW} MW request, ${o.trials.toLocaleString('en-US')} trials, seed ${o.seed}, ${o.workers} worker(s), horizon ${o.horizonMonths} months`,
     '',
     `  ${'months from today'.padEnd(18)}${'P10'.padStart(11)}${'P50'.padStart(11)}${'P90'.padStart(11)}   ± SE of P50 / P90`,
@@ -112,6 +139,7 @@ export function formatQueueCli(o: QueueCliOutput): string {
       .map((v, i) => `y${i + 1} ${fmt(v, 0)}`)
       .join(', ')}`,
     `  events per trial: ${fmt(o.eventsPerTrial, 0)}`,
+    ...o.neverReasons.map((r) => `  not energized within the horizon in ${pct(r.share)} of trials: ${r.why}`),
   ];
   if ('validation' in o && o.validation) {
     const v = o.validation;
@@ -138,6 +166,7 @@ export async function queueCommand(args: CliArgs, root: string): Promise<{ json:
     seed: args.number('--seed', { min: 0, max: 0xffffffff, whole: true, fallback: DEFAULT_SEED }),
     workers: args.number('--workers', { min: 1, max: 64, whole: true, fallback: 1 }),
     validation: args.bool('--validation'),
+    forward: args.string('--forward'),
     root,
     curtail: readCurtailFlags(args),
   };

@@ -9,7 +9,7 @@
  */
 
 /** Names of the models the engine runs. */
-export type ModelName = 'queue' | 'buy-vs-build' | 'absorption' | 'economics';
+export type ModelName = 'queue' | 'buy-vs-build' | 'absorption' | 'economics' | 'backtest';
 
 /** Settings every run carries. */
 export interface RunSettings {

@@ -7,6 +7,7 @@ import { curtailableQueueRunner } from './curtailment/runner';
 import { buyVsBuildRunner } from './buy-vs-build/runner';
 import { absorptionRunner } from './absorption/runner';
 import { economicsRunner } from './economics/runner';
+import { backtestRunner } from './queue/backtest';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const runners: Partial<Record<ModelName, ModelRunner<any, any, any>>> = {};
@@ -15,3 +16,4 @@ runners.queue = curtailableQueueRunner;
 runners['buy-vs-build'] = buyVsBuildRunner;
 runners.absorption = absorptionRunner;
 runners.economics = economicsRunner;
+runners.backtest = backtestRunner;

@@ -52,6 +52,8 @@ export interface EngineConfig {
   /** withdrawal rate per month by bucket B_* */
   hazardPerMonth: Float64Array;
   sizeElasticity: number;
+  /** spread f of the per-request hazard multiplier Z = (1 − f) + f·Exp(1); 0 = none */
+  frailty: number;
   fastLaneShare: number;
   fastLaneFactor: number;
   /** MW at which the size multiplier of the hazard is 1 */
@@ -133,6 +135,7 @@ export function compileQueueParams(p: QueueParams, userMW: number, runToHorizon 
     distB: new Float64Array(D_SLOTS),
     hazardPerMonth: Float64Array.from([p.withdrawal.feas, p.withdrawal.sis, p.withdrawal.fs, p.withdrawal.postIa], (h) => h / 12),
     sizeElasticity: p.withdrawal.sizeElasticity,
+    frailty: p.withdrawal.frailty ?? 0,
     fastLaneShare: p.fastLane.share,
     fastLaneFactor: p.fastLane.durationFactor,
     sizeRefMW: p.arrivals.sizeMW.p50,

@@ -39,6 +39,7 @@ import {
 } from './compile';
 import { integrate, invertIntegral, valueAt } from './schedule';
 import { EventHeap, KeyedIndexHeap } from './heap';
+import { WaitingTree } from './waiting-tree';
 import { clearTrialOutcome, createTrialOutcome, type TrialOutcome } from './partial';
 
 // Project stages.
@@ -121,8 +122,7 @@ export class QueueEngine {
   private available = 0;
   private waitingMW = 0;
   private upgrades = 0;
-  private hw = new Int32Array(256);
-  private hwN = 0;
+  private readonly hw = new WaitingTree(256);
   // Clusters: members are contiguous in `members` (only one cluster is open at a time).
   private members = new Int32Array(0);
   private memberN = 0;
@@ -306,6 +306,7 @@ export class QueueEngine {
     this.resid = grow64(this.resid);
     this.cap = cap;
     this.waiting?.setKeys(this.pos);
+    this.hw?.grow(cap);
   }
 
   private resetTrial(): void {
@@ -329,7 +330,7 @@ export class QueueEngine {
     this.studyCap = cfg.studyCapacity;
     this.waitingMW = 0;
     this.upgrades = 0;
-    this.hwN = 0;
+    this.hw.clear();
     this.memberN = 0;
     this.clusterN = 0;
     this.openCluster = -1;
@@ -343,9 +344,10 @@ export class QueueEngine {
   }
 
   /** A new project; its size multiplier of the withdrawal hazard is fixed at creation. */
-  private createProject(mw: number, arrive: number, pos: number, withdraws: boolean): number {
+  private createProject(mw: number, arrive: number, pos: number, withdraws: boolean, bucket = 0): number {
     if (this.n === this.cap) this.ensureCapacity(this.cap + 1);
     const i = this.n++;
+    this.bucket[i] = bucket;
     this.mw[i] = mw;
     this.arrive[i] = arrive;
     this.pos[i] = pos;
@@ -357,7 +359,15 @@ export class QueueEngine {
     this.holds[i] = 0;
     this.clusterOf[i] = -1;
     const e = this.cfg.sizeElasticity;
-    this.hmul[i] = withdraws ? (e === 0 ? 1 : Math.pow(mw / this.cfg.sizeRefMW, e)) : 0;
+    let h = withdraws ? (e === 0 ? 1 : Math.pow(mw / this.cfg.sizeRefMW, e)) : 0;
+    const f = this.cfg.frailty;
+    if (f > 0 && withdraws) {
+      // Frailty (params.ts withdrawal.frailty): a request already `age` months in the queue survived
+      // cumulative hazard H ≈ age × its phase's base rate, so its E is Exp(1 + f·H), not Exp(1).
+      const H = arrive < 0 ? -arrive * this.hazard[this.bucket[i]] * h : 0;
+      h *= 1 - f + (f * -Math.log(this.ra.uniform())) / (1 + f * H);
+    }
+    this.hmul[i] = h;
     this.pace[i] = withdraws && this.cfg.fastLaneShare > 0 && this.ra.uniform() < this.cfg.fastLaneShare ? this.cfg.fastLaneFactor : 1;
     this.activeN++;
     this.activeMW += mw;
@@ -443,7 +453,7 @@ export class QueueEngine {
     for (let k = 0; k < N; k++) {
       const b = bk[k];
       const mw = size[k] * (b === B_POST_IA ? heldScale : restScale);
-      const i = this.createProject(mw, cfg.stockDated ? -age[k] : -1, k, true);
+      const i = this.createProject(mw, cfg.stockDated ? -age[k] : -1, k, true, b);
       aheadMW += mw;
       this.bucket[i] = b;
       if (b === B_POST_IA) {
@@ -468,18 +478,23 @@ export class QueueEngine {
     this.mwAhead = aheadMW;
     this.out.mwAheadAtEntry = aheadMW;
     if (cluster) {
-      for (let step = 0; step < 3; step++) {
+      // Stock in a study or facilities step forms one closed cluster per step; stock not yet in a
+      // study waits for the next window to close, like a request filed today (ahead of it in line).
+      for (let step = 1; step < 3; step++) {
         const c = this.newCluster();
         for (let i = firstBacklogIdx; i < this.n; i++) {
           if (this.stage[i] === S_CLUSTER && this.bucket[i] === step) this.addMember(c, i);
         }
         this.cInit[c] = this.cActive[c];
         this.cSlip[c] = this.drawDist(D_SLIP, this.rs.uniform());
-        if (this.cActive[c] > 0) this.clusterEnterStep(c, 0, step === 0 ? C_ENGAGE : step === 1 ? C_STUDY : C_FACILITIES, true);
+        if (this.cActive[c] > 0) this.clusterEnterStep(c, 0, step === 1 ? C_STUDY : C_FACILITIES, true);
       }
       this.openCluster = this.newCluster();
       this.openClose = this.nextCloseTime(-1);
       this.push(this.openClose, EV_CLUSTER, this.openCluster);
+      for (let i = firstBacklogIdx; i < this.n; i++) {
+        if (this.stage[i] === S_CLUSTER && this.bucket[i] === 0 && this.clusterOf[i] < 0) this.joinOpenCluster(i, 0);
+      }
     }
     this.enterFirstStage(USER, 0);
   }
@@ -655,7 +670,7 @@ export class QueueEngine {
       return;
     }
     const m = this.mw[i];
-    if ((this.hwN === 0 || this.cfg.firstFit) && m <= this.available) {
+    if ((this.hw.count === 0 || this.cfg.firstFit) && m <= this.available) {
       this.available -= m;
       this.holds[i] = 1;
       this.startConstr(i, t);
@@ -664,18 +679,7 @@ export class QueueEngine {
     // Wait in queue-position order.
     this.stage[i] = S_HEADROOM;
     const p = this.pos[i];
-    if (this.hwN === this.hw.length) {
-      const grown = new Int32Array(this.hw.length * 2);
-      grown.set(this.hw);
-      this.hw = grown;
-    }
-    const hw = this.hw;
-    let j = this.hwN++;
-    while (j > 0 && this.pos[hw[j - 1]] > p) {
-      hw[j] = hw[j - 1];
-      j--;
-    }
-    hw[j] = i;
+    this.hw.add(p, i, m);
     this.waitingMW += m;
     this.allocateHeadroom(t);
     if (this.stage[i] === S_HEADROOM) {
@@ -684,27 +688,26 @@ export class QueueEngine {
     }
   }
 
-  /** Grants spare MW to waiting requests: strict FIFO stops at the first that does not fit. */
+  /**
+   * Grants spare MW to waiting requests in queue order: first-fit grants every one that fits, strict
+   * FIFO stops at the first that does not (waiting-tree.ts finds each in O(log n)).
+   */
   private allocateHeadroom(t: number): void {
     const hw = this.hw;
-    const n = this.hwN;
-    const firstFit = this.cfg.firstFit;
-    let keep = 0;
-    let blocked = false;
-    for (let j = 0; j < n; j++) {
-      const i = hw[j];
-      const m = this.mw[i];
-      if (!blocked && m <= this.available) {
-        this.available -= m;
-        this.waitingMW -= m;
-        this.holds[i] = 1;
-        this.startConstr(i, t);
-      } else {
-        if (!firstFit) blocked = true;
-        hw[keep++] = i;
-      }
+    let from = 0;
+    while (hw.count > 0) {
+      const p = this.cfg.firstFit ? hw.firstFit(from, this.available) : hw.firstFit(0, Infinity);
+      if (p < 0) return;
+      const m = hw.mwAt(p);
+      if (m > this.available) return;
+      const i = hw.ownerAt(p);
+      hw.remove(p);
+      this.available -= m;
+      this.waitingMW -= m;
+      this.holds[i] = 1;
+      this.startConstr(i, t);
+      from = p + 1;
     }
-    this.hwN = keep;
   }
 
   /** Starts network upgrades while the MW waiting exceed spare plus MW already being built. */
@@ -773,11 +776,7 @@ export class QueueEngine {
       this.fillStudySlots(t);
     } else if (st === S_CLUSTER) this.cActive[this.clusterOf[i]]--;
     else if (st === S_HEADROOM) {
-      const hw = this.hw;
-      let j = 0;
-      while (hw[j] !== i) j++;
-      hw.copyWithin(j, j + 1, this.hwN);
-      this.hwN--;
+      this.hw.remove(this.pos[i]);
       this.waitingMW -= m;
       // Requests behind it may fit now (strict FIFO was blocked by it).
       this.allocateHeadroom(t);

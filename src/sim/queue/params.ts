@@ -58,6 +58,13 @@ export interface QueueParams {
     postIa: number;
     /** hazard × (MW / arrivals.sizeMW.p50)^sizeElasticity: > 0 makes large requests drop out more */
     sizeElasticity: number;
+    /**
+     * Requests differ in how likely they are to give up: each request's hazards are × Z with
+     * Z = (1 − f) + f·E, E ~ Exp(1) (mean 1, spread f). Requests that have already waited long are
+     * the steadier ones: a stock request of age a draws E given it survived, E ~ Exp(1 + f·H(a)).
+     * 0 (absent) = every request alike.
+     */
+    frailty?: number;
   };
   /** serial template: at most `capacity` studies at once; durations stretch by 1 + kappa·max(0, Q/c − 1) */
   study: {
@@ -190,7 +197,7 @@ export const queueParamsSchema = z.strictObject({
   horizonMonths: num,
   phases: z.strictObject({ feas: dur, sis: dur, fs: dur, constr: dur }),
   fastLane: z.strictObject({ share: num, durationFactor: num }),
-  withdrawal: z.strictObject({ feas: num, sis: num, fs: num, postIa: num, sizeElasticity: num }),
+  withdrawal: z.strictObject({ feas: num, sis: num, fs: num, postIa: num, sizeElasticity: num, frailty: num.optional() }),
   study: z.strictObject({ capacity: num, kappa: num }),
   headroom: z.strictObject({
     limited: z.boolean(),
@@ -266,6 +273,7 @@ export function checkQueueParams(p: QueueParams, prefix = ''): FieldError[] {
   c.range(f('fastLane.durationFactor'), p.fastLane.durationFactor, 0.01, 1, '(× phase durations)');
   for (const k of ['feas', 'sis', 'fs', 'postIa'] as const) c.nonNegative(f(`withdrawal.${k}`), p.withdrawal[k], 'withdrawals per year', 100);
   c.range(f('withdrawal.sizeElasticity'), p.withdrawal.sizeElasticity, -3, 3);
+  if (p.withdrawal.frailty !== undefined) c.range(f('withdrawal.frailty'), p.withdrawal.frailty, 0, 1, '(spread of withdrawal hazards between requests)');
   c.integer(f('study.capacity'), p.study.capacity, 1, 1_000_000, 'studies');
   c.nonNegative(f('study.kappa'), p.study.kappa, 'stretch per unit of overload', 100);
 

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import type { FieldError, Result } from '../contract';
 import { showValue, zodIssuesToFieldErrors } from '../validate-common';
+import { applyForward, type ForwardChoice, type ForwardTrend } from './forward';
 import { validateQueueParams, type QueueParams, type QueueTemplate } from './params';
 
 /** The preset ids the app and the CLI rely on. */
@@ -27,16 +28,30 @@ export interface QueuePresetDoc {
   id: string;
   name: string;
   template: QueueTemplate;
+  /** the parameters as run by default: history plus the default forward path */
   params: QueueParams;
+  /** the parameters with history only (dated points up to stock.asOf), for applying another forward path */
+  baseParams: QueueParams;
+  /** the preset's forward paths: which one applies by default, and the trend it states (null: none) */
+  forward: { default: 'flat' | 'trend'; trend: ForwardTrend | null };
+  /** a typical request for this region, MW (the CLI's default when no --mw is given) */
+  defaultProjectMW: number;
   /** keyed by dotted parameter path; a key also covers every field below it ("headroom" covers "headroom.rule") */
   provenance: Record<string, Provenance>;
 }
 
 const provenanceSchema = z.strictObject({ source: z.string().min(1), estimate: z.boolean(), note: z.string() });
+const trendSchema = z.strictObject({
+  note: z.string().min(1),
+  source: z.string().min(1),
+  schedules: z.partialRecord(z.enum(['arrivalsPerYear', 'sizeFactor', 'withdrawalFactor', 'headroomMWPerYear']), z.array(z.strictObject({ date: z.string(), value: z.number() }))),
+});
 const docSchema = z.strictObject({
   id: z.string().min(1),
   name: z.string().min(1),
   template: z.enum(['serial', 'cluster', 'allocation']),
+  defaultProjectMW: z.number().positive().optional(),
+  forward: z.strictObject({ default: z.enum(['flat', 'trend']), trend: trendSchema.nullable() }).optional(),
   params: z.unknown(),
   provenance: z.record(z.string(), provenanceSchema),
 });
@@ -77,7 +92,20 @@ function checkDoc(key: string, input: unknown): Result<QueuePresetDoc> {
     if (!covers) errors.push({ field: `${at}.provenance.${key}`, message: 'names no parameter of this preset' });
   }
   if (errors.length) return { ok: false, errors };
-  return { ok: true, value: { ...doc, params: params.value } };
+  const forward = { default: doc.forward?.default ?? 'flat', trend: (doc.forward?.trend ?? null) as ForwardTrend | null };
+  const applied = applyForward(params.value, forward.trend, forward.default);
+  if (!applied.ok) return { ok: false, errors: applied.errors.map((e) => ({ ...e, field: `${at}.${e.field}` })) };
+  const checked = validateQueueParams(applied.value, `${at}.params`);
+  if (!checked.ok) return { ok: false, errors: checked.errors.map((e) => ({ ...e, message: `${e.message} (after the default forward path "${forward.default}")` })) };
+  return {
+    ok: true,
+    value: { ...doc, params: checked.value, baseParams: params.value, forward, defaultProjectMW: doc.defaultProjectMW ?? 100 },
+  };
+}
+
+/** The preset's parameters under another forward path (errors name "forward…" fields). */
+export function paramsWithForward(doc: QueuePresetDoc, choice: ForwardChoice) {
+  return applyForward(doc.baseParams, doc.forward.trend, choice);
 }
 
 /**

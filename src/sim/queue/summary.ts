@@ -51,9 +51,21 @@ export interface QueueValidation {
   meanStudyWaitMonths: number;
 }
 
+/** Why a request was not energized within the horizon: the share of all trials that ended in a stage, and the mechanism. */
+export interface NeverReason {
+  stage: 'studies' | 'cluster' | 'headroom' | 'construction' | 'allocation';
+  /** share of all trials */
+  share: number;
+  why: string;
+}
+
 export interface QueueSummary {
   model: 'queue';
   presetId: string;
+  /** date of the stock the run starts from (time 0, when the request is filed); null = undated */
+  asOf: string | null;
+  /** why trials ended without power, largest first (empty when every trial was energized) */
+  neverReasons: NeverReason[];
   template: QueueTemplate;
   trials: number;
   seed: number;
@@ -102,6 +114,32 @@ function fan(counts: Uint32Array, years: number): MWFan {
 
 const share = (a: number, b: number) => (b > 0 ? a / b : NaN);
 
+const fmt = (v: number) => Math.round(v).toLocaleString('en-US');
+
+/** Names the mechanism that holds a request back in each engine stage (engine.ts S_* codes). */
+export function neverReasons(req: QueueRequest, m: QueuePartial): NeverReason[] {
+  const p = req.params;
+  const h = p.headroom;
+  const out: NeverReason[] = [];
+  const add = (stage: NeverReason['stage'], count: number, why: string) => {
+    if (count > 0 && m.trials > 0) out.push({ stage, share: count / m.trials, why });
+  };
+  const c = m.neverByStage;
+  add('studies', (c[1] ?? 0) + (c[2] ?? 0), `still in the studies at the horizon (${p.study.capacity.toLocaleString('en-US')} studies at once; the phases' P90s set how long they can run)`);
+  add('cluster', c[3] ?? 0, 'still in a cluster study at the horizon (windows, restudies and the shared slip factor)');
+  add(
+    'headroom',
+    c[4] ?? 0,
+    h.maxConcurrentUpgrades === 0
+      ? `waiting for grid headroom that never grows: ${fmt(h.initialMW)} MW spare and no network upgrades (headroom.maxConcurrentUpgrades = 0)`
+      : `waiting for grid headroom: upgrades add ${fmt(h.upgradeMW)} MW each, at most ${h.maxConcurrentUpgrades} at once, after a lead time of P50 ${h.upgradeLead.p50} months; the requests ahead (${h.rule === 'fifo' ? 'strict queue order' : 'first fit'}) take it first`,
+  );
+  add('construction', c[5] ?? 0, `still being built at the horizon (construction P50 ${p.phases.constr.p50} / P90 ${p.phases.constr.p90} months)`);
+  const a = p.allocation;
+  add('allocation', c[6] ?? 0, a ? `not yet awarded: rounds every ${a.roundPeriodMonths} months release ${fmt(a.mwPerRound)} MW to at most ${Math.round(a.awardShare * 100)}% of applicants` : 'not yet awarded in an allocation round');
+  return out.sort((x, y) => y.share - x.share);
+}
+
 export function summarizeQueue(req: QueueRequest, m: QueuePartial): QueueSummary {
   const [cs, ce] = defaultCohort(m.horizonMonths);
   const wd = m.withdrawn;
@@ -120,6 +158,8 @@ export function summarizeQueue(req: QueueRequest, m: QueuePartial): QueueSummary
   return {
     model: 'queue',
     presetId: req.presetId,
+    asOf: req.params.stock?.asOf ?? null,
+    neverReasons: neverReasons(req, m),
     template: req.params.template,
     trials: m.trials,
     seed: req.seed,
