@@ -41,7 +41,8 @@ const FITS: Record<string, FitSpec> = {
       { path: 'withdrawal.sis', lo: 0.1, hi: 3, log: true },
       { path: 'withdrawal.fs', lo: 0.05, hi: 3, log: true },
       { path: 'withdrawal.postIa', lo: 0.02, hi: 2, log: true },
-      { path: 'withdrawal.frailty', lo: 0, hi: 1 },
+      { path: 'withdrawal.steadyShare', lo: 0.05, hi: 0.9 },
+      { path: 'withdrawal.steadyFactor', lo: 0.02, hi: 0.9, log: true },
       { path: 'withdrawal.sizeElasticity', lo: -0.5, hi: 1.5 },
       { path: 'phases.constr.p50', lo: 8, hi: 40, log: true },
     ],
@@ -55,6 +56,7 @@ const FITS: Record<string, FitSpec> = {
       'us-withdrawn-fs',
       'us-withdrawn-post-ia',
       'us-request-to-operation-p50',
+      'us-request-to-operation-p90',
     ],
     trials: { rows: 3, user: 0 },
   },
@@ -111,7 +113,12 @@ function evaluate(doc: QueuePresetDoc, spec: FitSpec, rows: BacktestRowSpec[], b
     const sim = r.value.simulated.p50;
     const tol = TOL[row.tolerance];
     const z = row.tolerance === 'share' ? (sim - row.published) / tol : (sim / row.published - 1) / tol;
-    out.push({ id: row.id, published: row.published, simulated: sim, z });
+    // A row also needs the published value inside the simulated P10–P90: outside it, the distance to
+    // the band counts too (in the same tolerance units).
+    const { p10, p90 } = r.value.simulated;
+    const gap = row.published < p10 ? p10 - row.published : row.published > p90 ? row.published - p90 : 0;
+    const band = row.tolerance === 'share' ? gap / tol : gap / row.published / tol;
+    out.push({ id: row.id, published: row.published, simulated: sim, z: Math.sign(z || 1) * Math.hypot(z, band) });
   });
   if (spec.user) {
     const req = { model: 'queue' as const, presetId: doc.id, params: base, projectMW: spec.user.mw, trials: spec.trials.user, seed };

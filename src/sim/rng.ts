@@ -21,6 +21,8 @@ export const Stream = {
   headroom: 10,
   /** dated process rules (queue screens) */
   rules: 20,
+  /** per-trial draws of uncertain inputs (queue: arrivals and withdrawal levels) */
+  scenario: 21,
   /** a site's own grid-access works (new line, substation): never shifts the queue's draws; 30 keeps clear of the queue's own ids */
   gridAccess: 30,
   /** economics: the hashprice and GPU-hour price paths (40+: clear of the queue's and grid access's ids) */

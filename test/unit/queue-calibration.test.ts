@@ -11,13 +11,13 @@ import { QueueEngine } from '../../src/sim/queue/engine';
 import type { QueueParams } from '../../src/sim/queue/params';
 import { runEngineChunk, type QueueSummary } from '../../src/sim/queue/runner';
 import { summarizeQueue } from '../../src/sim/queue/summary';
-import { presetParams, queueRequest, runQueue } from './queue-test-utils';
+import { genericSerial, presetParams, queueRequest, runQueue } from './queue-test-utils';
 
 const within = (x: number, target: number, rel: number) => Math.abs(x / target - 1) <= rel;
 
 describe('US generation queues (us-lbnl preset) reproduce LBNL Queued Up', () => {
   let us: QueueSummary;
-  const cohort = () => (us ??= runQueue(queueRequest(presetParams('us-lbnl'), { trials: 250, seed: 1, runToHorizon: true, presetId: 'us-lbnl' })));
+  const cohort = () => (us ??= runQueue(queueRequest(genericSerial(), { trials: 250, seed: 1, runToHorizon: true, presetId: 'us-lbnl' })));
 
   it('19% ± 2 pt of requests reach operation, 13–14% of capacity (REFERENCE.md §1.1, 2024/2025 editions)', () => {
     const v = cohort().validation;
@@ -51,7 +51,7 @@ describe('US generation queues (us-lbnl preset) reproduce LBNL Queued Up', () =>
 
 /** A legacy serial process from us-lbnl with every study phase and its hazard rescaled in time by k. */
 function rescaledSerial(k: number): QueueParams {
-  const p = presetParams('us-lbnl');
+  const p = genericSerial();
   for (const ph of ['feas', 'sis', 'fs'] as const) {
     p.phases[ph] = { p50: p.phases[ph].p50 * k, p90: p.phases[ph].p90 * k };
     p.withdrawal[ph] /= k;
@@ -76,7 +76,7 @@ describe('ERCOT vs PJM time to IA (REFERENCE.md §1.3: IR→IA medians 20.1 ERCO
 
 describe("Little's law (L = λW) in steady state", () => {
   it('time-average requests in the queue = arrival rate × mean time in the queue, within 5%', () => {
-    const p = presetParams('us-lbnl');
+    const p = genericSerial();
     p.horizonMonths = 480; // cohort window months 120–240: far from the start-up backlog
     const little = runQueue(queueRequest(p, { trials: 60, seed: 4, runToHorizon: true })).validation.little!;
     expect(little.L).toBeGreaterThan(100);
@@ -90,7 +90,7 @@ describe("Little's law (L = λW) in steady state", () => {
  * exponential service is not a user-facing law).
  */
 function mmc(servers: number, lambdaPerMonth: number, meanService: number, trials: number, seed: number): QueueSummary {
-  const p = presetParams('us-lbnl');
+  const p = genericSerial();
   p.horizonMonths = 1200;
   p.backlog.count = 0;
   p.fastLane.share = 0;

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { CHUNK_TRIALS } from '../../src/sim/contract';
 import { queueRunner, type QueuePartial } from '../../src/sim/queue/runner';
-import { presetParams, queueRequest } from './queue-test-utils';
+import { genericSerial, presetParams, queueRequest } from './queue-test-utils';
 
 function inChunks(req: ReturnType<typeof queueRequest>, groups: number): QueuePartial {
   const chunks = Math.ceil(req.trials / CHUNK_TRIALS);
@@ -30,7 +30,7 @@ describe('queue runner chunking', () => {
     ['singapore', false, 900],
   ] as const) {
     it(`${id}${runToHorizon ? ' (to the horizon)' : ''}: one chunk = ordered 250-chunks = 4 interleaved groups, bit for bit`, () => {
-      const req = queueRequest(presetParams(id), { trials, seed: 77, runToHorizon, presetId: id });
+      const req = queueRequest(id === 'us-lbnl' ? genericSerial() : presetParams(id), { trials, seed: 77, runToHorizon, presetId: id });
       const whole = queueRunner.runChunk(req, 0, trials);
       const ordered = inChunks(req, 1);
       const interleaved = inChunks(req, 4);

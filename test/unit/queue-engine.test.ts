@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { QueueParams } from '../../src/sim/queue/params';
 import { queueRunner } from '../../src/sim/queue/runner';
-import { presetParams, queueRequest, quietSerial, runQueue } from './queue-test-utils';
+import { genericSerial, presetParams, queueRequest, quietSerial, runQueue } from './queue-test-utils';
 
 const quiet = quietSerial;
 
@@ -20,7 +20,7 @@ describe('queue engine', () => {
   });
 
   it('the user’s request never withdraws, whatever the hazards', () => {
-    const p = presetParams('us-lbnl');
+    const p = genericSerial();
     p.withdrawal = { feas: 50, sis: 50, fs: 50, postIa: 50, sizeElasticity: 0 };
     const s = runQueue(queueRequest(p, { trials: 100, runToHorizon: true }));
     expect(s.timeToPower.neverShare).toBe(0);
@@ -60,6 +60,8 @@ describe('queue engine', () => {
 
   it('cluster: the whole cluster moves at one pace, restudy adds its step × the slip factor', () => {
     const p = presetParams('pjm');
+    // Undated windows: the first closes at firstCloseMonths (the preset's dated windows are tested in queue-stock).
+    delete p.rules;
     Object.assign(p, { arrivals: { ratePerYear: 0, sizeMW: p.arrivals.sizeMW }, withdrawal: { feas: 0, sis: 0, fs: 0, postIa: 0, sizeElasticity: 0 } });
     p.backlog.count = 0;
     p.phases.constr = { p50: 10, p90: 10 };
@@ -85,6 +87,8 @@ describe('queue engine', () => {
 
   it('allocation: the user is awarded only at rounds, and never when it asks more than a round holds', () => {
     const p = presetParams('singapore');
+    // Undated rounds: the first at firstRoundMonths, then every roundPeriodMonths.
+    delete p.rules;
     p.phases.constr = { p50: 24, p90: 24 };
     const months = rows(p, 300, 2, 50);
     for (const m of months.filter(Number.isFinite)) {

@@ -27,9 +27,44 @@ export function runQueue(req: QueueRequest): QueueSummary {
   return runInThread<QueueSummary>('queue', req, { queue: queueRunner });
 }
 
+/**
+ * The us-lbnl process at 1/15 of the US queue's size: the same phases, hazards and dated stock
+ * shares, with counts, MW and arrivals scaled down. Cohort shares and durations do not depend on the
+ * volume (this preset has no study or headroom limits), and a trial runs ~15× faster.
+ */
+export function usLbnlSmall(k = 15): QueueParams {
+  const p = presetParams('us-lbnl');
+  p.backlog.count = Math.round(p.backlog.count / k);
+  p.arrivals.ratePerYear /= k;
+  if (p.stock) {
+    if (p.stock.totalMW !== null) p.stock.totalMW /= k;
+    if (p.stock.heldMW !== null) p.stock.heldMW /= k;
+  }
+  for (const pt of p.schedules?.arrivalsPerYear?.points ?? []) pt.value /= k;
+  return p;
+}
+
+/**
+ * A generic serial queue for behaviour tests: us-lbnl's phases and hazards at the small scale, with
+ * an undated backlog and exact, constant inputs (no stock, schedules, rules or per-trial
+ * uncertainty), so a test that sets
+ * arrivals or the backlog gets exactly what it sets.
+ */
+export function genericSerial(): QueueParams {
+  const p = usLbnlSmall();
+  delete p.stock;
+  delete p.schedules;
+  delete p.rules;
+  delete p.uncertainty;
+  p.backlog.count = 500;
+  p.arrivals.ratePerYear = 150;
+  return p;
+}
+
 /** A quiet serial queue: no arrivals, no backlog, nobody withdraws, fixed durations (2 + 3 + 4 months of studies, 10 of construction). */
 export function quietSerial(): QueueParams {
-  const p = presetParams('us-lbnl');
+  // Built on genericSerial: the us-lbnl preset's dated stock and schedules would still bring requests.
+  const p = genericSerial();
   p.arrivals.ratePerYear = 0;
   p.backlog.count = 0;
   p.fastLane.share = 0;

@@ -56,7 +56,7 @@ describe('validateQueueParams', () => {
 
   it('refuses unknown fields, shares that do not add up, and missing template sections', () => {
     expect(errorsOf((p) => (p.study.speed = 3))).toEqual([{ field: 'study.speed', message: 'is not a known field' }]);
-    expect(errorsOf((p) => (p.backlog.shares.feas = 0.5))).toEqual([{ field: 'backlog.shares', message: 'must add up to 1, got 1.3' }]);
+    expect(errorsOf((p) => (p.backlog.shares.feas = 0.5))).toEqual([{ field: 'backlog.shares', message: 'must add up to 1, got 1.18' }]);
     expect(errorsOf((p) => (p.template = 'cluster'))).toEqual([{ field: 'cluster', message: 'is required by the cluster template' }]);
     expect(
       errorsOf((p) => {

@@ -52,8 +52,12 @@ export interface EngineConfig {
   /** withdrawal rate per month by bucket B_* */
   hazardPerMonth: Float64Array;
   sizeElasticity: number;
-  /** spread f of the per-request hazard multiplier Z = (1 − f) + f·Exp(1); 0 = none */
-  frailty: number;
+  /** per-trial factors on the arrival rate and withdrawal hazards: lognormal mu/sigma, or null (exact inputs) */
+  uncertainty: { arrivalsMu: number; arrivalsSigma: number; withdrawalMu: number; withdrawalSigma: number } | null;
+  /** two kinds of request (params.ts withdrawal.steadyShare): share s steady at factor cLo, the rest at cHi (mean 1); s = 0: all alike */
+  steadyShare: number;
+  steadyLo: number;
+  steadyHi: number;
   fastLaneShare: number;
   fastLaneFactor: number;
   /** MW at which the size multiplier of the hazard is 1 */
@@ -135,7 +139,16 @@ export function compileQueueParams(p: QueueParams, userMW: number, runToHorizon 
     distB: new Float64Array(D_SLOTS),
     hazardPerMonth: Float64Array.from([p.withdrawal.feas, p.withdrawal.sis, p.withdrawal.fs, p.withdrawal.postIa], (h) => h / 12),
     sizeElasticity: p.withdrawal.sizeElasticity,
-    frailty: p.withdrawal.frailty ?? 0,
+    steadyShare: p.withdrawal.steadyShare ?? 0,
+    steadyLo: p.withdrawal.steadyFactor ?? 1,
+    steadyHi: p.withdrawal.steadyShare !== undefined && p.withdrawal.steadyFactor !== undefined ? (1 - p.withdrawal.steadyShare * p.withdrawal.steadyFactor) / (1 - p.withdrawal.steadyShare) : 1,
+    uncertainty: p.uncertainty
+      ? (() => {
+          const a = lognormalFromP50P90(p.uncertainty.arrivalsFactor.p50, p.uncertainty.arrivalsFactor.p90);
+          const w = lognormalFromP50P90(p.uncertainty.withdrawalFactor.p50, p.uncertainty.withdrawalFactor.p90);
+          return { arrivalsMu: a.mu, arrivalsSigma: a.sigma, withdrawalMu: w.mu, withdrawalSigma: w.sigma };
+        })()
+      : null,
     fastLaneShare: p.fastLane.share,
     fastLaneFactor: p.fastLane.durationFactor,
     sizeRefMW: p.arrivals.sizeMW.p50,

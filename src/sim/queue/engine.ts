@@ -114,6 +114,10 @@ export class QueueEngine {
   private readonly rh = new Rng();
   private readonly rs = new Rng();
   private readonly rr = new Rng();
+  private readonly rz = new Rng();
+  /** this trial's factors on the arrival rate and the withdrawal hazards (1 with exact inputs) */
+  private arrivalsFactor = 1;
+  private withdrawalFactor = 1;
 
   // Serial study capacity.
   private inStudy = 0;
@@ -197,6 +201,15 @@ export class QueueEngine {
     this.rs.reset(seed, trial, Stream.shared);
     if (cfg.timedT.length) this.rr.reset(seed, trial, Stream.rules);
     this.resetTrial();
+    const unc = cfg.uncertainty;
+    if (unc !== null) {
+      this.rz.reset(seed, trial, Stream.scenario);
+      this.arrivalsFactor = Math.exp(unc.arrivalsMu + unc.arrivalsSigma * invNormal(this.rz.uniform()));
+      this.withdrawalFactor = Math.exp(unc.withdrawalMu + unc.withdrawalSigma * invNormal(this.rz.uniform()));
+    } else {
+      this.arrivalsFactor = 1;
+      this.withdrawalFactor = 1;
+    }
 
     this.initBacklogAndUser();
     if (cfg.headroomLimited) {
@@ -214,7 +227,6 @@ export class QueueEngine {
 
     const heap = this.heap;
     const horizon = this.horizon;
-    const due = this.due;
     const validation = cfg.runToHorizon;
     let nextYearEnd = 12;
     let yearIdx = 0;
@@ -226,7 +238,8 @@ export class QueueEngine {
       heap.pop();
       const kind = payload & 7;
       const idx = payload >> 3;
-      if (kind === EV_PROJECT && due[idx] !== t) continue;
+      // this.due, not a local copy: a trial that outgrows the arrays replaces them mid-loop.
+      if (kind === EV_PROJECT && this.due[idx] !== t) continue;
       while (t >= nextYearEnd) {
         this.snapshotYear(yearIdx++);
         nextYearEnd += 12;
@@ -359,13 +372,21 @@ export class QueueEngine {
     this.holds[i] = 0;
     this.clusterOf[i] = -1;
     const e = this.cfg.sizeElasticity;
-    let h = withdraws ? (e === 0 ? 1 : Math.pow(mw / this.cfg.sizeRefMW, e)) : 0;
-    const f = this.cfg.frailty;
-    if (f > 0 && withdraws) {
-      // Frailty (params.ts withdrawal.frailty): a request already `age` months in the queue survived
-      // cumulative hazard H ≈ age × its phase's base rate, so its E is Exp(1 + f·H), not Exp(1).
-      const H = arrive < 0 ? -arrive * this.hazard[this.bucket[i]] * h : 0;
-      h *= 1 - f + (f * -Math.log(this.ra.uniform())) / (1 + f * H);
+    let h = withdraws ? (e === 0 ? 1 : Math.pow(mw / this.cfg.sizeRefMW, e)) * this.withdrawalFactor : 0;
+    const sShare = this.cfg.steadyShare;
+    if (sShare > 0 && withdraws) {
+      // Steady or speculative (params.ts withdrawal.steadyShare). A request already `age` months in
+      // the queue survived H ≈ age × its phase's base rate, which makes it likelier to be steady.
+      const lo = this.cfg.steadyLo;
+      const hi = this.cfg.steadyHi;
+      let pSteady = sShare;
+      if (arrive < 0) {
+        const H = -arrive * this.hazard[this.bucket[i]] * h;
+        const a = sShare * Math.exp(-lo * H);
+        const b = (1 - sShare) * Math.exp(-hi * H);
+        pSteady = a + b > 0 ? a / (a + b) : 1;
+      }
+      h *= this.ra.uniform() < pSteady ? lo : hi;
     }
     this.hmul[i] = h;
     this.pace[i] = withdraws && this.cfg.fastLaneShare > 0 && this.ra.uniform() < this.cfg.fastLaneShare ? this.cfg.fastLaneFactor : 1;
@@ -461,7 +482,11 @@ export class QueueEngine {
         this.holds[i] = 1;
         if (cfg.headroomLimited) this.everMW += mw;
         this.approvedMW += mw;
-        this.resid[i] = frac[k];
+        // A dated stock's agreements are not part-way through a normal build: published stocks of
+        // signed agreements clear over years (US: 408 GW with an IA and no COD against ~100 GW a year
+        // reaching operation), and requests found in a phase are the slow ones (inspection paradox),
+        // so each draws a whole construction time from the as-of date.
+        this.resid[i] = cfg.stockDated ? 1 : frac[k];
         this.wdAt[i] = this.drawWithdrawal(i, B_POST_IA, 0);
         this.startConstr(i, 0);
       } else if (cluster) {
@@ -469,7 +494,9 @@ export class QueueEngine {
       } else if (alloc) {
         this.enterApply(i, 0);
       } else {
-        this.resid[i] = frac[k];
+        // Inspection paradox: requests found in a study at a random date are the slow ones, so a
+        // dated stock's remaining time is a whole fresh draw, not a uniform part of one.
+        this.resid[i] = cfg.stockDated ? 1 : frac[k];
         this.enterStudy(i, b, 0);
         // Only a study under way today is part-way through; one still waiting starts afresh.
         if (this.stage[i] === S_STUDY_WAIT) this.resid[i] = 1;
@@ -536,10 +563,10 @@ export class QueueEngine {
     const cfg = this.cfg;
     const sched = cfg.arrivalSchedPerMonth;
     if (sched === null) {
-      if (cfg.arrivalRatePerMonth > 0) this.push(-Math.log(this.ra.uniform()) / cfg.arrivalRatePerMonth, EV_ARRIVAL);
+      if (cfg.arrivalRatePerMonth > 0) this.push(-Math.log(this.ra.uniform()) / (cfg.arrivalRatePerMonth * this.arrivalsFactor), EV_ARRIVAL);
       return;
     }
-    const e = -Math.log(this.ra.uniform());
+    const e = -Math.log(this.ra.uniform()) / this.arrivalsFactor;
     const t = invertIntegral(sched, 0, e);
     if (t < this.horizon) this.push(t, EV_ARRIVAL);
   }
@@ -556,7 +583,7 @@ export class QueueEngine {
     }
     this.enterFirstStage(i, t);
     const sched = cfg.arrivalSchedPerMonth;
-    const next = sched === null ? t - Math.log(ra.uniform()) / cfg.arrivalRatePerMonth : invertIntegral(sched, t, -Math.log(ra.uniform()));
+    const next = sched === null ? t - Math.log(ra.uniform()) / (cfg.arrivalRatePerMonth * this.arrivalsFactor) : invertIntegral(sched, t, -Math.log(ra.uniform()) / this.arrivalsFactor);
     if (next < this.horizon) this.push(next, EV_ARRIVAL);
   }
 
@@ -1060,6 +1087,11 @@ export class QueueEngine {
       heldMW: held,
       everMW: this.everMW,
     };
+  }
+
+  /** Filing times (months from the as-of date; negative = filed before it) of the last trial's requests, user first (tests). */
+  filingTimes(): Float64Array {
+    return this.arrive.slice(0, this.n);
   }
 
   // ---- outputs ------------------------------------------------------------------------------

@@ -59,12 +59,14 @@ export interface QueueParams {
     /** hazard × (MW / arrivals.sizeMW.p50)^sizeElasticity: > 0 makes large requests drop out more */
     sizeElasticity: number;
     /**
-     * Requests differ in how likely they are to give up: each request's hazards are × Z with
-     * Z = (1 − f) + f·E, E ~ Exp(1) (mean 1, spread f). Requests that have already waited long are
-     * the steadier ones: a stock request of age a draws E given it survived, E ~ Exp(1 + f·H(a)).
-     * 0 (absent) = every request alike.
+     * Requests differ in how likely they are to give up: a share `steadyShare` of requests are steady
+     * (hazards × `steadyFactor`), the rest speculative (hazards × a factor that keeps the mean at 1).
+     * A request already `a` months in the queue survived a cumulative hazard H, so it is steady with
+     * the posterior probability s·e^(−c·H) / (s·e^(−c·H) + (1 − s)·e^(−c′·H)): old requests are mostly
+     * the steady ones. Absent: every request alike.
      */
-    frailty?: number;
+    steadyShare?: number;
+    steadyFactor?: number;
   };
   /** serial template: at most `capacity` studies at once; durations stretch by 1 + kappa·max(0, Q/c − 1) */
   study: {
@@ -105,6 +107,12 @@ export interface QueueParams {
   stock?: QueueStock;
   /** inputs that change over time (absent: constant at today's values) */
   schedules?: QueueSchedules;
+  /**
+   * How sure the inputs are: each trial draws one factor per input (LN(P50, P90), P50 = 1 for an
+   * unbiased input) for the arrival rate and the withdrawal hazards, so the spread of a forecast
+   * carries the uncertainty of its inputs, not only the luck of the draw. Absent: inputs are exact.
+   */
+  uncertainty?: { arrivalsFactor: P50P90; withdrawalFactor: P50P90 };
   /** process rules that start on a date */
   rules?: QueueRules;
   /** cluster template (FERC Order 2023 style) */
@@ -197,7 +205,7 @@ export const queueParamsSchema = z.strictObject({
   horizonMonths: num,
   phases: z.strictObject({ feas: dur, sis: dur, fs: dur, constr: dur }),
   fastLane: z.strictObject({ share: num, durationFactor: num }),
-  withdrawal: z.strictObject({ feas: num, sis: num, fs: num, postIa: num, sizeElasticity: num, frailty: num.optional() }),
+  withdrawal: z.strictObject({ feas: num, sis: num, fs: num, postIa: num, sizeElasticity: num, steadyShare: num.optional(), steadyFactor: num.optional() }),
   study: z.strictObject({ capacity: num, kappa: num }),
   headroom: z.strictObject({
     limited: z.boolean(),
@@ -213,6 +221,7 @@ export const queueParamsSchema = z.strictObject({
     count: num,
     shares: z.strictObject({ feas: num, sis: num, fs: num, postIa: num }),
   }),
+  uncertainty: z.strictObject({ arrivalsFactor: dur, withdrawalFactor: dur }).optional(),
   stock: z
     .strictObject({ asOf: z.string(), totalMW: num.nullable(), heldMW: num.nullable(), ageMonths: dur })
     .optional(),
@@ -273,7 +282,13 @@ export function checkQueueParams(p: QueueParams, prefix = ''): FieldError[] {
   c.range(f('fastLane.durationFactor'), p.fastLane.durationFactor, 0.01, 1, '(× phase durations)');
   for (const k of ['feas', 'sis', 'fs', 'postIa'] as const) c.nonNegative(f(`withdrawal.${k}`), p.withdrawal[k], 'withdrawals per year', 100);
   c.range(f('withdrawal.sizeElasticity'), p.withdrawal.sizeElasticity, -3, 3);
-  if (p.withdrawal.frailty !== undefined) c.range(f('withdrawal.frailty'), p.withdrawal.frailty, 0, 1, '(spread of withdrawal hazards between requests)');
+  const w = p.withdrawal;
+  if ((w.steadyShare === undefined) !== (w.steadyFactor === undefined)) c.add(f(w.steadyShare === undefined ? 'withdrawal.steadyShare' : 'withdrawal.steadyFactor'), 'goes with withdrawal.steadyShare and withdrawal.steadyFactor: give both or neither');
+  else if (w.steadyShare !== undefined && w.steadyFactor !== undefined) {
+    const okShare = c.range(f('withdrawal.steadyShare'), w.steadyShare, 0, 0.99, '(share of requests)');
+    const okFactor = c.range(f('withdrawal.steadyFactor'), w.steadyFactor, 0, 1, '(× hazards of steady requests)');
+    if (okShare && okFactor && w.steadyShare * w.steadyFactor >= 1) c.add(f('withdrawal.steadyShare'), 'with withdrawal.steadyFactor leaves no hazard for the other requests');
+  }
   c.integer(f('study.capacity'), p.study.capacity, 1, 1_000_000, 'studies');
   c.nonNegative(f('study.kappa'), p.study.kappa, 'stretch per unit of overload', 100);
 
@@ -306,6 +321,10 @@ export function checkQueueParams(p: QueueParams, prefix = ''): FieldError[] {
   }
 
   checkStockAndTime(c, p, f);
+  if (p.uncertainty) {
+    c.p50p90(f('uncertainty.arrivalsFactor'), p.uncertainty.arrivalsFactor, '×', 100);
+    c.p50p90(f('uncertainty.withdrawalFactor'), p.uncertainty.withdrawalFactor, '×', 100);
+  }
 
   if (p.template === 'cluster') {
     const cl = p.cluster;

@@ -79,6 +79,8 @@ export class WaitingTree {
 
   /** The lowest position ≥ from whose MW ≤ x, or −1. */
   firstFit(from: number, x: number): number {
+    // Empty leaves hold +Infinity: an unbounded x must still skip them.
+    if (x > Number.MAX_VALUE) x = Number.MAX_VALUE;
     if (from >= this.size || this.min[1] > x) return -1;
     // Walk up from the leaf `from`, then down into the first subtree that holds a fit.
     let k = this.size + from;
