@@ -31,7 +31,7 @@ function main(): void {
   const out = results.map((r, k) => {
     if (!r.ok) throw new Error(`data/backtests.json › ${r.errors[0].field}: ${r.errors[0].message}`);
     const v = r.value;
-    return { id: v.id, preset: v.preset, figure: v.figure, source: v.source, unit: v.unit, tolerance: v.tolerance, published: v.published, simulated: v.simulated, pass: v.pass, verdict: v.verdict, trials: v.trials, index: k };
+    return { id: v.id, preset: v.preset, figure: v.figure, source: v.source, unit: v.unit, tolerance: v.tolerance, published: v.published, simulated: v.simulated, pass: v.pass, verdict: v.verdict, knownGap: v.knownGap, trials: v.trials, index: k };
   });
   const passed = out.filter((r) => r.pass).length;
   if (json) {
@@ -40,7 +40,7 @@ function main(): void {
   }
   for (const r of out) {
     const f = (v: number) => (Math.abs(v) < 10 ? v.toFixed(3) : Math.round(v).toLocaleString('en-US'));
-    console.log(`${r.pass ? 'PASS' : 'FAIL'}  ${r.id}: published ${f(r.published)} ${r.unit}; simulated P10/P50/P90 ${f(r.simulated.p10)} / ${f(r.simulated.p50)} / ${f(r.simulated.p90)} — ${r.verdict}`);
+    console.log(`${r.pass ? 'PASS' : 'FAIL'}  ${r.id}: published ${f(r.published)} ${r.unit}; simulated P10/P50/P90 ${f(r.simulated.p10)} / ${f(r.simulated.p50)} / ${f(r.simulated.p90)} — ${r.verdict}${r.knownGap ? ` [known gap: ${r.knownGap}]` : ''}`);
   }
   console.log(`${passed} passed, ${out.length - passed} failed (seed ${seed})`);
 }

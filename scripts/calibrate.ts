@@ -44,7 +44,6 @@ const FITS: Record<string, FitSpec> = {
       { path: 'withdrawal.steadyShare', lo: 0.05, hi: 0.9 },
       { path: 'withdrawal.steadyFactor', lo: 0.02, hi: 0.9, log: true },
       { path: 'withdrawal.sizeElasticity', lo: -0.5, hi: 1.5 },
-      { path: 'phases.constr.p50', lo: 8, hi: 40, log: true },
     ],
     rows: [
       'us-stock-2024',

