@@ -8,8 +8,9 @@ import { resolve } from 'node:path';
 import { loadData } from '../../src/data/load';
 import { loadQueuePresets } from '../../src/sim/queue/presets';
 import type { QueueSummary } from '../../src/sim/queue/summary';
-import { buildQueueRequest, projectMWForSite } from '../../src/sim/requests';
+import { buildQueueRequest, docWithForward, projectMWForSite } from '../../src/sim/requests';
 import { siteRefOf } from '../../src/state/site-ref';
+import { describeForward } from '../../src/sim/queue/forward';
 import type { Scenario } from '../../src/snapshot/scenario';
 import type { SummaryRow } from '../../src/snapshot/results';
 import { queueSummaryRows } from '../../src/snapshot/summary-rows';
@@ -40,11 +41,15 @@ export async function runScenario(scenario: Scenario, root: string, workers = 1)
       continue;
     }
     const projectMW = scenario.projectMWBySite[id] ?? projectMWForSite(site);
-    const req = buildQueueRequest({ doc, overrides: scenario.queueOverrides[doc.id] ?? {}, projectMW, trials: scenario.settings.trials, seed: scenario.settings.seed });
+    // The scenario's forward path for this preset (absent: the preset's default), as the app runs it.
+    const choice = scenario.queueForward?.[doc.id];
+    const forward = docWithForward(doc, choice);
+    if (!forward.ok) throw new Error(forward.errors.map((e) => `scenario.queueForward.${doc.id}${e.field.replace(/^forward/, '')}: ${e.message}`).join('; '));
+    const req = buildQueueRequest({ doc: forward.value, overrides: scenario.queueOverrides[doc.id] ?? {}, projectMW, trials: scenario.settings.trials, seed: scenario.settings.seed });
     if (!req.ok) throw new Error(req.errors.map((e) => `scenario.queueOverrides.${doc.id}.${e.field}: ${e.message}`).join('; '));
     const summary = await runModel<QueueSummary>('queue', req.value, workers);
     out.sites.push({ site: id, name: site.name, queuePreset: doc.id, projectMW, timeToPower: summary.timeToPower });
-    out.summary.push(...queueSummaryRows(site.name, summary));
+    out.summary.push(...queueSummaryRows(site.name, summary, describeForward(choice ?? doc.forward.default, doc.forward.trend, doc.params.stock?.asOf)));
   }
   return out;
 }

@@ -52,6 +52,8 @@ export interface CdfOptions {
   startDate?: string;
   /** a target month, drawn as a vertical line with P(energized by target) */
   targetMonths?: number;
+  /** x-axis title; defaults to "months from today" / "date (today = …)" */
+  xLabel?: string;
 }
 
 export type PercentileKey = 'P10' | 'P50' | 'P90';
@@ -236,7 +238,7 @@ export function cdfGeometry(input: readonly CdfSeries[], opts: CdfOptions = {}):
     return start !== null && Number.isFinite(s[k]) && s[k] <= horizon ? `${base} (${formatMonthDate(start, s[k])})` : base;
   }
 
-  const xTitle = start === null ? 'months from today' : `date (today = ${formatMonthDate(start, 0)})`;
+  const xTitle = opts.xLabel ?? (start === null ? 'months from today' : `date (today = ${formatMonthDate(start, 0)})`);
   return {
     width,
     height,

@@ -19,7 +19,7 @@ import {
   type LegendItem,
 } from './frame';
 import { formatMW, formatMonthDate, formatMonths, formatNumber, formatPct, formatUSD, parseYearMonth, type MonthIndex } from './format';
-import { REFERENCE_COLOR, safeColor, seriesColor } from './palette';
+import { OKABE_ITO, REFERENCE_COLOR, safeColor, seriesColor } from './palette';
 
 /**
  * One banded time series. `x` is months from today (or calendar years with `xUnit: 'years'`);
@@ -45,6 +45,13 @@ export interface FanReferenceBand {
   label: string;
 }
 
+/** Observed points drawn as dots over the bands (e.g. published queue sizes), x and y as the series. */
+export interface FanPoints {
+  label: string;
+  data: ReadonlyArray<readonly [number, number]>;
+  color?: string;
+}
+
 /** A vertical marker at an x value (same unit as the series' x). */
 export interface FanMarker {
   x: number;
@@ -64,6 +71,8 @@ export interface FanOptions {
   startDate?: string;
   referenceBand?: FanReferenceBand;
   marker?: FanMarker;
+  /** published or observed values as dots; each also gets a row in the key numbers */
+  points?: FanPoints;
   /** keep 0 on the y axis when all values are non-negative (default true) */
   includeZero?: boolean;
 }
@@ -81,6 +90,8 @@ export interface FanGeometry extends ChartGeometry {
   series: FanSeriesGeometry[];
   reference?: { y0: number; y1: number; label: string };
   marker?: { x: number; label: string; anchor: 'start' | 'end' };
+  /** the `points` option's dots, in SVG units */
+  dots?: { label: string; color: string; at: Array<{ x: number; y: number }> };
 }
 
 /** Format a value in a fan chart's unit ('%' = fraction shown as percent, one decimal). */
@@ -132,7 +143,8 @@ export function fanGeometry(series: readonly FanSeries[], opts: FanOptions = {})
   const fmtX = (v: number): string =>
     xUnit === 'years' ? (Number.isFinite(v) ? String(Math.round(v * 10) / 10) : '—') : start !== null ? formatMonthDate(start, v) : formatMonths(v);
 
-  let [x0, x1] = extent(series.map((s) => s.x));
+  const pts = (opts.points?.data ?? []).filter(([px_, py]) => Number.isFinite(px_) && Number.isFinite(py));
+  let [x0, x1] = extent([...series.map((s) => s.x), pts.map((p) => p[0])]);
   if (!(x0 <= x1)) {
     notes.push('No data to draw.');
     [x0, x1] = [0, 1];
@@ -141,6 +153,7 @@ export function fanGeometry(series: readonly FanSeries[], opts: FanOptions = {})
   const refOk = ref !== undefined && Number.isFinite(ref.from) && Number.isFinite(ref.to);
   const yArrays: Array<ArrayLike<number>> = series.flatMap((s) => [s.p10, s.p50, s.p90]);
   if (refOk) yArrays.push([ref.from, ref.to]);
+  if (pts.length) yArrays.push(pts.map((p) => p[1]));
   let [y0, y1] = extent(yArrays);
   if (!(y0 <= y1)) [y0, y1] = [0, 1];
   if ((opts.includeZero ?? true) && y0 >= 0) y0 = 0;
@@ -152,6 +165,8 @@ export function fanGeometry(series: readonly FanSeries[], opts: FanOptions = {})
     entries.push({ label: `${s.label}: P10–P90`, color: colors[i], shape: 'swatch' });
   });
   if (refOk) entries.push({ label: ref.label, color: REFERENCE_COLOR, shape: 'swatch' });
+  const dotColor = safeColor(opts.points?.color, OKABE_ITO.black);
+  if (pts.length && opts.points) entries.push({ label: opts.points.label, color: dotColor, shape: 'dot' });
   const margin = { left: 56, right: 16, bottom: 42 };
   const legend = layoutLegend(entries, margin.left, 4, width - margin.right);
   const plot: Box = { left: margin.left, top: legend.height + 14, right: width - margin.right, bottom: height - margin.bottom };
@@ -166,7 +181,8 @@ export function fanGeometry(series: readonly FanSeries[], opts: FanOptions = {})
     return { label: s.label, color: colors[i], band: bandPath(xs, map(s.p10), map(s.p90)), median: polylinePath(xs, map(s.p50)) };
   });
 
-  const tickFormat = unit === '%' ? y.tickFormat(5, '%') : y.tickFormat(5, ',');
+  // ',~f': grouped digits, never an exponent (d3's plain ',' writes 250,000 as "2.5e+5").
+  const tickFormat = unit === '%' ? y.tickFormat(5, '%') : y.tickFormat(5, ',~f');
   const xTicks =
     xUnit === 'years'
       ? x.ticks(Math.min(8, Math.max(1, Math.round(x1 - x0)))).filter((v) => Number.isInteger(v)).map((v) => ({ pos: px(x(v)), label: String(v) }))
@@ -200,6 +216,12 @@ export function fanGeometry(series: readonly FanSeries[], opts: FanOptions = {})
     for (let k = s.x.length - 1; k >= 0; k--) if (Number.isFinite(s.x[k]) && Number.isFinite(s.p50[k])) { last = s.x[k]; break; }
     if (Number.isFinite(last)) at(last, 'end');
   });
+  // Each dot: its value and the simulated band at the same time, so the comparison reads as text.
+  const s0 = series[0];
+  for (const [xv, yv] of pts) {
+    const band = s0 ? [s0.p10, s0.p50, s0.p90].map((a) => fmt(interpolateAt(Array.from(s0.x), Array.from(a), xv))) : ['—', '—', '—'];
+    rows.push({ label: `${opts.points?.label ?? 'points'}: ${fmt(yv)}`, color: dotColor, cells: [fmtX(xv), ...band] });
+  }
   if (refOk) notes.push(`${ref.label}: ${fmt(Math.min(ref.from, ref.to))} to ${fmt(Math.max(ref.from, ref.to))} (reference band).`);
 
   return {
@@ -212,6 +234,7 @@ export function fanGeometry(series: readonly FanSeries[], opts: FanOptions = {})
     series: geoms,
     reference: refOk ? { y0: px(y(Math.max(ref.from, ref.to))), y1: px(y(Math.min(ref.from, ref.to))), label: ref.label } : undefined,
     marker,
+    dots: pts.length && opts.points ? { label: opts.points.label, color: dotColor, at: pts.map(([xv, yv]) => ({ x: px(x(xv)), y: px(y(yv)) })) } : undefined,
     notes,
     table: { columns: ['', xUnit === 'years' ? 'year' : start !== null ? 'date' : 'month', 'P10', 'P50', 'P90'], rows },
     ariaLabel: `Fan chart of ${series.map((s) => s.label).join(', ') || 'no series'} (median and P10–P90 band) against ${xTitle}.`,

@@ -38,7 +38,7 @@ export interface LegendItem {
   color: string;
   /** SVG stroke-dasharray, for line symbols */
   dash?: string;
-  shape: 'line' | 'swatch';
+  shape: 'line' | 'swatch' | 'dot';
   x: number;
   y: number;
 }

@@ -9,7 +9,7 @@
  */
 
 /** Names of the models the engine runs. */
-export type ModelName = 'queue' | 'buy-vs-build' | 'absorption' | 'economics' | 'backtest';
+export type ModelName = 'queue' | 'buy-vs-build' | 'absorption' | 'economics' | 'backtest' | 'backtest-rows';
 
 /** Settings every run carries. */
 export interface RunSettings {

@@ -8,6 +8,7 @@ import { buyVsBuildRunner } from './buy-vs-build/runner';
 import { absorptionRunner } from './absorption/runner';
 import { economicsRunner } from './economics/runner';
 import { backtestRunner } from './queue/backtest';
+import { backtestRowsRunner } from './backtest-rows';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const runners: Partial<Record<ModelName, ModelRunner<any, any, any>>> = {};
@@ -17,3 +18,4 @@ runners['buy-vs-build'] = buyVsBuildRunner;
 runners.absorption = absorptionRunner;
 runners.economics = economicsRunner;
 runners.backtest = backtestRunner;
+runners['backtest-rows'] = backtestRowsRunner;

@@ -5,7 +5,8 @@
  */
 import type { FieldError, Result } from './contract';
 import { validateQueueRequest, type QueueRequest } from './queue/params';
-import type { QueuePresetDoc } from './queue/presets';
+import { paramsWithForward, type QueuePresetDoc } from './queue/presets';
+import type { ForwardChoice } from './queue/forward';
 import { applyOverrides } from '../snapshot/overrides';
 import type { Overrides } from '../snapshot/scenario';
 
@@ -60,6 +61,16 @@ export function overridesFromDrafts(doc: QueuePresetDoc, drafts: Record<string, 
     }
   }
   return { overrides, errors };
+}
+
+/**
+ * The preset as run under a forward path: its parameters are the history plus that path (absent:
+ * the preset's default). Errors name "forward…" fields. Overrides then apply on top, as for the default.
+ */
+export function docWithForward(doc: QueuePresetDoc, choice: ForwardChoice | undefined): Result<QueuePresetDoc> {
+  if (choice === undefined || choice === doc.forward.default) return { ok: true, value: doc };
+  const params = paramsWithForward(doc, choice);
+  return params.ok ? { ok: true, value: { ...doc, params: params.value } } : params;
 }
 
 export interface QueueRequestInput {

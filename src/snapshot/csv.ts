@@ -84,6 +84,7 @@ const SUMMARY_COLUMNS: CsvColumn<SummaryRow>[] = [
   { header: 'neverShare', value: (r) => r.neverShare },
   { header: 'n', value: (r) => r.n },
   { header: 'units', value: (r) => r.units },
+  { header: 'forward path', value: (r) => r.forward },
 ];
 
 /** The summary table: P10/P50/P90 per site and option, "> horizon" where the curve never gets there. */

@@ -27,6 +27,8 @@ export interface SummaryRow {
   n: number;
   /** units of p10…se90, e.g. "months" */
   units: string;
+  /** queue rows: what the run's forward path assumed (absent in files made before it existed) */
+  forward?: string;
 }
 
 /** What a scenario's run produced, as saved and exported beside the scenario. */
@@ -51,6 +53,7 @@ export const resultsSchema = z.strictObject({
         neverShare: maybe,
         n: z.int().min(0),
         units: z.string().max(40),
+        forward: z.string().max(2000).optional(),
       }),
     )
     .max(MAX_SUMMARY_ROWS),

@@ -48,6 +48,20 @@ const overrideMap = z
 
 const region = z.enum(UI_REGIONS);
 
+/**
+ * A queue preset's forward path (what the inputs do after the stock's as-of date): "flat", "trend"
+ * (the preset's stated path) or a typed table per year. The shape is checked here; whether the years
+ * follow the preset's as-of date is checked against the data when the scenario is applied.
+ */
+const forwardRow = z.strictObject({
+  year: z.int().min(1990).max(2200),
+  arrivalsPerYear: finiteIn(0, 1e6).optional(),
+  sizeFactor: finiteIn(0.001, 1000).optional(),
+  withdrawalFactor: finiteIn(0, 1000).optional(),
+  headroomMWPerYear: finiteIn(0, 1e7).optional(),
+});
+export const forwardChoiceSchema = z.union([z.literal('flat'), z.literal('trend'), z.strictObject({ rows: z.array(forwardRow).min(1).max(50) })]);
+
 function unique<T>(what: string) {
   return (items: T[], ctx: z.core.$RefinementCtx<T[]>) => {
     const seen = new Set<T>();
@@ -141,6 +155,11 @@ export const scenarioSchema = z.strictObject({
   economics: z.strictObject({ overrides: overrideMap, leasePresetId: id.optional() }).optional(),
   /** optional: the user's own layers (absent = none) */
   userLayers: z.array(userLayerSchema).max(20).optional(),
+  /** optional (issue 8): the forward path per queue preset id; absent or unnamed preset = the preset's default */
+  queueForward: z
+    .record(id, forwardChoiceSchema)
+    .refine((m) => Object.keys(m).length <= 100, 'must have at most 100 presets')
+    .optional(),
 });
 
 /** A validated scenario (v2). Times in months, power in MW, rent in USD per kW-month. */

@@ -13,9 +13,13 @@ function summaryRow(site: string, option: string, p: QueueSummary['timeToPower']
   return { site, option, p10, p50, p90, se50, se90, neverShare, n, units: 'months' };
 }
 
-/** Summary rows of one queue run: time to power and time to IA, months. */
-export function queueSummaryRows(site: string, s: QueueSummary): SummaryRow[] {
-  return [summaryRow(site, `queue · time to power (${s.projectMW} MW)`, s.timeToPower), summaryRow(site, 'queue · time to IA', s.timeToIA)];
+/**
+ * Summary rows of one queue run: time to power and time to IA, months. `forward` says what the run's
+ * forward path assumed (describeForward), so a CSV row says which path it came from.
+ */
+export function queueSummaryRows(site: string, s: QueueSummary, forward?: string): SummaryRow[] {
+  const rows = [summaryRow(site, `queue · time to power (${s.projectMW} MW)`, s.timeToPower), summaryRow(site, 'queue · time to IA', s.timeToIA)];
+  return forward === undefined ? rows : rows.map((r) => ({ ...r, forward }));
 }
 
 /** Summary rows of one buy-vs-build run: first and full MW for each option, months from the decision. */

@@ -8,7 +8,7 @@
 import { untrack } from 'svelte';
 import type { FieldError, Result } from '../sim/contract';
 import { MAX_TRIALS } from '../sim/contract';
-import { overridesFromDrafts } from '../sim/requests';
+import { docWithForward, overridesFromDrafts } from '../sim/requests';
 import {
   applyOverrides,
   dataHash,
@@ -130,6 +130,7 @@ export class ScenarioState {
       if (Object.keys(numeric).length) queueOverrides[presetId] = numeric;
     }
     const name = this.name.trim().slice(0, MAX_NAME_CHARS) || base.name;
+    const queueForward = sim.forward.toScenario(sim.presets);
     return {
       ...base,
       name,
@@ -146,6 +147,8 @@ export class ScenarioState {
       ...structuredClone(this.#kept),
       ...(this.economics?.toScenario() ? { economics: this.economics.toScenario() } : {}),
       ...(site.layers.layers.length ? { userLayers: site.layers.records() } : {}),
+      // Only when a path differs from a preset's default, so scenarios without one read as before.
+      ...(Object.keys(queueForward).length ? { queueForward } : {}),
     };
   }
 
@@ -165,6 +168,7 @@ export class ScenarioState {
     const errors: FieldError[] = [];
     if (wholeIn(sim.trialsText, 1, MAX_TRIALS) === null) errors.push({ field: 'trials', message: `must be a whole number from 1 to ${MAX_TRIALS.toLocaleString('en-US')}, got "${sim.trialsText}"` });
     if (wholeIn(sim.seedText, 0, 0xffff_ffff) === null) errors.push({ field: 'seed', message: `must be a whole number from 0 to 4294967295, got "${sim.seedText}"` });
+    errors.push(...sim.forward.problems(sim.presets).map((e) => ({ ...e, field: `queueForward.${e.field.replace('.forward', '')}` })));
     return errors;
   }
 
@@ -201,6 +205,15 @@ export class ScenarioState {
       }
       const applied = applyOverrides(doc.params, overrides, undefined, `${where}.queueOverrides.${presetId}`);
       if (!applied.ok) errors.push(...applied.errors);
+    }
+    for (const [presetId, choice] of Object.entries(scenario.queueForward ?? {})) {
+      const doc = this.#sim.presets[presetId];
+      const field = `${where}.queueForward.${presetId}`;
+      if (!doc) errors.push({ field, message: `no queue preset is called "${presetId}" in this app's data` });
+      else {
+        const r = docWithForward(doc, choice);
+        if (!r.ok) errors.push(...r.errors.map((e) => ({ ...e, field: e.field.replace(/^forward/, field) })));
+      }
     }
     // Buy-vs-build parameters depend on the site (its region's defaults and its facts).
     const ref = this.siteRef(scenario.selectedSiteIds[0] ?? null) ?? this.#customRef(scenario, scenario.selectedSiteIds[0]);
@@ -241,6 +254,7 @@ export class ScenarioState {
     sim.trialsText = String(scenario.settings.trials);
     sim.seedText = String(scenario.settings.seed);
     sim.mwText = Object.fromEntries(Object.entries(scenario.projectMWBySite).map(([id, mw]) => [id, String(mw)]));
+    sim.forward.fromScenario(scenario.queueForward);
     sim.summary = null;
     sim.preview = null;
     sim.runSiteId = null;
@@ -299,7 +313,10 @@ export class ScenarioState {
   results(): ScenarioResults | undefined {
     const sim = this.#sim;
     const rows: SummaryRow[] = [];
-    if (sim.summary && sim.status === 'done' && this.#queueRanFor === this.#inputsKey()) rows.push(...queueSummaryRows(this.siteRef(sim.runSiteId)?.name ?? sim.runSiteId ?? '', sim.summary));
+    if (sim.summary && sim.status === 'done' && this.#queueRanFor === this.#inputsKey()) {
+      const doc = sim.presets[sim.summary.presetId];
+      rows.push(...queueSummaryRows(this.siteRef(sim.runSiteId)?.name ?? sim.runSiteId ?? '', sim.summary, doc ? sim.forward.describe(doc) : undefined));
+    }
     const b = this.bvbResult();
     if (b) rows.push(...bvbSummaryRows(this.siteRef(b.siteId)?.name ?? b.siteId, b));
     const econ = this.economics;

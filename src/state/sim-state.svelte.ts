@@ -10,6 +10,8 @@ import type { QueuePresetDoc } from '../sim/queue/presets';
 import type { QueueSummary } from '../sim/queue/summary';
 import { parseWhole, uniqueByField } from './parse-input';
 import { buildQueueRequest, overridesFromDrafts, projectMWForSite, type SiteForRequest } from '../sim/requests';
+import { ForwardState } from './forward-state.svelte';
+import { BacktestState } from './backtest-state.svelte';
 
 export type RunStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
 
@@ -36,6 +38,10 @@ export class SimState {
   seedText = $state('20240601');
   /** request MW typed by the user, by site id (raw text) */
   mwText = $state<Record<string, string>>({});
+  /** the forward path picked per preset (flat / trend / typed table) */
+  readonly forward = new ForwardState();
+  /** "How well does this reproduce the past?": the region's backtest rows, on the same pool */
+  readonly backtest = new BacktestState(() => this.pool);
 
   status = $state<RunStatus>('idle');
   progress = $state({ done: 0, total: 0 });
@@ -102,8 +108,12 @@ export class SimState {
   }
 
   #request(site: SiteRef, settings: { trials: number; seed: number; errors: FieldError[] }) {
-    const doc = site.queuePreset ? this.presets[site.queuePreset] : undefined;
-    if (!doc) return { ok: false as const, errors: [{ field: 'preset', message: `no queue preset for this site (${site.queuePreset ?? 'none'})` }] };
+    const preset = site.queuePreset ? this.presets[site.queuePreset] : undefined;
+    if (!preset) return { ok: false as const, errors: [{ field: 'preset', message: `no queue preset for this site (${site.queuePreset ?? 'none'})` }] };
+    // The forward path first: parameter edits apply on top of the path the user picked.
+    const forward = this.forward.docFor(preset);
+    if (!forward.ok) return { ok: false as const, errors: [...settings.errors, ...forward.errors] };
+    const doc = forward.value;
     const { overrides, errors } = overridesFromDrafts(doc, this.draftsFor(doc.id));
     const mwRaw = this.projectMWText(site);
     const mw = Number(mwRaw);
