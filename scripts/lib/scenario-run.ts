@@ -40,7 +40,7 @@ export async function runScenario(scenario: Scenario, root: string, workers = 1)
       out.sites.push({ site: id, name: site.name, queuePreset: site.queuePreset, projectMW: null, timeToPower: null, note: 'no queue preset: outside the four regions' });
       continue;
     }
-    const projectMW = scenario.projectMWBySite[id] ?? projectMWForSite(site);
+    const projectMW = scenario.projectMWBySite[id] ?? projectMWForSite(site, doc.defaultProjectMW);
     // The scenario's forward path for this preset (absent: the preset's default), as the app runs it.
     const choice = scenario.queueForward?.[doc.id];
     const forward = docWithForward(doc, choice);

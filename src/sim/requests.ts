@@ -36,11 +36,12 @@ export function gridMWForIt(itMW: number, pue: number | null): number {
 
 /**
  * The grid request for a site, in grid MW (the queue models grid connections): the AI IT load × PUE
- * when the site publishes one, else its grid connection, else 100 MW.
+ * when the site publishes one, else its grid connection, else the preset's typical request
+ * (`fallback`, e.g. 40 MW in Singapore, within its pilot's per-project limit), else 100 MW.
  */
-export function projectMWForSite(site: SiteForRequest): number {
+export function projectMWForSite(site: SiteForRequest, fallback = FALLBACK_PROJECT_MW): number {
   if (site.aiItMW !== null && site.aiItMW > 0) return gridMWForIt(site.aiItMW, site.pue);
-  return site.gridMW ?? FALLBACK_PROJECT_MW;
+  return site.gridMW ?? fallback;
 }
 
 /** Raw text the user typed, by dotted parameter path → numeric or text overrides, with per-field errors. */

@@ -88,7 +88,8 @@ export class SimState {
   }
 
   projectMWText(site: SiteRef): string {
-    return this.mwText[site.id] ?? String(projectMWForSite(site));
+    const doc = site.queuePreset ? this.presets[site.queuePreset] : undefined;
+    return this.mwText[site.id] ?? String(projectMWForSite(site, doc?.defaultProjectMW));
   }
 
   /** Field errors for a site's inputs as they stand, without running (shown live beside the fields). */

@@ -81,8 +81,9 @@ describe('CSV', () => {
 
   it('summary CSV: one line per site and option, "> horizon" and empty for unknown', () => {
     const row: SummaryRow = { site: 'Samara, mine 1', option: 'build · first MW', p10: 38, p50: 55.5, p90: Infinity, se50: 0.4, se90: NaN, neverShare: 0.12, n: 10000, units: 'months' };
+    // The forward path column is empty for rows that are not queue runs.
     expect(summaryCsv([row])).toBe(
-      'site,option,p10,p50,p90,se50,se90,neverShare,n,units\r\n"Samara, mine 1",build · first MW,38,55.5,> horizon,0.4,,0.12,10000,months\r\n',
+      'site,option,p10,p50,p90,se50,se90,neverShare,n,units,forward path\r\n"Samara, mine 1",build · first MW,38,55.5,> horizon,0.4,,0.12,10000,months,\r\n',
     );
   });
 });
