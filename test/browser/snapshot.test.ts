@@ -149,9 +149,11 @@ describe('scenario snapshots in Chromium', () => {
     await openMenu(page);
     const [d] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Summary CSV' }).click()]);
     const lines = (await fileOf(d)).toString('utf8').split('\r\n');
-    expect(lines[0]).toBe('site,option,p10,p50,p90,se50,se90,neverShare,n,units');
+    expect(lines[0]).toBe('site,option,p10,p50,p90,se50,se90,neverShare,n,units,forward path');
     expect(lines[1]).toMatch(/^"Riot Platforms, Rockdale",queue · time to power/);
     expect(lines[1]).toContain(`,${TRIALS},months`);
+    // Which forward path the queue run assumed (the preset's default here).
+    expect(lines[1]).toMatch(/,months,"?(Flat|Trend|Typed path)/);
   });
 
   it('exports every queue trial as a per-trial CSV, whose median is the P50 shown', async () => {
