@@ -4,6 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CliArgs, CliError } from '../../scripts/lib/cli-args';
 import { curtailmentRequestFor, readCurtailFlags } from '../../scripts/lib/curtail-cli';
+import { monthsBetween } from '../../src/sim/curtailment/rules';
+import { presetDocs } from './queue-test-utils';
+
+const presets = presetDocs();
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -25,7 +29,11 @@ describe('simulate --curtailable', () => {
     expect(typeof out.curtailedEnergyShare.p50).toBe('number');
     expect(out.firm.p50).toBe(out.timeToPower.p50);
     expect(out.curtailable.p50).toBeLessThanOrEqual(out.firm.p50);
-    expect(out.curtailment).toMatchObject({ rule: 'ercot-pclr', floorMW: 50, curtailableMW: 50, asOf: '2027-06', ruleStartMonth: 0 });
+    expect(out.curtailment).toMatchObject({ rule: 'ercot-pclr', floorMW: 50, curtailableMW: out.projectMW - 50 });
+    // A dated preset starts its clock at its stock's as-of date; --as-of only stands in for undated ones.
+    const stockAsOf = presets['ercot-large-load'].params.stock?.asOf;
+    expect(out.curtailment.asOf).toBe(stockAsOf ?? '2027-06');
+    expect(out.curtailment.ruleStartMonth).toBeCloseTo(Math.max(0, monthsBetween(out.curtailment.asOf, '2027-04-09')), 9);
   }, 60_000);
 
   it('flags name themselves when wrong', () => {
