@@ -27,6 +27,16 @@ describe('sweep spec', () => {
     expect(c!.request.params.phases.constr.p50).toBe(14);
   });
 
+  it('forward paths: a trend cell runs the preset’s stated path, a flat cell its as-of values; a preset with no trend refuses it by cell', () => {
+    const r = plan({ sites: ['riot-rockdale'], presets: ['ercot-large-load'], forwardPaths: ['flat', 'trend'], trials: 10, seed: 3 });
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    const [flat, trend] = ['flat', 'trend'].map((f) => r.value.cells.find((c) => c.forwardPath === f)!);
+    const last = (c: typeof flat) => c.request.params.schedules!.arrivalsPerYear!.points.at(-1)!;
+    expect(last(trend).date > last(flat).date).toBe(true);
+    expect(last(trend).value).not.toBe(last(flat).value);
+    expect(fields({ sites: ['riot-rockdale'], presets: ['pjm'], forwardPaths: ['trend'] })).toMatch(/^forwardPaths \(cell riot-rockdale\|pjm\|trend\)/);
+  });
+
   it('seeds a cell from (seed, key) alone: the same cell keeps its seed in another grid', () => {
     const a = plan({ sites: ['riot-rockdale'], seed: 5, trials: 10 });
     const b = plan({ sites: ['iren-childress', 'riot-rockdale'], presets: ['site', 'pjm'], seed: 5, trials: 10 });

@@ -10,7 +10,8 @@ import { z } from 'zod';
 import { MAX_HORIZON_MONTHS, MAX_TRIALS, type FieldError, type Result } from '../contract';
 import type { QueueRequest } from '../queue/params';
 import type { QueuePresetDoc } from '../queue/presets';
-import { buildQueueRequest, projectMWForSite, type SiteForRequest } from '../requests';
+import { buildQueueRequest, docWithForward, projectMWForSite, type SiteForRequest } from '../requests';
+import type { ForwardChoice } from '../queue/forward';
 import { zodIssuesToFieldErrors } from '../validate-common';
 import { cellSeed } from './cell-seed';
 
@@ -19,10 +20,10 @@ export const MAX_SWEEP_CELLS = 10_000;
 /** The preset entry meaning "the site's own queue preset". */
 export const SITE_PRESET = 'site';
 /**
- * Forward paths the queue model accepts today. Dated schedules (flat, trend, a file) are being
- * added to the queue model; until then only the model as it stands, `flat`, runs.
+ * Forward paths a sweep can name (forward.ts): every input flat at its as-of value, or the preset's
+ * stated trend (a preset without one refuses "trend", naming the cell).
  */
-export const FORWARD_PATHS = ['flat'] as const;
+export const FORWARD_PATHS = ['flat', 'trend'] as const;
 export const DEFAULT_FORWARD_PATH = 'flat';
 
 export const sweepSpecSchema = z.strictObject({
@@ -109,7 +110,7 @@ export function planSweep(input: unknown, sites: readonly SweepSite[], presets: 
     if (id !== SITE_PRESET && !presets[id]) errors.push({ field: `presets[${i}]`, message: `no queue preset "${id}"; known: ${SITE_PRESET}, ${Object.keys(presets).join(', ')}` });
   });
   spec.forwardPaths.forEach((f, i) => {
-    if (!(FORWARD_PATHS as readonly string[]).includes(f)) errors.push({ field: `forwardPaths[${i}]`, message: `must be one of ${FORWARD_PATHS.map((x) => `"${x}"`).join(', ')} (the queue model has no other forward path yet), got "${f}"` });
+    if (!(FORWARD_PATHS as readonly string[]).includes(f)) errors.push({ field: `forwardPaths[${i}]`, message: `must be one of ${FORWARD_PATHS.map((x) => `"${x}"`).join(', ')} got "${f}"` });
   });
   if (errors.length) return { ok: false, errors };
 
@@ -133,7 +134,12 @@ export function planSweep(input: unknown, sites: readonly SweepSite[], presets: 
             continue;
           }
           seen.set(key, `presets[${pi}]`);
-          const built = buildQueueRequest({ doc, overrides: Object.fromEntries(combo), projectMW, trials: spec.trials, seed: cellSeed(spec.seed, key) });
+          const pathed = docWithForward(doc, forwardPath as ForwardChoice);
+          if (!pathed.ok) {
+            errors.push({ field: `forwardPaths (cell ${key})`, message: pathed.errors.map((e) => `${e.field}: ${e.message}`).join('; ') });
+            continue;
+          }
+          const built = buildQueueRequest({ doc: pathed.value, overrides: Object.fromEntries(combo), projectMW, trials: spec.trials, seed: cellSeed(spec.seed, key) });
           if (!built.ok) {
             for (const e of built.errors) {
               const swept = combo.find(([p]) => e.field === p || e.field.endsWith(`[${JSON.stringify(p)}]`));
