@@ -58,7 +58,7 @@ const EIA_SOURCE: GridSource = {
   layers: ['plants'],
   name: 'U.S. Energy Information Administration, Form EIA-860 (2019), as compiled in the WRI Global Power Plant Database',
   attribution: 'U.S. EIA (EIA-860)',
-  licence: 'Public domain (U.S. Government work)',
+  licence: 'public domain',
   licenceUrl: 'https://www.eia.gov/about/copyrights_reuse.php',
   url: 'https://www.eia.gov/electricity/data/eia860/',
   dataDate: '2019',

@@ -5,6 +5,7 @@
  * canvas API, so no untrusted text is ever parsed as markup.
  */
 import { svgToCanvas } from '../charts/svg-to-png';
+import { addPngText } from './png-text';
 
 /** One legend line: a coloured dot and its label. */
 export interface LegendItem {
@@ -19,8 +20,10 @@ export interface ViewImage {
   /** chart SVGs in the order they are stacked */
   charts: SVGSVGElement[];
   legend: LegendItem[];
-  /** footer lines (scenario name, seed, trials, data date, app version) */
+  /** footer lines (scenario name, seed, trials, data date, app version, data attribution) */
   footer: string[];
+  /** attribution of the data drawn, also stored in the PNG's "Copyright" text chunk */
+  attribution?: string[];
 }
 
 const WIDTH = 1600;
@@ -120,5 +123,8 @@ export async function composeView(view: ViewImage): Promise<HTMLCanvasElement> {
 
 export async function composeViewPng(view: ViewImage): Promise<Blob> {
   const canvas = await composeView(view);
-  return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG encoding failed'))), 'image/png'));
+  const blob = await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG encoding failed'))), 'image/png'));
+  if (!view.attribution?.length) return blob;
+  const png = addPngText(new Uint8Array(await blob.arrayBuffer()), { Copyright: view.attribution.join('; '), Software: 'Power-shell siting simulator' });
+  return new Blob([png as BlobPart], { type: 'image/png' });
 }
