@@ -11,12 +11,14 @@ import type { Percentiles } from '../../src/sim/histogram';
 import { checkForward, describeForward, type ForwardChoice } from '../../src/sim/queue/forward';
 import { validateQueueRequest } from '../../src/sim/queue/params';
 import { loadQueuePresets, paramsWithForward } from '../../src/sim/queue/presets';
+import type { QueueRunRequest } from '../../src/sim/queue/runner';
 import { DEFAULT_SEED, DEFAULT_TRIALS } from '../../src/snapshot/scenario';
 import { CliArgs, CliError } from './cli-args';
 import { curtailJson, curtailmentRequestFor, formatCurtail, readCurtailFlags, type CurtailFlags } from './curtail-cli';
 import type { CurtailableQueueRequest, CurtailableQueueSummary } from '../../src/sim/curtailment/runner';
 import { runModel } from './run-model';
 import { siteQueueInput } from './site-lookup';
+import { gridAccessJson, siteGridAccessFromDisk } from './grid-access-cli';
 
 /** Horizons at which the JSON reports P(energized by then), months. */
 const PROB_BY_MONTHS = [12, 24, 36, 48, 60, 120];
@@ -67,7 +69,13 @@ export async function runQueueCli(a: QueueCliArgs) {
     throw new CliError(flag, e.message);
   }
   const curtailment = a.curtail ? curtailmentRequestFor(a.root, a.curtail, presetId, projectMW, req.value.params) : undefined;
-  const request: CurtailableQueueRequest = curtailment ? { ...req.value, curtailment } : req.value;
+  // A bundled site's own grid access (nearest qualifying substation); a preset-only run has none.
+  const access = site ? siteGridAccessFromDisk(a.root, site, projectMW) : null;
+  const request: CurtailableQueueRequest & QueueRunRequest = {
+    ...req.value,
+    ...(curtailment ? { curtailment } : {}),
+    ...(access?.draw ? { gridAccess: access.draw } : {}),
+  };
   const s = await runModel<CurtailableQueueSummary>('queue', request, a.workers);
   const cdfAt = (m: number) => s.cdf.find(([t]) => t >= m)?.[1] ?? s.cdf[s.cdf.length - 1][1];
   return {
@@ -92,6 +100,7 @@ export async function runQueueCli(a: QueueCliArgs) {
     projectsAheadAtEntry: s.projectsAheadAtEntry,
     mwAheadFan: s.queueMWFan,
     eventsPerTrial: s.eventsPerTrial,
+    ...(site ? { gridAccess: gridAccessJson(access, s.gridAccess?.months) } : {}),
     ...(a.validation ? { validation: s.validation, activeQueueMWFan: s.activeQueueMWFan } : {}),
     ...(s.curtailment ? curtailJson(s.curtailment) : {}),
     units: 'months from today; MW; null = beyond the horizon (neverShare = share of trials not energized within it)',
@@ -141,6 +150,14 @@ export function formatQueueCli(o: QueueCliOutput): string {
     `  events per trial: ${fmt(o.eventsPerTrial, 0)}`,
     ...o.neverReasons.map((r) => `  not energized within the horizon in ${pct(r.share)} of trials: ${r.why}`),
   ];
+  if ('gridAccess' in o) {
+    const g = o.gridAccess;
+    lines.push(
+      g
+        ? `  grid access: nearest ${g.nearestSubstation.voltageKV} kV ${g.nearestSubstation.name ?? '(unnamed)'}, ${g.nearestSubstation.distanceKm} km (${g.nearestSubstation.source}); ${g.skipped === 'connected' ? 'skipped: the site\'s connection covers the request' : `phase P10/P50/P90 ${g.months.p10} / ${g.months.p50} / ${g.months.p90} months`}`
+        : '  grid access: no grid data covers this site (no phase)',
+    );
+  }
   if ('validation' in o && o.validation) {
     const v = o.validation;
     const w = v.withdrawnPhaseShares;

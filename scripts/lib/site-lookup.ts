@@ -17,6 +17,12 @@ export interface SiteQueueInput {
   queuePreset: string;
   /** grid MW: aiItMW × PUE (assumed 1.3 when unknown), else gridMW, else DEFAULT_SITE_MW — as the app */
   projectMW: number;
+  /** position and what the grid-access computation needs (null when the file lacks them) */
+  lon: number | null;
+  lat: number | null;
+  country: string | null;
+  kind: string;
+  gridMW: number | null;
 }
 
 interface SiteProps {
@@ -26,6 +32,8 @@ interface SiteProps {
   aiItMW?: unknown;
   gridMW?: unknown;
   pue?: unknown;
+  country?: unknown;
+  kind?: unknown;
 }
 
 const positive = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : null);
@@ -33,16 +41,17 @@ const positive = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) &&
 export function siteQueueInput(root: string, id: string): SiteQueueInput {
   const path = resolve(root, 'data/sites.geojson');
   if (!existsSync(path)) throw new CliError('--site', 'data/sites.geojson is not there yet; use --preset <id> instead');
-  let features: Array<{ properties?: SiteProps }>;
+  let features: Array<{ properties?: SiteProps; geometry?: { coordinates?: unknown } }>;
   try {
     const json = JSON.parse(readFileSync(path, 'utf8')) as { features?: unknown };
     if (!Array.isArray(json.features)) throw new Error('no "features" list');
-    features = json.features as Array<{ properties?: SiteProps }>;
+    features = json.features as typeof features;
   } catch (e) {
     throw new CliError('--site', `data/sites.geojson cannot be read (${e instanceof Error ? e.message : String(e)})`);
   }
   const props = features.map((f) => f.properties ?? {});
-  const site = props.find((p) => p.id === id);
+  const index = props.findIndex((p) => p.id === id);
+  const site = props[index];
   if (!site) throw new CliError('--site', `no site "${id}"; known: ${props.map((p) => String(p.id)).join(', ')}`);
   if (typeof site.queuePreset !== 'string' || !site.queuePreset) throw new CliError('--site', `site "${id}" has no queue preset (outside the modelled regions)`);
   return {
@@ -50,5 +59,14 @@ export function siteQueueInput(root: string, id: string): SiteQueueInput {
     name: typeof site.name === 'string' ? site.name : id,
     queuePreset: site.queuePreset,
     projectMW: projectMWForSite({ queuePreset: site.queuePreset, aiItMW: positive(site.aiItMW), gridMW: positive(site.gridMW), pue: positive(site.pue) }),
+    ...position(features[index].geometry?.coordinates),
+    country: typeof site.country === 'string' ? site.country : null,
+    kind: typeof site.kind === 'string' ? site.kind : 'greenfield',
+    gridMW: positive(site.gridMW),
   };
+}
+
+function position(c: unknown): { lon: number | null; lat: number | null } {
+  const ok = Array.isArray(c) && c.length >= 2 && c.every((v) => typeof v === 'number' && Number.isFinite(v));
+  return ok ? { lon: c[0] as number, lat: c[1] as number } : { lon: null, lat: null };
 }

@@ -160,6 +160,8 @@ export const scenarioSchema = z.strictObject({
     .record(id, forwardChoiceSchema)
     .refine((m) => Object.keys(m).length <= 100, 'must have at most 100 presets')
     .optional(),
+  /** optional: the user's edits to the grid-access phase (data/grid-access.json › phase paths, e.g. "line.perKm.p50": 0.5) */
+  gridAccessOverrides: overrideMap.optional(),
 });
 
 /** A validated scenario (v2). Times in months, power in MW, rent in USD per kW-month. */

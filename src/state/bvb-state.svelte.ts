@@ -241,7 +241,12 @@ export class BvbState {
 
   #queueRequest(site: BvbSite, facts: SiteFacts, seed: number) {
     const doc = this.#sim.presets[site.queuePreset];
-    return queueRequestFor(doc, doc ? this.#sim.draftsFor(doc.id) : {}, facts, seed);
+    const req = queueRequestFor(doc, doc ? this.#sim.draftsFor(doc.id) : {}, facts, seed);
+    // The greenfield arm reaches the grid from this position too: the same grid-access phase, as
+    // for a new site (no connection to skip it). The buy arm's optional new study reads the same
+    // table (ESTIMATE: it overstates a study's wait by the phase where the phase binds).
+    const gridAccess = req.ok ? (this.#sim.greenfieldAccessFor?.(site.id, req.value.projectMW) ?? null) : null;
+    return gridAccess && req.ok ? { ok: true as const, value: { ...req.value, gridAccess } } : req;
   }
 
   /** Whether the result on screen for this site was computed from the inputs as they stand. */
@@ -257,6 +262,7 @@ export class BvbState {
 
   /** Run the three steps for the selected site; refuses with field errors while inputs are invalid. */
   async run(ref: SiteRef): Promise<void> {
+    await this.#sim.beforeRun?.();
     const site = this.siteFor(ref);
     const prepared = this.#request(site);
     const lead = this.#leadError();

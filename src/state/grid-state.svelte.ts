@@ -18,9 +18,15 @@ export class GridState {
   /** lines describing the feature the user clicked, or null */
   picked = $state<string[] | null>(null);
 
-  /** Fetches every layer file (relative to the page, so it works under any base path). */
-  async load(baseUrl: string = './grid/'): Promise<void> {
-    if (this.status !== 'idle') return;
+  #loading: Promise<void> | null = null;
+
+  /** Fetches every layer file once (relative to the page, so it works under any base path); later calls share the first. */
+  load(baseUrl: string = './grid/'): Promise<void> {
+    this.#loading ??= this.#fetchAll(baseUrl);
+    return this.#loading;
+  }
+
+  async #fetchAll(baseUrl: string): Promise<void> {
     this.status = 'loading';
     const loaded: GridLayerFile[] = [];
     const errors: string[] = [];

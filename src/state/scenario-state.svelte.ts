@@ -84,6 +84,9 @@ export class ScenarioState {
   #queueRanFor = $state<string | null>(null);
 
   /** `bvb`: the buy-vs-build tab's state, whose parameter edits and results join the scenario. */
+  /** The grid-access phase edits travel with the scenario as an optional field (set by the page). */
+  gridAccess: { overrides(): Record<string, number>; setOverrides(o: Record<string, number> | undefined): void } | null = null;
+
   constructor(site: SiteState, sim: SimState, bvb: BvbState | null = null) {
     this.#site = site;
     this.#sim = sim;
@@ -149,7 +152,14 @@ export class ScenarioState {
       ...(site.layers.layers.length ? { userLayers: site.layers.records() } : {}),
       // Only when a path differs from a preset's default, so scenarios without one read as before.
       ...(Object.keys(queueForward).length ? { queueForward } : {}),
+      ...this.#gridAccessOverrides(),
     };
+  }
+
+  /** Present only when the user changed the grid-access phase, so other scenarios stay as they were. */
+  #gridAccessOverrides(): { gridAccessOverrides?: Record<string, number> } {
+    const o = this.gridAccess?.overrides() ?? {};
+    return Object.keys(o).length ? { gridAccessOverrides: o } : {};
   }
 
   /** Request sizes the user typed that parse as MW > 0 (others are being typed, and wait). */
@@ -255,6 +265,7 @@ export class ScenarioState {
     sim.seedText = String(scenario.settings.seed);
     sim.mwText = Object.fromEntries(Object.entries(scenario.projectMWBySite).map(([id, mw]) => [id, String(mw)]));
     sim.forward.fromScenario(scenario.queueForward);
+    this.gridAccess?.setOverrides(scenario.gridAccessOverrides as Record<string, number> | undefined);
     sim.summary = null;
     sim.preview = null;
     sim.runSiteId = null;

@@ -12,6 +12,7 @@ import { parseWhole, uniqueByField } from './parse-input';
 import { buildQueueRequest, overridesFromDrafts, projectMWForSite, type SiteForRequest } from '../sim/requests';
 import { ForwardState } from './forward-state.svelte';
 import { BacktestState } from './backtest-state.svelte';
+import type { GridAccessDraw } from '../sim/grid-access/params';
 
 export type RunStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
 
@@ -57,6 +58,18 @@ export class SimState {
   allStatus = $state<RunStatus>('idle');
   allProgress = $state({ done: 0, total: 0 });
   p50BySite = $state<Record<string, number | null>>({});
+
+  /**
+   * A site's own grid-access phase for a request of `projectMW` (MODEL.md §6), set by the page;
+   * null (or returning null) = no phase, and the queue's numbers are unchanged bit for bit.
+   */
+  accessFor: ((siteId: string, projectMW: number) => GridAccessDraw | null) | null = null;
+  /** The same for a greenfield build at the site's position (buy vs build's build arm): never skipped. */
+  greenfieldAccessFor: ((siteId: string, projectMW: number) => GridAccessDraw | null) | null = null;
+  /** Problems with the user's grid-access edits: they stop a run like any other bad input. */
+  accessErrors: (() => FieldError[]) | null = null;
+  /** Awaited before a run builds its request: the grid layer, so every run of a scenario draws the same phase. */
+  beforeRun: (() => Promise<unknown>) | null = null;
 
   #pool: SimPool | null = null;
   #makePool: () => SimPool;
@@ -119,11 +132,13 @@ export class SimState {
     const mwRaw = this.projectMWText(site);
     const mw = Number(mwRaw);
     const built = buildQueueRequest({ doc, overrides, projectMW: Number.isFinite(mw) ? mw : NaN, trials: settings.trials, seed: settings.seed });
-    const all = [...settings.errors, ...errors, ...(built.ok ? [] : built.errors)];
+    const all = [...settings.errors, ...errors, ...(built.ok ? [] : built.errors), ...(this.accessErrors?.() ?? [])];
     // A draft that is not a number is reported once, as typed, not again as the preset value.
     const unique = uniqueByField(all);
     if (unique.length || !built.ok) return { ok: false as const, errors: unique };
-    return built;
+    const gridAccess = this.accessFor?.(site.id, built.value.projectMW) ?? null;
+    // Only a site with a phase carries the field, so every other request is exactly as before.
+    return gridAccess ? { ok: true as const, value: { ...built.value, gridAccess } } : built;
   }
 
   /**
@@ -145,6 +160,7 @@ export class SimState {
 
   /** Run the selected site's queue model. Refuses with field errors when inputs are invalid. */
   async run(site: SiteRef): Promise<void> {
+    await this.beforeRun?.();
     const req = this.#request(site, this.settings());
     if (!req.ok) {
       this.inputErrors = Object.fromEntries(req.errors.map((e) => [e.field, e.message]));
@@ -194,6 +210,7 @@ export class SimState {
     }
     const runnable = sites.filter((s) => s.queuePreset && this.presets[s.queuePreset]);
     this.allStatus = 'running';
+    await this.beforeRun?.();
     this.allProgress = { done: 0, total: runnable.length };
     const out: Record<string, number | null> = {};
     for (const site of runnable) {

@@ -8,7 +8,7 @@ import { validateCurtailmentRequest, type CurtailmentRequest } from './params';
 import { addCurtailTrial, createCurtailPartial, mergeCurtailPartials, summarizeCurtailment, type CurtailPartial, type CurtailmentSummary } from './partial';
 import { CurtailmentModel } from './trial';
 import { formatErrors, type ModelRunner } from '../contract';
-import { engineFor, queueRunner, runEngineChunk, type QueuePartial, type QueueRequest, type QueueSummary } from '../queue/runner';
+import { engineFor, queueRunner, runEngineChunk, type QueuePartial, type QueueRequest, type QueueRunRequest, type QueueSummary } from '../queue/runner';
 
 export interface CurtailableQueueRequest extends QueueRequest {
   curtailment?: CurtailmentRequest;
@@ -25,7 +25,7 @@ function runChunk(req: CurtailableQueueRequest, start: number, end: number): Cur
   const horizon = engine.cfg.horizon;
   const curtail = createCurtailPartial(horizon, start, end);
   const seed = req.seed;
-  const part: CurtailableQueuePartial = runEngineChunk(engine, seed, start, end, (trial, o) => addCurtailTrial(curtail, trial, start, model.run(seed, trial, o), horizon));
+  const part: CurtailableQueuePartial = runEngineChunk(engine, seed, start, end, (trial, o) => addCurtailTrial(curtail, trial, start, model.run(seed, trial, o), horizon), (req as QueueRunRequest).gridAccess ?? null);
   part.curtail = curtail;
   return part;
 }

@@ -99,6 +99,8 @@ export interface QueueSummary {
    */
   perTrial: { trial: Int32Array; months: Float64Array };
   validation: QueueValidation;
+  /** the site's own grid-access phase (runner.ts QueueRunRequest), when the request had one */
+  gridAccess?: { distanceKm: number; months: Percentiles };
 }
 
 function fan(counts: Uint32Array, years: number): MWFan {
