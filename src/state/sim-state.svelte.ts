@@ -160,7 +160,8 @@ export class SimState {
 
   /** Run the selected site's queue model. Refuses with field errors when inputs are invalid. */
   async run(site: SiteRef): Promise<void> {
-    await this.beforeRun?.();
+    // Awaited only when set: without a grid layer a refused run reports its errors at once, as before.
+    if (this.beforeRun) await this.beforeRun();
     const req = this.#request(site, this.settings());
     if (!req.ok) {
       this.inputErrors = Object.fromEntries(req.errors.map((e) => [e.field, e.message]));
@@ -210,7 +211,7 @@ export class SimState {
     }
     const runnable = sites.filter((s) => s.queuePreset && this.presets[s.queuePreset]);
     this.allStatus = 'running';
-    await this.beforeRun?.();
+    if (this.beforeRun) await this.beforeRun();
     this.allProgress = { done: 0, total: runnable.length };
     const out: Record<string, number | null> = {};
     for (const site of runnable) {
