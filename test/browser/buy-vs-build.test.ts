@@ -14,6 +14,8 @@ import { loadAbsorptionPresets } from '../../src/sim/absorption/presets';
 import type { AbsorptionSummary } from '../../src/sim/absorption/runner';
 import { loadBuyVsBuildDefaults, paramsForRegion } from '../../src/sim/buy-vs-build/defaults';
 import { itMW, type BuyVsBuildRequest } from '../../src/sim/buy-vs-build/params';
+import { siteGridAccessFromDisk } from '../../scripts/lib/grid-access-cli';
+import { siteQueueInput } from '../../scripts/lib/site-lookup';
 import { prepareBuyVsBuildRequest, QUEUE_TRIALS_FOR_BUY_VS_BUILD, queueRequestMW, queueSeedFor, siteFactsFor } from '../../src/sim/buy-vs-build/prepare';
 import type { BuyVsBuildSummary } from '../../src/sim/buy-vs-build/runner';
 import { runInThread } from '../../src/sim/in-thread';
@@ -44,7 +46,10 @@ function nodeRun(): { summary: BuyVsBuildSummary; req: BuyVsBuildRequest } {
   const { facts } = siteFactsFor(site, paramsForRegion(defaults.value, site.queuePreset).site);
   const q = buildQueueRequest({ doc: queuePresets[site.queuePreset], overrides: {}, projectMW: queueRequestMW(facts), trials: QUEUE_TRIALS_FOR_BUY_VS_BUILD, seed: queueSeedFor(SEED) });
   if (!q.ok) throw new Error(JSON.stringify(q.errors));
-  const queue = runInThread<QueueSummary>('queue', q.value);
+  // The greenfield arm's queue run carries the site's grid-access phase as a new build there (App.svelte greenfieldAccessFor).
+  const access = siteGridAccessFromDisk('.', { ...siteQueueInput('.', SITE_ID), kind: 'greenfield' }, q.value.projectMW);
+  const qreq = (access?.draw ? { ...q.value, gridAccess: access.draw } : q.value) as typeof q.value;
+  const queue = runInThread<QueueSummary>('queue', qreq);
   const req = prepareBuyVsBuildRequest({ defaults: defaults.value, site, queueTable: queue.quantileTable, trials: TRIALS, seed: SEED });
   if (!req.ok) throw new Error(JSON.stringify(req.errors));
   return { summary: runInThread<BuyVsBuildSummary>('buy-vs-build', req.value), req: req.value };
