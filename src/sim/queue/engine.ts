@@ -136,8 +136,6 @@ export class QueueEngine {
   /** cluster windows / allocation rounds consumed from cfg.clusterCloseTimes / cfg.roundTimes */
   private closeK = 0;
   private roundK = 0;
-  /** Exp(1) sum of the arrival process on the cumulative-rate clock (scheduled arrivals) */
-  private arrivalClock = 0;
   /** study slots now (cfg.studyCapacity, changed by dated actions) */
   private studyCap = 1;
 
@@ -329,7 +327,6 @@ export class QueueEngine {
     this.sampleIdx = 0;
     this.closeK = 0;
     this.roundK = 0;
-    this.arrivalClock = 0;
     this.studyCap = cfg.studyCapacity;
     this.waitingMW = 0;
     this.upgrades = 0;
