@@ -10,7 +10,7 @@ import { benchAbsorption, benchBuyVsBuild } from './lib/bench-bvb';
 import { benchEconomics } from './lib/bench-economics';
 import { benchFirm } from './lib/bench-firm';
 import { benchQueue, formatQueueBench } from './lib/bench-queue';
-import { CliArgs, CliError } from './lib/cli-args';
+import { CliArgs, CliError, workersFlag } from './lib/cli-args';
 
 interface Section {
   run(args: CliArgs): Promise<unknown>;
@@ -24,7 +24,7 @@ const SECTIONS: Record<string, Section> = {
     run: (args) =>
       benchQueue({
         trials: args.number('--trials', { min: 250, max: 2_000_000, whole: true }),
-        workers: args.number('--workers', { min: 1, max: 64, whole: true }),
+        workers: args.has('--workers') ? workersFlag(args) : undefined,
         memorySeconds: args.number('--memory-seconds', { min: 1, max: 3600 }),
         fullMemory: args.bool('--full-memory'),
       }),

@@ -11,22 +11,22 @@
 import type { Result } from '../src/sim/contract';
 import { formatAbsorptionCli, runAbsorptionCli } from './lib/absorption-cli';
 import { formatBuyVsBuildCli, runBuyVsBuildCli } from './lib/buy-vs-build-cli';
-import { CliArgs, CliError } from './lib/cli-args';
+import { CliArgs, CliError, workersFlag } from './lib/cli-args';
 import { toJson } from './lib/json-out';
 import { formatEconomicsCli, runEconomicsCli } from './lib/economics-cli';
 import { readCurtailFlags } from './lib/curtail-cli';
 import { queueCommand } from './lib/queue-cli';
 import { runScenarioFile } from './lib/scenario-cli';
-import { runScenario } from './lib/scenario-run';
+import { planScenario, runScenario } from './lib/scenario-run';
 
 type Command = (args: CliArgs, root: string) => Promise<{ json: unknown; text: () => string }>;
 
 /** Wraps a command written as `Result`-returning run + format functions. */
-function fromResult<A>(read: (args: CliArgs, root: string) => A, run: (a: A) => Result<Record<string, unknown>>, format: (o: Record<string, unknown>) => string): Command {
+function fromResult<A>(read: (args: CliArgs, root: string) => A, run: (a: A) => Result<Record<string, unknown>> | Promise<Result<Record<string, unknown>>>, format: (o: Record<string, unknown>) => string): Command {
   return async (args, root) => {
     const a = read(args, root);
     args.rejectUnknown();
-    const r = run(a);
+    const r = await run(a);
     if (!r.ok) {
       const e = r.errors[0];
       throw e.field.startsWith('--') ? new CliError(e.field, e.message) : new Error(r.errors.map((x) => `${x.field}: ${x.message}`).join('; '));
@@ -38,7 +38,8 @@ function fromResult<A>(read: (args: CliArgs, root: string) => A, run: (a: A) => 
 const trials = (args: CliArgs) => args.number('--trials', { min: 1, max: 2_000_000, whole: true });
 const seed = (args: CliArgs) => args.number('--seed', { min: 0, max: 0xffffffff, whole: true });
 
-const COMMANDS: Record<string, Command> = {
+/** Commands by model name (a Map: `--model constructor` finds nothing, rather than Object's constructor). */
+const COMMANDS = new Map<string, Command>(Object.entries({
   queue: queueCommand,
   'buy-vs-build': fromResult(
     (args, root) => ({
@@ -65,7 +66,7 @@ const COMMANDS: Record<string, Command> = {
       trials: trials(args),
       seed: seed(args),
       horizonMonths: args.number('--horizon', { min: 12, max: 600, whole: true, what: 'a number of months' }),
-      workers: args.number('--workers', { min: 1, max: 8, whole: true }),
+      workers: args.has('--workers') ? workersFlag(args) : undefined,
       root,
     };
     args.rejectUnknown();
@@ -76,9 +77,10 @@ const COMMANDS: Record<string, Command> = {
     }
     return { json: r.value, text: () => formatEconomicsCli(r.value) };
   },
-};
+} satisfies Record<string, Command>));
+const MODEL_NAMES = [...COMMANDS.keys()].join(', ');
 
-const HELP = `usage: npm run --silent simulate -- --model <${Object.keys(COMMANDS).join('|')}> [flags] [--json]
+const HELP = `usage: npm run --silent simulate -- --model <${[...COMMANDS.keys()].join('|')}> [flags] [--json]
   queue:        --preset <id> | --site <id>  [--mw MW] [--trials N] [--seed S] [--workers W] [--validation] [--forward flat|trend|<file.json>] [curtailment]
   buy-vs-build: --site <id> [--trials N] [--seed S] [--lead MONTHS] [--rent USD/kW-month] [--tornado] [curtailment]
   curtailment:  --curtailable [--floor-mw MW] [--as-of YYYY-MM] [--assume-path] [--hours-p50 H --hours-p90 H]
@@ -100,17 +102,21 @@ async function main(argv: string[]): Promise<number> {
     const json = args.bool('--json');
     const scenarioPath = args.string('--scenario');
     if (scenarioPath !== undefined) {
-      const workers = args.number('--workers', { min: 1, max: 8, whole: true }) ?? 1;
+      const workers = workersFlag(args);
       args.rejectUnknown();
-      const o = await runScenarioFile(scenarioPath, (s) => runScenario(s, process.cwd(), workers), true);
+      const plan = (s: Parameters<typeof planScenario>[0]) => {
+        const p = planScenario(s, process.cwd());
+        return p.ok ? [] : p.errors;
+      };
+      const o = await runScenarioFile(scenarioPath, (s) => runScenario(s, process.cwd(), workers), true, plan);
       process.stdout.write(o.stdout);
       process.stderr.write(o.stderr);
       return o.exitCode;
     }
     const model = args.string('--model');
-    if (!model) throw new CliError('--model', `is required: one of ${Object.keys(COMMANDS).join(', ')}`);
-    const command = COMMANDS[model];
-    if (!command) throw new CliError('--model', `unknown model "${model}"; one of ${Object.keys(COMMANDS).join(', ')}`);
+    if (!model) throw new CliError('--model', `is required: one of ${MODEL_NAMES}`);
+    const command = COMMANDS.get(model);
+    if (!command) throw new CliError('--model', `unknown model "${model}"; one of ${MODEL_NAMES}`);
     const out = await command(args, process.cwd());
     process.stdout.write(`${json ? toJson(out.json) : out.text()}\n`);
     return 0;

@@ -66,12 +66,12 @@ async function main(argv: string[]): Promise<number> {
     } else if (workers > 1) {
       const pool = createNodePool(workers);
       try {
-        result = await runSweep(plan, (req, onProgress) => pool.run<QueueSummary>('queue', req, { onProgress }));
+        result = await runSweep(plan, (req, onProgress) => pool.run('queue', req, { onProgress }));
       } finally {
         pool.destroy();
       }
     } else {
-      result = await runSweep(plan, (req) => runModel<QueueSummary>('queue', req, 1));
+      result = await runSweep(plan, (req) => runModel('queue', req, 1));
     }
     process.stdout.write(`${json ? toJson(result) : formatSweep(result)}\n`);
     return 0;

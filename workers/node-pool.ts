@@ -8,8 +8,8 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { wrap } from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
-import type { ModelName, RunSettings } from '../src/sim/contract';
-import type { RunnerRegistry } from '../src/sim/in-thread';
+import type { Registry, RequestOfRunner, SummaryOfRunner } from '../src/sim/contract';
+import type { DefaultRegistry } from '../src/sim/models';
 import { createPool, defaultPoolSize, type RunOptions, type SimPool, type WorkerHandle } from './pool';
 import type { SimWorkerApi } from './sim-api';
 
@@ -46,34 +46,34 @@ export function spawnNodeWorker(entry: URL = SIM_NODE_WORKER): WorkerHandle {
   };
 }
 
-export interface NodePoolOptions {
+export interface NodePoolOptions<R extends Registry = DefaultRegistry> {
   /** worker script exposing `createSimApi(...)`; default `SIM_NODE_WORKER` */
   entry?: URL;
   /** runners for merge and summarize on this thread; must match the entry's models */
-  registry?: RunnerRegistry;
+  registry?: R;
 }
 
 /** A pool of up to `size` worker threads (default one per core, at most 8). Call `destroy()` when done. */
-export function createNodePool(size = defaultPoolSize(availableParallelism()), options: NodePoolOptions = {}): SimPool {
+export function createNodePool<R extends Registry = DefaultRegistry>(size = defaultPoolSize(availableParallelism()), options: NodePoolOptions<R> = {}): SimPool<R> {
   const entry = options.entry ?? SIM_NODE_WORKER;
-  return createPool({ size, spawn: () => spawnNodeWorker(entry), registry: options.registry });
+  return createPool<R>({ size, spawn: () => spawnNodeWorker(entry), registry: options.registry });
 }
 
-export interface NodeRunOptions<Sum> extends NodePoolOptions, RunOptions<Sum> {
+export interface NodeRunOptions<R extends Registry, Sum> extends NodePoolOptions<R>, RunOptions<Sum> {
   /** number of worker threads; default one per core, at most 8 */
   workers?: number;
 }
 
 /** One run in a fresh pool whose workers are terminated afterwards, so the process can exit. */
-export async function runInNodePool<Sum = unknown>(
-  model: ModelName,
-  request: RunSettings,
-  opts: NodeRunOptions<Sum> = {},
-): Promise<Sum> {
+export async function runInNodePool<R extends Registry = DefaultRegistry, K extends keyof R & string = keyof R & string>(
+  model: K,
+  request: RequestOfRunner<R[K]>,
+  opts: NodeRunOptions<R, SummaryOfRunner<R[K]>> = {},
+): Promise<SummaryOfRunner<R[K]>> {
   const { workers, entry, registry, ...runOpts } = opts;
-  const pool = createNodePool(workers, { entry, registry });
+  const pool = createNodePool<R>(workers, { entry, registry });
   try {
-    return await pool.run<Sum>(model, request, runOpts);
+    return await pool.run(model, request, runOpts);
   } finally {
     pool.destroy();
   }

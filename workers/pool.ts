@@ -10,15 +10,14 @@
  * run wins: starting one rejects the previous with an AbortError (svelte.dev's REPL workers).
  */
 import type { Remote } from 'comlink';
-import type { ModelName, Progress, RunSettings } from '../src/sim/contract';
-import { runners } from '../src/sim/models';
+import type { Progress, Registry, RequestOfRunner, RunSettings, SummaryOfRunner } from '../src/sim/contract';
+import { runners, type DefaultRegistry } from '../src/sim/models';
 import {
   abortError,
   chunkRange,
   lookUpRun,
   OrderedMerge,
   type InThreadRunOptions,
-  type RunnerRegistry,
 } from '../src/sim/in-thread';
 import type { SimWorkerApi } from './sim-api';
 
@@ -35,13 +34,13 @@ export interface WorkerHandle {
   onCrash(listener: (error: Error) => void): void;
 }
 
-export interface PoolOptions {
+export interface PoolOptions<R extends Registry = DefaultRegistry> {
   /** most workers started at once; default `defaultPoolSize()` */
   size?: number;
   /** starts one worker; called lazily, again after a cancel or a crash */
   spawn: () => WorkerHandle;
   /** runners used on this thread for `merge` and `summarize`; default the global registry */
-  registry?: RunnerRegistry;
+  registry?: R;
   /** clock in milliseconds, for throttling progress; default `performance.now` */
   now?: () => number;
   /** least time between two progress reports, ms; default 100 (at most ~10 a second) */
@@ -51,7 +50,11 @@ export interface PoolOptions {
 /** Options of one run; the in-thread runner takes the same. */
 export type RunOptions<Sum> = InThreadRunOptions<Sum>;
 
-export interface SimPool {
+/**
+ * A pool over registry `R` (the app's models by default). `run` is typed by the model map:
+ * `run('queue', req)` takes a QueueRequest and resolves with a QueueSummary.
+ */
+export interface SimPool<R extends Registry = DefaultRegistry> {
   /** the most workers this pool runs at once */
   readonly size: number;
   /**
@@ -59,7 +62,7 @@ export interface SimPool {
    * `{ name: 'AbortError' }` when cancelled or superseded by a newer `run`, and with a
    * `SimWorkerError` when a worker throws or dies.
    */
-  run<Sum = unknown>(model: ModelName, request: RunSettings, opts?: RunOptions<Sum>): Promise<Sum>;
+  run<K extends keyof R & string>(model: K, request: RequestOfRunner<R[K]>, opts?: RunOptions<SummaryOfRunner<R[K]>>): Promise<SummaryOfRunner<R[K]>>;
   /**
    * Starts every worker and waits until each has loaded its modules, so a benchmark or the first
    * run does not pay for start-up. Rejects with the reason if a worker cannot start.
@@ -112,7 +115,7 @@ interface Slot {
 }
 
 interface RunState {
-  model: ModelName;
+  model: string;
   request: RunSettings;
   opts: RunOptions<unknown>;
   merge: OrderedMerge<unknown>;
@@ -125,10 +128,10 @@ interface RunState {
   unlisten(): void;
 }
 
-export function createPool(options: PoolOptions): SimPool {
+export function createPool<R extends Registry = DefaultRegistry>(options: PoolOptions<R>): SimPool<R> {
   const size = options.size ?? defaultPoolSize(globalThis.navigator?.hardwareConcurrency);
   if (!Number.isInteger(size) || size < 1) throw new Error(`pool size must be a whole number ≥ 1, got ${size}`);
-  const registry = options.registry ?? runners;
+  const registry: Registry = options.registry ?? runners;
   const now = options.now ?? (() => performance.now());
   const interval = options.progressIntervalMs ?? 100;
   // Chunks may run this far ahead of the merge, so a slow worker cannot make early results pile up.
@@ -258,7 +261,9 @@ export function createPool(options: PoolOptions): SimPool {
     pump(st);
   }
 
-  function run<Sum = unknown>(model: ModelName, request: RunSettings, opts: RunOptions<Sum> = {}): Promise<Sum> {
+  function run<K extends keyof R & string>(model: K, req: RequestOfRunner<R[K]>, opts: RunOptions<SummaryOfRunner<R[K]>> = {}): Promise<SummaryOfRunner<R[K]>> {
+    type Sum = SummaryOfRunner<R[K]>;
+    const request = req as RunSettings;
     if (destroyed) return Promise.reject(new Error('the simulation pool was destroyed'));
     let runner;
     try {

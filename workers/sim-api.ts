@@ -7,8 +7,7 @@
  * Seen through Comlink (`Remote<SimWorkerApi>`) every method returns a Promise.
  */
 import { transfer } from 'comlink';
-import type { ModelName, RunSettings } from '../src/sim/contract';
-import type { RunnerRegistry } from '../src/sim/in-thread';
+import { runnerFor, type Registry, type RunSettings } from '../src/sim/contract';
 
 /**
  * Buffers at least this large go back transferred rather than copied. Below it, copying costs less
@@ -43,12 +42,12 @@ export function transferableBuffers(value: unknown, depth = 3, out: ArrayBuffer[
 }
 
 /** The functions a simulation worker exposes, dispatching by model name through `registry`. */
-export function createSimApi(registry: RunnerRegistry) {
+export function createSimApi(registry: Registry) {
   return {
     /** Trials [start, end) of `request` under `model`; the partial result the model's `merge` folds. */
-    runChunk(model: ModelName, request: RunSettings, start: number, end: number): unknown {
-      const runner = registry[model];
-      if (!runner) throw new Error(`Unknown simulation model "${model}"`);
+    runChunk(model: string, request: RunSettings, start: number, end: number): unknown {
+      const runner = runnerFor(registry, model);
+      if (!runner) throw new Error(`Unknown simulation model "${String(model).slice(0, 80)}"`);
       const part: unknown = runner.runChunk(request, start, end);
       return transfer(part, transferableBuffers(part));
     },

@@ -35,7 +35,7 @@ export function runAbsorptionCli(args: AbsorptionCliArgs): Result<Record<string,
   if (args.userMW !== undefined) params.userBuilding.mw = args.userMW;
   const req = validateAbsorptionRequest({ model: 'absorption', presetId: preset.id, params, trials: args.trials ?? 2000, seed: args.seed ?? 20_240_601 });
   if (!req.ok) return { ok: false, errors: req.errors.map((e) => ({ ...e, field: e.field === 'params.userBuilding.mw' ? '--user-mw' : e.field })) };
-  const s = runInThread<AbsorptionSummary>('absorption', req.value);
+  const s = runInThread('absorption', req.value);
   const u = s.userBuilding;
   return {
     ok: true,

@@ -97,9 +97,9 @@ export async function benchQueue(opts: QueueBenchOptions = {}) {
   let allWorkers: { trialsPerSec: number; seconds: number; trials: number; sameAsOneThread: boolean };
   try {
     await pool.warm();
-    await pool.run<QueueSummary>('queue', benchQueueRequest(root, 1000));
+    await pool.run('queue', benchQueueRequest(root, 1000));
     const t0 = process.hrtime.bigint();
-    const pooled = await pool.run<QueueSummary>('queue', benchQueueRequest(root, poolTrials));
+    const pooled = await pool.run('queue', benchQueueRequest(root, poolTrials));
     const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
     const inThread = poolTrials === trials ? summary : (queueRunner.summarize(benchQueueRequest(root, poolTrials), runChunks(benchQueueRequest(root, poolTrials)).partial) as QueueSummary);
     allWorkers = { trialsPerSec: Math.round(poolTrials / seconds), seconds: +seconds.toFixed(3), trials: poolTrials, sameAsOneThread: JSON.stringify(pooled) === JSON.stringify(inThread) };

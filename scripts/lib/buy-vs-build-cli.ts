@@ -1,9 +1,10 @@
 /**
  * `npm run --silent simulate -- --model buy-vs-build --site <id> --trials N --seed S --json`.
  *
- * For the site's `queuePreset` the queue model runs first (QUEUE_TRIALS_FOR_BUY_VS_BUILD trials,
- * seed queueSeedFor(seed), a request of the site's AI grid MW), its quantile table feeds both arms,
- * then the buy-vs-build model runs in-thread by ordered chunks (the same numbers as the app's pool).
+ * The app's pipeline (src/sim/buy-vs-build/pipeline.ts) in this thread: the site's queue model
+ * (QUEUE_TRIALS_FOR_BUY_VS_BUILD trials, seed queueSeedFor(seed), a request of the site's AI grid
+ * MW), its quantile table feeding both arms, the buy-vs-build trials and, with --tornado, the
+ * tornado: the same numbers as the app's pool.
  * Returns plain JSON-ready objects: months, USD; "> horizon" is null (neverShare says why).
  */
 import { readFileSync } from 'node:fs';
@@ -13,18 +14,19 @@ import { parseSites } from '../../src/data/load';
 import type { Site } from '../../src/data/schema';
 import { runInThread } from '../../src/sim/in-thread';
 import { loadBuyVsBuildDefaults, type BuyVsBuildDefaults } from '../../src/sim/buy-vs-build/defaults';
-import { prepareBuyVsBuildRequest, QUEUE_TRIALS_FOR_BUY_VS_BUILD, queueRequestMW, queueSeedFor, siteFactsFor } from '../../src/sim/buy-vs-build/prepare';
+import { runBuyVsBuildPipeline, TORNADO_TRIALS } from '../../src/sim/buy-vs-build/pipeline';
+import { prepareBuyVsBuildRequest, QUEUE_TRIALS_FOR_BUY_VS_BUILD, queueRequestMW, siteFactsFor } from '../../src/sim/buy-vs-build/prepare';
+import { queueRequestFor } from '../../src/sim/buy-vs-build/queue-basis';
 import { readingLine } from '../../src/sim/buy-vs-build/reading';
-import type { BuyVsBuildSummary } from '../../src/sim/buy-vs-build/runner';
-import { tornado } from '../../src/sim/buy-vs-build/tornado';
 import type { Percentiles } from '../../src/sim/histogram';
-import { validateQueueRequest, type QueueRequest } from '../../src/sim/queue/params';
+import { own } from '../../src/sim/param-paths';
+import type { QueueRequest } from '../../src/sim/queue/params';
 import { loadQueuePresets, type QueuePresetDoc } from '../../src/sim/queue/presets';
 import type { CurtailmentRequest } from '../../src/sim/curtailment/params';
-import { curtailForBuyVsBuild } from '../../src/sim/curtailment/buy-vs-build';
 import type { CurtailableQueueRequest, CurtailableQueueSummary } from '../../src/sim/curtailment/runner';
 import { CliError } from './cli-args';
 import { curtailJson, curtailmentRequestFor, type CurtailFlags } from './curtail-cli';
+import { DEFAULT_SEED, DEFAULT_TRIALS } from '../../src/sim/run-defaults';
 
 export interface BuyVsBuildCliArgs {
   site: string;
@@ -60,7 +62,7 @@ export function loadSiteContext(root: string, siteId: string): Result<{ site: Si
   if (!site) return { ok: false, errors: [{ field: '--site', message: `no site "${siteId}"; known: ${sites.map((s) => s.id).join(', ')}` }] };
   const defaults = loadBuyVsBuildDefaults(readJson(root, 'data/buy-vs-build.json'));
   if (!defaults.ok) return { ok: false, errors: defaults.errors.map((e) => ({ ...e, field: `data/buy-vs-build.json › ${e.field}` })) };
-  const preset = loadQueuePresets(readJson(root, 'data/regions.json')).presets[site.queuePreset];
+  const preset = own(loadQueuePresets(readJson(root, 'data/regions.json')).presets, site.queuePreset);
   if (!preset) return { ok: false, errors: [{ field: `data/regions.json › queuePresets.${site.queuePreset}`, message: 'is missing or invalid' }] };
   return { ok: true, value: { site, defaults: defaults.value, preset } };
 }
@@ -72,24 +74,17 @@ export function runSiteQueue(
   curtailment?: CurtailmentRequest,
 ): Result<{ request: QueueRequest; summary: CurtailableQueueSummary }> {
   const { facts } = siteFactsFor(ctx.site, ctx.defaults.params.site);
-  const queueReq = validateQueueRequest({
-    model: 'queue',
-    presetId: ctx.preset.id,
-    params: ctx.preset.params,
-    projectMW: queueRequestMW(facts),
-    trials: QUEUE_TRIALS_FOR_BUY_VS_BUILD,
-    seed: queueSeedFor(seed),
-  });
+  const queueReq = queueRequestFor(ctx.preset, {}, facts, seed);
   if (!queueReq.ok) return queueReq;
   const run: CurtailableQueueRequest = curtailment ? { ...queueReq.value, curtailment } : queueReq.value;
-  return { ok: true, value: { request: queueReq.value, summary: runInThread<CurtailableQueueSummary>('queue', run) } };
+  return { ok: true, value: { request: queueReq.value, summary: runInThread('queue', run) } };
 }
 
 /** Runs the site's queue model and the buy-vs-build model; errors name the flag or the data field. */
-export function runBuyVsBuildCli(args: BuyVsBuildCliArgs): Result<Record<string, unknown>> {
+export async function runBuyVsBuildCli(args: BuyVsBuildCliArgs): Promise<Result<Record<string, unknown>>> {
   const root = args.root ?? process.cwd();
-  const trials = args.trials ?? 10_000;
-  const seed = args.seed ?? 20_240_601;
+  const trials = args.trials ?? DEFAULT_TRIALS;
+  const seed = args.seed ?? DEFAULT_SEED;
   const ctx = loadSiteContext(root, args.site);
   if (!ctx.ok) return ctx;
   const { site, preset } = ctx.value;
@@ -101,25 +96,24 @@ export function runBuyVsBuildCli(args: BuyVsBuildCliArgs): Result<Record<string,
   const check = prepareBuyVsBuildRequest({ defaults: defaults.value, site, queueTable: [0, 0], trials, seed, overrides });
   if (!check.ok) return { ok: false, errors: renameRent(check.errors) };
 
+  const { facts } = siteFactsFor(site, defaults.value.params.site);
   let curtailment: CurtailmentRequest | undefined;
   try {
-    const { facts } = siteFactsFor(site, defaults.value.params.site);
     curtailment = args.curtail ? curtailmentRequestFor(root, args.curtail, preset.id, queueRequestMW(facts), preset.params) : undefined;
   } catch (e) {
     if (e instanceof CliError) return { ok: false, errors: [{ field: e.flag, message: e.message.replace(`${e.flag}: `, '') }] };
     throw e;
   }
-  const queue = runSiteQueue(ctx.value, seed, curtailment);
-  if (!queue.ok) return queue;
-  const queueReq = { value: queue.value.request };
-  const queueSeed = queueReq.value.seed;
-  const queueSummary = queue.value.summary;
-
-  const qc = queueSummary.curtailment;
-  const prepared = prepareBuyVsBuildRequest({ defaults: defaults.value, site, queueTable: queueSummary.quantileTable, trials, seed, overrides, curtail: qc ? curtailForBuyVsBuild(qc) : undefined });
-  if (!prepared.ok) return { ok: false, errors: renameRent(prepared.errors) };
-  const req = prepared.value;
-  const s = runInThread<BuyVsBuildSummary>('buy-vs-build', req);
+  const queueReq = queueRequestFor(preset, {}, facts, seed);
+  if (!queueReq.ok) return queueReq;
+  const r = await runBuyVsBuildPipeline(async (model, request) => runInThread(model, request), {
+    preset,
+    queueRequest: curtailment ? { ...queueReq.value, curtailment } : queueReq.value,
+    request: check.value,
+    tornadoTrials: args.tornado ? TORNADO_TRIALS : 0,
+  });
+  const s = r.summary;
+  const qc = r.queue.curtailment;
 
   const out: Record<string, unknown> = {
     model: 'buy-vs-build',
@@ -131,13 +125,13 @@ export function runBuyVsBuildCli(args: BuyVsBuildCliArgs): Result<Record<string,
     horizonMonths: s.horizonMonths,
     itMW: s.itMW,
     nBlocks: s.nBlocks,
-    assumedSiteFacts: prepared.assumed,
+    assumedSiteFacts: check.assumed,
     queue: {
       preset: preset.id,
       trials: QUEUE_TRIALS_FOR_BUY_VS_BUILD,
-      seed: queueSeed,
+      seed: queueReq.value.seed,
       projectMW: queueReq.value.projectMW,
-      timeToPower: pick(queueSummary.timeToPower),
+      timeToPower: pick(r.queue.timeToPower),
     },
     ...(qc && s.curtailment ? { ...curtailJson(qc), buildFirm: pick(s.curtailment.buildFirmFirstMW), buildCurtailable: pick(s.build.firstMW) } : {}),
     buy: { ...pick(s.buy.firstMW), fullMW: pick(s.buy.fullMW), firstCompute: pick(s.buy.firstCompute) },
@@ -151,8 +145,8 @@ export function runBuyVsBuildCli(args: BuyVsBuildCliArgs): Result<Record<string,
     delayCostUSD: s.delayCostUSD,
     reading: args.leadMonths !== undefined ? readingLine(s, args.leadMonths) : s.reading,
   };
-  if (args.tornado) {
-    const t = tornado(req);
+  if (r.tornado) {
+    const t = r.tornado;
     out.tornado = { output: t.output, trials: t.trials, base: t.base, bars: t.bars.map((b) => ({ key: b.key, label: b.label, lowValue: b.lowValue, highValue: b.highValue, atLow: b.atLow, atHigh: b.atHigh, swing: b.swing })) };
   }
   return { ok: true, value: jsonSafe(out) };

@@ -56,7 +56,7 @@ export async function runEconomicsCli(args: EconomicsCliArgs): Promise<Result<Re
   const req = economicsRequestForSite(args);
   if (!req.ok) return req;
   const w = args.workers ?? 1;
-  const s = w > 1 ? await runInNodePool<EconomicsSummary>('economics', req.value, { workers: w }) : runInThread<EconomicsSummary>('economics', req.value);
+  const s = w > 1 ? await runInNodePool('economics', req.value, { workers: w }) : runInThread('economics', req.value);
   const npv = (x: { p10: number; p50: number; p90: number; mean: number }) => ({ p10: x.p10, p50: x.p50, p90: x.p90, mean: x.mean });
   const option = (o: EconomicsSummary['lease']) => ({
     npvUSD: npv(o.npvUSD),

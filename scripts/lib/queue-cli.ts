@@ -11,11 +11,10 @@ import type { Percentiles } from '../../src/sim/histogram';
 import { checkForward, describeForward, type ForwardChoice } from '../../src/sim/queue/forward';
 import { validateQueueRequest } from '../../src/sim/queue/params';
 import { loadQueuePresets, paramsWithForward } from '../../src/sim/queue/presets';
-import type { QueueRunRequest } from '../../src/sim/queue/runner';
-import { DEFAULT_SEED, DEFAULT_TRIALS } from '../../src/snapshot/scenario';
-import { CliArgs, CliError } from './cli-args';
+import { DEFAULT_SEED, DEFAULT_TRIALS } from '../../src/sim/run-defaults';
+import { CliArgs, CliError, workersFlag } from './cli-args';
 import { curtailJson, curtailmentRequestFor, formatCurtail, readCurtailFlags, type CurtailFlags } from './curtail-cli';
-import type { CurtailableQueueRequest, CurtailableQueueSummary } from '../../src/sim/curtailment/runner';
+import type { CurtailableQueueRequest } from '../../src/sim/curtailment/runner';
 import { runModel } from './run-model';
 import { siteQueueInput } from './site-lookup';
 import { gridAccessJson, siteGridAccessFromDisk } from './grid-access-cli';
@@ -71,12 +70,12 @@ export async function runQueueCli(a: QueueCliArgs) {
   const curtailment = a.curtail ? curtailmentRequestFor(a.root, a.curtail, presetId, projectMW, req.value.params) : undefined;
   // A bundled site's own grid access (nearest qualifying substation); a preset-only run has none.
   const access = site ? siteGridAccessFromDisk(a.root, site, projectMW) : null;
-  const request: CurtailableQueueRequest & QueueRunRequest = {
+  const request: CurtailableQueueRequest = {
     ...req.value,
     ...(curtailment ? { curtailment } : {}),
     ...(access?.draw ? { gridAccess: access.draw } : {}),
   };
-  const s = await runModel<CurtailableQueueSummary>('queue', request, a.workers);
+  const s = await runModel('queue', request, a.workers);
   const cdfAt = (m: number) => s.cdf.find(([t]) => t >= m)?.[1] ?? s.cdf[s.cdf.length - 1][1];
   return {
     model: 'queue' as const,
@@ -181,7 +180,7 @@ export async function queueCommand(args: CliArgs, root: string): Promise<{ json:
     // No bounds here: validateQueueRequest refuses 0 or too many trials and says why.
     trials: args.number('--trials', { min: -Infinity, max: Infinity, whole: true, what: 'a whole number of trials', fallback: DEFAULT_TRIALS }),
     seed: args.number('--seed', { min: 0, max: 0xffffffff, whole: true, fallback: DEFAULT_SEED }),
-    workers: args.number('--workers', { min: 1, max: 64, whole: true, fallback: 1 }),
+    workers: workersFlag(args),
     validation: args.bool('--validation'),
     forward: args.string('--forward'),
     root,

@@ -3,11 +3,11 @@
  * worker pool (workers/node-pool.ts). Both fold the same fixed chunks in chunk order, so the
  * numbers are bit-identical either way (fixed chunks merged in order).
  */
-import type { ModelName, RunSettings } from '../../src/sim/contract';
+import type { ModelId, RequestOf, SummaryOf } from '../../src/sim/models';
 import { runInThread } from '../../src/sim/in-thread';
 import { runInNodePool } from '../../workers/node-pool';
 
-export async function runModel<Sum>(model: ModelName, request: RunSettings, workers: number): Promise<Sum> {
-  if (workers <= 1) return runInThread<Sum>(model, request);
-  return runInNodePool<Sum>(model, request, { workers });
+export async function runModel<K extends ModelId>(model: K, request: RequestOf<K>, workers: number): Promise<SummaryOf<K>> {
+  if (workers <= 1) return runInThread(model, request);
+  return runInNodePool(model, request, { workers });
 }

@@ -5,7 +5,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { Result } from '../../src/sim/contract';
+import type { FieldError, Result } from '../../src/sim/contract';
 import { checkFileSize, importScenarioJson, type ScenarioFile } from '../../src/snapshot/json-file';
 import type { Scenario } from '../../src/snapshot/scenario';
 import { nonFiniteToNull } from '../../src/snapshot/results';
@@ -48,19 +48,25 @@ export interface CliOutcome {
 
 /**
  * The whole `--scenario <file>` branch: load, then `run(scenario)` (the dispatcher's model calls),
- * then print. Exit code 2 for a bad file (stderr names the file and the field), 1 when `run`
- * throws, 0 otherwise. `run`'s value is printed as JSON when `json` is true, else as text.
+ * then print. Exit code 2 for a bad file (stderr names the file and the field): one that does not
+ * parse, and one that parses but `check` refuses (values the model cannot run: P90 < P50, horizon
+ * 0, negative headroom, too much work); 1 when `run` throws, 0 otherwise. `run`'s value is printed
+ * as JSON when `json` is true, else as text.
  */
 export async function runScenarioFile(
   path: string,
   run: (scenario: Scenario) => unknown | Promise<unknown>,
   json = true,
+  check: (scenario: Scenario) => FieldError[] = () => [],
 ): Promise<CliOutcome> {
   const loaded = loadScenarioFile(path);
-  if (!loaded.ok) {
-    const lines = loaded.errors.map((e) => `  ${e.field}: ${e.message}`).join('\n');
+  const name = basename(path);
+  const problems = loaded.ok ? check(loaded.value).map((e) => ({ field: `${name}: ${e.field}`, message: e.message })) : loaded.errors;
+  if (problems.length) {
+    const lines = problems.map((e) => `  ${e.field}: ${e.message}`).join('\n');
     return { exitCode: 2, stdout: '', stderr: `error: cannot run ${path}:\n${lines}\n` };
   }
+  if (!loaded.ok) return { exitCode: 2, stdout: '', stderr: `error: cannot run ${path}\n` };
   try {
     const out = await run(loaded.value);
     const text = json ? JSON.stringify(out, nonFiniteToNull, 2) : String(out);

@@ -8,6 +8,9 @@ import { resolve } from 'node:path';
 import { loadData } from '../../src/data/load';
 import { loadQueuePresets } from '../../src/sim/queue/presets';
 import type { QueueSummary } from '../../src/sim/queue/summary';
+import type { FieldError, Result } from '../../src/sim/contract';
+import { own } from '../../src/sim/param-paths';
+import type { QueueRequest } from '../../src/sim/queue/params';
 import { buildQueueRequest, docWithForward, projectMWForSite } from '../../src/sim/requests';
 import { siteRefOf } from '../../src/state/site-ref';
 import { describeForward } from '../../src/sim/queue/forward';
@@ -25,31 +28,66 @@ export interface ScenarioRunOutput {
   summary: SummaryRow[];
 }
 
-export async function runScenario(scenario: Scenario, root: string, workers = 1): Promise<ScenarioRunOutput> {
+/** One selected site's run: its request, or why it has none (outside the four regions). */
+type SitePlan = { id: string; name: string; queuePreset: string | null; req: QueueRequest | null; forward?: string };
+
+/**
+ * Every selected site's queue request, validated before anything runs, or every problem named by
+ * its field in the scenario (`scenario.queueOverrides.ercot-large-load["phases.sis.p90"]`), so a
+ * file that parses but cannot run (P90 < P50, horizon 0, negative headroom, too much work) is
+ * refused like a malformed one.
+ */
+export function planScenario(scenario: Scenario, root: string): Result<SitePlan[]> {
   const read = (f: string) => JSON.parse(readFileSync(resolve(root, f), 'utf8')) as unknown;
   const regions = read('data/regions.json');
   const data = loadData({ sites: read('data/sites.geojson'), hubs: read('data/hubs.geojson'), regions });
   const presets = loadQueuePresets(regions).presets;
-  const out: ScenarioRunOutput = { model: 'scenario', name: scenario.name, trials: scenario.settings.trials, seed: scenario.settings.seed, sites: [], summary: [] };
-  for (const id of scenario.selectedSiteIds) {
+  const plans: SitePlan[] = [];
+  const errors: FieldError[] = [];
+  scenario.selectedSiteIds.forEach((id, i) => {
     const found = data.sites.find((s) => s.id === id) ?? scenario.customSites.find((c) => c.id === id);
     const site = found ? siteRefOf(found) : undefined;
-    if (!site) throw new Error(`scenario.selectedSiteIds: no site has id "${id}" in this app's data`);
-    const doc = site.queuePreset ? presets[site.queuePreset] : undefined;
+    if (!site) {
+      errors.push({ field: `scenario.selectedSiteIds[${i}]`, message: `no site has id "${id}" in this app's data` });
+      return;
+    }
+    const doc = own(presets, site.queuePreset);
     if (!doc) {
-      out.sites.push({ site: id, name: site.name, queuePreset: site.queuePreset, projectMW: null, timeToPower: null, note: 'no queue preset: outside the four regions' });
+      plans.push({ id, name: site.name, queuePreset: site.queuePreset, req: null });
+      return;
+    }
+    const projectMW = own(scenario.projectMWBySite, id) ?? projectMWForSite(site, doc.defaultProjectMW);
+    // The scenario's forward path for this preset (absent: the preset's default), as the app runs it.
+    const choice = own(scenario.queueForward ?? {}, doc.id);
+    const forward = docWithForward(doc, choice);
+    if (!forward.ok) {
+      errors.push(...forward.errors.map((e) => ({ field: `scenario.queueForward.${doc.id}${e.field.replace(/^forward/, '')}`, message: e.message })));
+      return;
+    }
+    const req = buildQueueRequest({ doc: forward.value, overrides: own(scenario.queueOverrides, doc.id) ?? {}, projectMW, trials: scenario.settings.trials, seed: scenario.settings.seed });
+    if (!req.ok) {
+      const where = (f: string) =>
+        f === 'trials' || f === 'seed' ? `scenario.settings.${f}` : f === 'projectMW' ? `scenario.projectMWBySite.${id}` : `scenario.queueOverrides.${doc.id}["${f}"]`;
+      errors.push(...req.errors.map((e) => ({ field: where(e.field), message: e.message })));
+      return;
+    }
+    plans.push({ id, name: site.name, queuePreset: doc.id, req: req.value, forward: describeForward(choice ?? doc.forward.default, doc.forward.trend, doc.params.stock?.asOf) });
+  });
+  return errors.length ? { ok: false, errors } : { ok: true, value: plans };
+}
+
+export async function runScenario(scenario: Scenario, root: string, workers = 1): Promise<ScenarioRunOutput> {
+  const plan = planScenario(scenario, root);
+  if (!plan.ok) throw new Error(plan.errors.map((e) => `${e.field}: ${e.message}`).join('; '));
+  const out: ScenarioRunOutput = { model: 'scenario', name: scenario.name, trials: scenario.settings.trials, seed: scenario.settings.seed, sites: [], summary: [] };
+  for (const p of plan.value) {
+    if (!p.req) {
+      out.sites.push({ site: p.id, name: p.name, queuePreset: p.queuePreset, projectMW: null, timeToPower: null, note: 'no queue preset: outside the four regions' });
       continue;
     }
-    const projectMW = scenario.projectMWBySite[id] ?? projectMWForSite(site, doc.defaultProjectMW);
-    // The scenario's forward path for this preset (absent: the preset's default), as the app runs it.
-    const choice = scenario.queueForward?.[doc.id];
-    const forward = docWithForward(doc, choice);
-    if (!forward.ok) throw new Error(forward.errors.map((e) => `scenario.queueForward.${doc.id}${e.field.replace(/^forward/, '')}: ${e.message}`).join('; '));
-    const req = buildQueueRequest({ doc: forward.value, overrides: scenario.queueOverrides[doc.id] ?? {}, projectMW, trials: scenario.settings.trials, seed: scenario.settings.seed });
-    if (!req.ok) throw new Error(req.errors.map((e) => `scenario.queueOverrides.${doc.id}.${e.field}: ${e.message}`).join('; '));
-    const summary = await runModel<QueueSummary>('queue', req.value, workers);
-    out.sites.push({ site: id, name: site.name, queuePreset: doc.id, projectMW, timeToPower: summary.timeToPower });
-    out.summary.push(...queueSummaryRows(site.name, summary, describeForward(choice ?? doc.forward.default, doc.forward.trend, doc.params.stock?.asOf)));
+    const summary = await runModel('queue', p.req, workers);
+    out.sites.push({ site: p.id, name: p.name, queuePreset: p.queuePreset, projectMW: p.req.projectMW, timeToPower: summary.timeToPower });
+    out.summary.push(...queueSummaryRows(p.name, summary, p.forward));
   }
   return out;
 }

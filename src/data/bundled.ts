@@ -13,8 +13,22 @@ export function loadBundledData(): LoadedData {
   return loadDataFromText({ sites: sitesText, hubs: hubsText, regions: regionsText });
 }
 
-/** The raw texts, for the data hash a scenario records and for model presets kept in the same files. */
+/** The raw texts of the files the map reads, and the queue presets kept in regions.json. */
 export const BUNDLED_TEXTS = { sites: sitesText, hubs: hubsText, regions: regionsText } as const;
 
 /** data/grid-access.json (rule table and grid-access phase defaults), parsed by data/grid-access-config.ts. */
 export const GRID_ACCESS_TEXT: string = gridAccessText;
+/**
+ * Every data file (data/*.json, data/*.geojson) by file name, in name order: what a scenario's
+ * data hash covers. A glob, so a data file added later is covered without touching this list.
+ */
+export const DATA_FILE_TEXTS: ReadonlyMap<string, string> = new Map(
+  Object.entries(import.meta.glob<string>('../../data/*.{json,geojson}', { query: '?raw', import: 'default', eager: true }))
+    .map(([path, text]) => [path.slice(path.lastIndexOf('/') + 1), text] as const)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+);
+
+/** The texts the data hash is computed over: each file's name, then its text, in name order. */
+export function dataHashInputs(): string[] {
+  return [...DATA_FILE_TEXTS].flatMap(([name, text]) => [name, text]);
+}

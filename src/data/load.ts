@@ -5,7 +5,7 @@
  * with files read from disk and the app with Vite's `?raw` imports (see `bundled.ts`).
  */
 import type { z } from 'zod';
-import { zodIssuesToFieldErrors } from '../snapshot/zod-errors';
+import { zodIssuesToFieldErrors } from '../sim/zod-errors';
 import type { DataError } from './errors';
 import { regionRuleProblems, siteRuleProblems, type RuleProblem } from './rules';
 import { featureCollection, hubFeature, regionInfo, siteFeature, type Hub, type RegionInfo, type Site } from './schema';

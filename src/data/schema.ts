@@ -5,7 +5,7 @@
  * per-feature loop that keeps valid features and reports the rest in `load.ts`.
  */
 import { z } from 'zod';
-import { patterned } from '../snapshot/zod-errors';
+import { patterned } from '../sim/zod-errors';
 
 export { formatDataError, type DataError } from './errors';
 

@@ -6,18 +6,9 @@ import type { FeatureCollection, Point } from 'geojson';
 import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl';
 import { COLORS, FONT } from './basemap';
 
-/** What the map needs to know about a site (bundled or the user's own). */
-export interface MapSite {
-  id: string;
-  name: string;
-  region: string | null;
-  kind: 'power-shell' | 'greenfield';
-  /** MW to size the circle by (AI IT MW if known, else grid connection); null = unknown */
-  mw: number | null;
-  custom: boolean;
-  lon: number;
-  lat: number;
-}
+import type { MapSite } from '../state/site-state.svelte';
+
+export type { MapSite };
 
 /** P50 months-to-power classes for the "run all sites" colouring; the legend reads the same table. */
 export const P50_CLASSES: Array<{ upTo: number; color: string; label: string }> = [
@@ -33,7 +24,7 @@ export function sitesGeoJson(sites: MapSite[], p50BySite: Record<string, number 
   return {
     type: 'FeatureCollection',
     features: sites.map((s) => {
-      const p50 = p50BySite[s.id];
+      const p50 = Object.hasOwn(p50BySite, s.id) ? p50BySite[s.id] : undefined;
       return {
         type: 'Feature',
         geometry: { type: 'Point', coordinates: [s.lon, s.lat] },

@@ -8,8 +8,8 @@
  * histograms or trial-ordered arrays, the summary is bit-identical for any number of workers.
  */
 
-/** Names of the models the engine runs. */
-export type ModelName = 'queue' | 'buy-vs-build' | 'absorption' | 'economics' | 'backtest' | 'backtest-rows';
+/** Names of the models the engine runs (the typed map is in models.ts). */
+export type ModelName = 'queue' | 'buy-vs-build' | 'absorption' | 'economics' | 'tornado' | 'backtest' | 'backtest-rows';
 
 /** Settings every run carries. */
 export interface RunSettings {
@@ -38,6 +38,20 @@ export interface ModelRunner<Req extends RunSettings, Part, Sum> {
   summarize(req: Req, merged: Part): Sum;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyRunner = ModelRunner<any, any, any>;
+/** Runners by model name. Looked up with Object.hasOwn only, so a name such as "constructor" finds nothing. */
+export type Registry = Readonly<Record<string, AnyRunner>>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type RequestOfRunner<R> = R extends ModelRunner<infer Q, any, any> ? Q : never;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type SummaryOfRunner<R> = R extends ModelRunner<any, any, infer S> ? S : never;
+
+/** The runner registered under `model`, or undefined (never a member of Object.prototype). */
+export function runnerFor(registry: Registry, model: string): AnyRunner | undefined {
+  return Object.hasOwn(registry, model) ? registry[model] : undefined;
+}
+
 /** Progress as trials done out of trials requested. */
 export interface Progress {
   done: number;
@@ -53,6 +67,11 @@ export interface FieldError {
 /** Errors as values at boundaries (STYLE.md habit 8). */
 export type Result<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
 
-export function formatErrors(errors: FieldError[]): string {
-  return errors.map((e) => `${e.field}: ${e.message}`).join('; ');
+export function formatErrors(errors: readonly FieldError[]): string {
+  return errorLines(errors).join('; ');
+}
+
+/** `field: message` lines for display (a message alone when it has no field). */
+export function errorLines(errors: readonly FieldError[]): string[] {
+  return errors.map((e) => (e.field ? `${e.field}: ${e.message}` : e.message));
 }

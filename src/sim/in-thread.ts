@@ -5,13 +5,12 @@
  * way: fixed `CHUNK_TRIALS` chunks by trial index, merged in ascending chunk order, so a summary
  * is bit-identical whether one thread or eight computed it (MODEL.md §0 "Worker-count invariance").
  */
-import { CHUNK_TRIALS, MAX_TRIALS, type ModelName, type ModelRunner, type Progress, type RunSettings } from './contract';
-import { runners } from './models';
+import { CHUNK_TRIALS, MAX_TRIALS, runnerFor, type AnyRunner, type Progress, type Registry, type RequestOfRunner, type RunSettings, type SummaryOfRunner } from './contract';
+import { runners, type DefaultRegistry } from './models';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyRunner = ModelRunner<any, any, any>;
+export type { AnyRunner };
 /** Runners by model name: the global registry by default, a test's own models in tests. */
-export type RunnerRegistry = Partial<Record<string, AnyRunner>>;
+export type RunnerRegistry = Registry;
 
 /** Number of fixed-size chunks covering [0, trials). */
 export function chunkCount(trials: number): number {
@@ -29,8 +28,8 @@ export function chunkRange(index: number, trials: number): [start: number, end: 
  * a run before any chunk starts rather than failing inside a worker.
  */
 export function lookUpRun(registry: RunnerRegistry, model: string, request: RunSettings): AnyRunner {
-  const runner = registry[model];
-  if (!runner) throw new Error(`Unknown simulation model "${model}"`);
+  const runner = runnerFor(registry, model);
+  if (!runner) throw new Error(`Unknown simulation model "${String(model).slice(0, 80)}"`);
   const t = request?.trials;
   if (!Number.isInteger(t) || t < 1 || t > MAX_TRIALS) {
     throw new Error(`trials: must be a whole number from 1 to ${MAX_TRIALS}, got ${String(t)}`);
@@ -140,15 +139,16 @@ export class OrderedMerge<Sum = unknown> {
 }
 
 /** Runs every chunk in order on this thread and returns the summary (tests, CLI with one worker). */
-export function runInThread<Sum = unknown>(
-  model: ModelName,
-  request: RunSettings,
-  registry: RunnerRegistry = runners,
-): Sum {
-  const runner = lookUpRun(registry, model, request);
-  const merge = new OrderedMerge<Sum>(runner, request);
+export function runInThread<R extends Registry = DefaultRegistry, K extends keyof R & string = keyof R & string>(
+  model: K,
+  request: RequestOfRunner<R[K]>,
+  registry: R = runners as unknown as R,
+): SummaryOfRunner<R[K]> {
+  type Sum = SummaryOfRunner<R[K]>;
+  const runner = lookUpRun(registry, model, request as RunSettings);
+  const merge = new OrderedMerge<Sum>(runner, request as RunSettings);
   for (let i = 0; i < merge.chunks; i++) {
-    const [start, end] = chunkRange(i, request.trials);
+    const [start, end] = chunkRange(i, (request as RunSettings).trials);
     merge.add(i, runner.runChunk(request, start, end));
   }
   return merge.summarize();
@@ -177,15 +177,17 @@ export function abortError(message: string): Error {
  * event loop between chunks, so an abort signal or `cancel()` stops it at the next chunk boundary
  * (a chunk itself cannot be interrupted on the thread that runs it).
  */
-export function createInThreadRunner(registry: RunnerRegistry = runners) {
+export function createInThreadRunner<R extends Registry = DefaultRegistry>(registry: R = runners as unknown as R) {
   let current: { cancelled: boolean; reason: string } | null = null;
   const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-  async function run<Sum = unknown>(
-    model: ModelName,
-    request: RunSettings,
-    opts: InThreadRunOptions<Sum> = {},
-  ): Promise<Sum> {
+  async function run<K extends keyof R & string>(
+    model: K,
+    req: RequestOfRunner<R[K]>,
+    opts: InThreadRunOptions<SummaryOfRunner<R[K]>> = {},
+  ): Promise<SummaryOfRunner<R[K]>> {
+    type Sum = SummaryOfRunner<R[K]>;
+    const request = req as RunSettings;
     const runner = lookUpRun(registry, model, request);
     if (current) current.cancelled = true;
     const token = { cancelled: false, reason: 'Simulation cancelled' };

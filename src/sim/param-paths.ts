@@ -1,12 +1,26 @@
 /**
- * Scenarios store model parameters as overrides of a preset: `{ "phases.fs.p50": 14 }`, only what
- * the user changed. Short links, and a preset fixed later reaches every scenario that did not touch
- * that value. Generic over the parameter object: the models' own validators are injected, so this
- * module knows nothing of engine internals.
+ * The one module for flat dotted parameter paths (`phases.fs.p50`, `buy.close.p90`): reading a
+ * value at a path, listing a parameter object's leaves, turning the user's raw text by path into
+ * overrides, and applying overrides to a copy of a preset.
+ *
+ * Scenarios store model parameters as overrides of a preset, `{ "phases.fs.p50": 14 }`: only what
+ * the user changed, so links stay short and a preset fixed later reaches every scenario that did
+ * not touch that value. Every walk goes through own properties only (Object.hasOwn), so a path
+ * segment such as `constructor`, `valueOf` or `__proto__` names nothing instead of reaching into
+ * Object.prototype.
  */
-import type { FieldError, Result } from '../sim/contract';
-import { PARAM_PATH_PATTERN, type Overrides } from './scenario-schema';
+import type { FieldError, Result } from './contract';
 import { formatPath } from './field-path';
+import { readNumber } from './number-text';
+
+/** `{ [dottedParamPath]: number | string }`, e.g. `{ "phases.fs.p50": 14 }` */
+export type Overrides = Record<string, number | string>;
+
+const FORBIDDEN_KEYS = '(?!(?:__proto__|constructor|prototype)(?:\\.|$))';
+/** Ids of sites and presets: used as keys and in the DOM, so only safe characters. */
+export const ID_PATTERN = new RegExp(`^${FORBIDDEN_KEYS}[A-Za-z0-9][A-Za-z0-9_.:-]{0,79}$`);
+/** Dotted parameter paths such as `phases.fs.p50` or `phases.2.p50`. */
+export const PARAM_PATH_PATTERN = new RegExp(`^${FORBIDDEN_KEYS}[A-Za-z0-9_]{1,64}(?:\\.${FORBIDDEN_KEYS}[A-Za-z0-9_]{1,64}){0,7}$`);
 
 /** A model's validator: problems in a full parameter object, with dotted field paths. */
 export type ParamsValidator<T> = (params: T) => FieldError[];
@@ -21,8 +35,61 @@ function isTypedArray(v: unknown): v is Float64Array {
   return ArrayBuffer.isView(v) && !(v instanceof DataView);
 }
 
-function hasOwn(o: object, k: string): boolean {
-  return Object.prototype.hasOwnProperty.call(o, k);
+const hasOwn = (o: object, k: string): boolean => Object.hasOwn(o, k);
+
+/** The value at a dotted path through own properties, or undefined. */
+export function valueAt(obj: unknown, path: string): unknown {
+  let node: unknown = obj;
+  for (const k of path.split('.')) {
+    if ((!isContainer(node) && !isTypedArray(node)) || !hasOwn(node, k)) return undefined;
+    node = (node as Record<string, unknown>)[k];
+  }
+  return node;
+}
+
+/** Every leaf path of a parameter object (arrays and typed arrays are leaves), in key order. */
+export function leafPaths(value: unknown, prefix = ''): string[] {
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || ArrayBuffer.isView(value)) return prefix ? [prefix] : [];
+  return Object.entries(value).flatMap(([k, v]) => leafPaths(v, prefix ? `${prefix}.${k}` : k));
+}
+
+/**
+ * The user's raw text by dotted path → overrides of `params` (only values that differ), plus an
+ * error for each text that is not a number (readNumber's rules) and each path that names no
+ * number or text parameter. Text parameters (a queue's allocation rule) take the text as typed.
+ */
+export function draftsToOverrides(params: unknown, drafts: Readonly<Record<string, string>>): { overrides: Overrides; errors: FieldError[] } {
+  const overrides: Overrides = {};
+  const errors: FieldError[] = [];
+  for (const [path, raw] of Object.entries(drafts)) {
+    const current = PARAM_PATH_PATTERN.test(path) ? valueAt(params, path) : undefined;
+    if (typeof current === 'number') {
+      const r = readNumber(raw);
+      if (!r.ok) errors.push({ field: path, message: r.message });
+      else if (r.value !== current) overrides[path] = r.value;
+    } else if (typeof current === 'string') {
+      if (raw !== current) overrides[path] = raw;
+    } else {
+      errors.push({ field: path, message: 'is not a parameter of this model' });
+    }
+  }
+  return { overrides, errors };
+}
+
+/** Flat overrides → the nested partial object the models' mergeOverrides take (`{ buy: { close: { p90: 12 } } }`). */
+export function nestOverrides(flat: Overrides): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [path, v] of Object.entries(flat)) {
+    if (!PARAM_PATH_PATTERN.test(path)) continue;
+    const keys = path.split('.');
+    let node = out;
+    for (const k of keys.slice(0, -1)) {
+      if (!hasOwn(node, k)) node[k] = {};
+      node = node[k] as Record<string, unknown>;
+    }
+    node[keys[keys.length - 1]] = v;
+  }
+  return out;
 }
 
 /**
@@ -103,5 +170,24 @@ export function overridesFrom<T>(base: T, edited: T): Overrides {
     }
   };
   if (isContainer(base) || isTypedArray(base)) walk(base, edited, '', 0);
+  return out;
+}
+
+/** `rec[key]` when `key` is rec's own property, else undefined: never a member of Object.prototype. */
+export function own<V>(rec: Readonly<Record<string, V>>, key: string | null | undefined): V | undefined {
+  return key !== null && key !== undefined && Object.hasOwn(rec, key) ? rec[key] : undefined;
+}
+
+/** A copy of `rec` with `key` set; a key that would reach the prototype (`__proto__`) is refused. */
+export function withOwn<V>(rec: Readonly<Record<string, V>>, key: string, value: V): Record<string, V> {
+  const out = { ...rec };
+  Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  return out;
+}
+
+/** A copy of `rec` without `key`. */
+export function withoutOwn<V>(rec: Readonly<Record<string, V>>, key: string): Record<string, V> {
+  const out = { ...rec };
+  if (Object.hasOwn(out, key)) delete out[key];
   return out;
 }

@@ -33,3 +33,24 @@ export function sampleQuantileTable(table: QuantileTable, u: number): number {
   if (!Number.isFinite(b)) return Number.isFinite(a) && x - i < 0.5 ? a : Infinity;
   return a + (b - a) * (x - i);
 }
+
+/**
+ * A quantile table (levels i/steps) of one per-trial column of months, Infinity = never: the
+ * user's building is delivered at this arm's time to power. The end levels are pulled in by half
+ * a trial, as quantileTableFromHistogram does.
+ */
+export function quantileTableFromRows(column: ArrayLike<number>, count: number, steps = DEFAULT_TABLE_STEPS): QuantileTable {
+  const sorted = Float64Array.from({ length: count }, (_, i) => column[i]).sort();
+  const out: number[] = new Array(steps + 1);
+  for (let i = 0; i <= steps; i++) {
+    const p = Math.min(1 - 0.5 / count, Math.max(0.5 / count, i / steps));
+    const x = p * (count - 1);
+    const j = Math.floor(x);
+    const a = sorted[j];
+    const b = sorted[Math.min(count - 1, j + 1)];
+    const f = x - j;
+    // Between the last powered trial and "never" the level is never (0 · Infinity would be NaN).
+    out[i] = f === 0 || a === b ? a : Number.isFinite(b) ? a + (b - a) * f : Infinity;
+  }
+  return out;
+}

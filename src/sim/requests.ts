@@ -7,8 +7,8 @@ import type { FieldError, Result } from './contract';
 import { validateQueueRequest, type QueueRequest } from './queue/params';
 import { paramsWithForward, type QueuePresetDoc } from './queue/presets';
 import type { ForwardChoice } from './queue/forward';
-import { applyOverrides } from '../snapshot/overrides';
-import type { Overrides } from '../snapshot/scenario';
+import { applyOverrides, draftsToOverrides, type Overrides } from './param-paths';
+import { checkWork, queueWork } from './work-budget';
 
 /** What a request needs to know about a site. */
 export interface SiteForRequest {
@@ -20,7 +20,7 @@ export interface SiteForRequest {
   pue: number | null;
 }
 
-/** MW used when a site has no published MW: a typical ERCOT large-load request size (ERCOT large-load queue, 2024). */
+/** MW used when a site has no published MW: a typical ERCOT large-load request size (docs/data-sources.md, ERCOT). */
 export const FALLBACK_PROJECT_MW = 100;
 
 /**
@@ -45,23 +45,8 @@ export function projectMWForSite(site: SiteForRequest, fallback = FALLBACK_PROJE
 }
 
 /** Raw text the user typed, by dotted parameter path → numeric or text overrides, with per-field errors. */
-export function overridesFromDrafts(doc: QueuePresetDoc, drafts: Record<string, string>): { overrides: Overrides; errors: FieldError[] } {
-  const overrides: Overrides = {};
-  const errors: FieldError[] = [];
-  for (const [path, raw] of Object.entries(drafts)) {
-    const current = path.split('.').reduce<unknown>((node, k) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[k] : undefined), doc.params);
-    if (typeof current === 'number') {
-      const text = raw.trim().replace(/,/g, '');
-      const v = text === '' ? NaN : Number(text);
-      if (!Number.isFinite(v)) errors.push({ field: path, message: `must be a number, got "${raw}"` });
-      else if (v !== current) overrides[path] = v;
-    } else if (typeof current === 'string') {
-      if (raw !== current) overrides[path] = raw;
-    } else {
-      errors.push({ field: path, message: 'is not a parameter of this preset' });
-    }
-  }
-  return { overrides, errors };
+export function overridesFromDrafts(doc: QueuePresetDoc, drafts: Readonly<Record<string, string>>): { overrides: Overrides; errors: FieldError[] } {
+  return draftsToOverrides(doc.params, drafts);
 }
 
 /**
@@ -99,6 +84,9 @@ export function buildQueueRequest(input: QueueRequestInput): Result<QueueRequest
     seed: input.seed,
   });
   if (!checked.ok) return { ok: false, errors: checked.errors.map(stripParams) };
+  // Valid piece by piece yet too large as a whole: refused before any trial runs.
+  const tooBig = checkWork(queueWork(checked.value.params, checked.value.trials));
+  if (tooBig) return { ok: false, errors: [tooBig] };
   return checked;
 }
 

@@ -3,7 +3,7 @@
  * <=90") are written for developers; users editing a link or a file get "must be at most 90".
  */
 import { z } from 'zod';
-import type { FieldError } from '../sim/contract';
+import type { FieldError } from './contract';
 import { formatPath } from './field-path';
 
 /** More errors than this are summarised: a garbage file should not produce a wall of text. */

@@ -8,18 +8,14 @@ export {
   SCENARIO_SCHEMA,
   SCENARIO_VERSION,
   UI_REGIONS,
-  DEFAULT_RENT_USD_PER_KW_MONTH,
-  DEFAULT_LEAD_MONTHS_N,
   DEFAULT_TRIALS,
   DEFAULT_SEED,
-  DEFAULT_ABSORPTION_PRESET,
   type Scenario,
   type CustomSite,
   type Overrides,
   type UiRegion,
 } from './scenario';
 export { ENGINE_VERSION, dataHash } from './version';
-export { applyOverrides, overridesFrom, type ParamsValidator } from './overrides';
 export { encodeLink, decodeLink, LINK_FORMAT, MAX_LINK_CHARS, type EncodedLink } from './link';
 export { exportScenarioJson, importScenarioJson, checkFileSize, MAX_FILE_BYTES, type ScenarioFile } from './json-file';
 export { toCsv, perTrialCsv, summaryCsv, csvText, type CsvColumn, type CsvValue, type TrialColumn } from './csv';

@@ -5,11 +5,11 @@
  */
 import { z } from 'zod';
 import type { FieldError, Result } from '../sim/contract';
-import { parseScenario, type Scenario } from './scenario';
+import { parseScenario, reservedKeyErrors, type Scenario } from './scenario';
 import { nonFiniteToNull, resultsSchema, type ScenarioResults } from './results';
 import { findJsonSyntaxError } from './json-syntax';
-import { zodIssuesToFieldErrors } from './zod-errors';
-import { formatPath } from './field-path';
+import { zodIssuesToFieldErrors } from '../sim/zod-errors';
+import { formatPath } from '../sim/field-path';
 
 /** Files larger than this are refused before they are read: no scenario comes near it. */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -82,6 +82,9 @@ export function importScenarioJson(text: string, fileName: string, sizeBytes: nu
       const bare = parseScenario(json, `${fileName}: `);
       return bare.ok ? { ok: true, value: { scenario: bare.value } } : bare;
     }
+    // "__proto__" keys would be dropped without a word by the parsers below: name them instead.
+    const reserved = reservedKeyErrors(json, `${fileName}: `);
+    if (reserved.length) return { ok: false, errors: reserved };
     const wrapper = wrapperKeys.safeParse(json);
     if (!wrapper.success) return { ok: false, errors: zodIssuesToFieldErrors(wrapper.error.issues, `${fileName}: `, json) };
     const scenario = parseScenario(wrapper.data.scenario, `${fileName}: scenario`);

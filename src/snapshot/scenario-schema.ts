@@ -1,6 +1,7 @@
 /**
- * The v2 scenario schema: every input a user can change, plus the engine version and a hash of the
- * data files, so a link or file reopens exactly what was seen (issue 5 item 1).
+ * The v3 scenario schema: every input a user can change (each tab's state class writes its part:
+ * see src/state/*-state.svelte.ts), plus the engine version and a hash of the data files, so a link
+ * or file reopens exactly what was seen. docs/scenario-format.md describes every field.
  *
  * Objects are strict: an unknown field in a hand-edited file is reported ("check the spelling"),
  * never silently dropped. Identifiers are restricted to safe characters and may never be
@@ -8,11 +9,14 @@
  */
 import { z } from 'zod';
 import { MAX_TRIALS } from '../sim/contract';
-import { patterned } from './zod-errors';
+import { patterned } from '../sim/zod-errors';
+import { ID_PATTERN, PARAM_PATH_PATTERN, type Overrides } from '../sim/param-paths';
+
+export { ID_PATTERN, PARAM_PATH_PATTERN, type Overrides };
 
 export const SCENARIO_SCHEMA = 'power-shell-scenario';
 /** The scenario version this app writes; older versions are migrated on read (migrations.ts). */
-export const SCENARIO_VERSION = 2;
+export const SCENARIO_VERSION = 3;
 
 /** The four regions the UI filters by. */
 export const UI_REGIONS = ['samara', 'texas', 'singapore', 'nordics'] as const;
@@ -28,14 +32,6 @@ export const MAX_LEAD_MONTHS_N = 120;
 // -0 becomes 0 so that parse(JSON(s)) equals s exactly (JSON writes -0 as 0).
 const finite = () => z.number().transform((n) => (n === 0 ? 0 : n));
 const finiteIn = (min: number, max: number) => z.number().min(min).max(max).transform((n) => (n === 0 ? 0 : n));
-
-const FORBIDDEN_KEYS = '(?!(?:__proto__|constructor|prototype)(?:\\.|$))';
-/** Ids of sites and presets: used as object keys and in the DOM, so only safe characters. */
-export const ID_PATTERN = new RegExp(`^${FORBIDDEN_KEYS}[A-Za-z0-9][A-Za-z0-9_.:-]{0,79}$`);
-/** Dotted parameter paths such as `phases.fs.p50` or `phases.2.p50`. */
-export const PARAM_PATH_PATTERN = new RegExp(
-  `^${FORBIDDEN_KEYS}[A-Za-z0-9_]{1,64}(?:\\.${FORBIDDEN_KEYS}[A-Za-z0-9_]{1,64}){0,7}$`,
-);
 
 const id = patterned(ID_PATTERN, 'an id of 1–80 letters, digits, "_", ".", ":" or "-" (not __proto__, constructor or prototype)');
 const paramPath = patterned(PARAM_PATH_PATTERN, 'a dotted parameter path such as phases.fs.p50');
@@ -92,12 +88,26 @@ export const customSiteSchema = z
     }
   });
 
+/** What the user chose to read off the results: read and written by the queue and buy-vs-build tabs. */
 const viewSchema = z.strictObject({
+  /** the queue tab's "P(energized by …)" month; absent = five years from today */
   targetMonth: patterned(/^(?:19|20|21)\d\d-(?:0[1-9]|1[0-2])$/, 'a month written YYYY-MM, e.g. 2027-06').optional(),
-  leadMonthsN: z.int().min(0).max(MAX_LEAD_MONTHS_N),
-  rentUSDPerKwMonth: finiteIn(0, 100_000).refine((r) => r > 0, 'must be greater than 0'),
-  mapCenter: z.tuple([finiteIn(-180, 180), finiteIn(-90, 90)]).optional(),
-  mapZoom: finiteIn(0, 24).optional(),
+  /** N of "P(buy earlier by ≥ N months)"; absent = the engine's suggestion for the result shown */
+  leadMonthsN: z.int().min(0).max(MAX_LEAD_MONTHS_N).optional(),
+  /** which arm's P50 the tornado shows; absent = build */
+  tornadoArm: z.enum(['buy', 'build']).optional(),
+});
+
+/** The Leasing tab (lease-ahead absorption). */
+const leasingSchema = z.strictObject({
+  /** simulated markets per run */
+  trials: z.int().min(1).max(MAX_TRIALS),
+  /** X of "P(≥ X% pre-leased when powered)", percent */
+  atLeastPct: z.int().min(0).max(100),
+  /** absorption preset chosen per site (absent = the site's region default) */
+  presetBySite: z.record(id, id).refine((m) => Object.keys(m).length <= MAX_CUSTOM_SITES + 100, 'must have at most 300 sites'),
+  /** when the user's building is powered, per site (absent = buy for a power shell, build for greenfield) */
+  deliveredBySite: z.record(id, z.enum(['buy', 'build', 'preset'])).refine((m) => Object.keys(m).length <= MAX_CUSTOM_SITES + 100, 'must have at most 300 sites'),
 });
 
 /**
@@ -144,13 +154,16 @@ export const scenarioSchema = z.strictObject({
   queueOverrides: z
     .record(id, overrideMap)
     .refine((m) => Object.keys(m).length <= 100, 'must have at most 100 presets'),
+  /** buy-vs-build parameters shared by every site, rent (USD per kW-month) included */
   buyVsBuildOverrides: overrideMap,
+  /** v3: each site's own facts as edited (`site.gridMW`, `site.pue`, …), by site id */
+  buyVsBuildSiteOverrides: z.record(id, overrideMap).refine((m) => Object.keys(m).length <= MAX_CUSTOM_SITES + 100, 'must have at most 300 sites'),
   /** v2: the request size the user typed for a site's queue run, MW (absent = the site's default) */
   projectMWBySite: z
     .record(id, finiteIn(0, 1_000_000).refine((mw) => mw > 0, 'must be greater than 0 MW'))
     .refine((m) => Object.keys(m).length <= MAX_CUSTOM_SITES + 100, 'must have at most 300 sites'),
-  absorption: z.strictObject({ presetId: id, overrides: overrideMap }),
   view: viewSchema,
+  leasing: leasingSchema,
   /** Optional (issue 13): the Economics tab's edits (numbers, or "YYYY-MM" months) and the lease deal chosen. */
   economics: z.strictObject({ overrides: overrideMap, leasePresetId: id.optional() }).optional(),
   /** optional: the user's own layers (absent = none) */
@@ -164,8 +177,6 @@ export const scenarioSchema = z.strictObject({
   gridAccessOverrides: overrideMap.optional(),
 });
 
-/** A validated scenario (v2). Times in months, power in MW, rent in USD per kW-month. */
+/** A validated scenario (v3). Times in months, power in MW, rent in USD per kW-month. */
 export type Scenario = z.output<typeof scenarioSchema>;
 export type CustomSite = z.output<typeof customSiteSchema>;
-/** `{ [dottedParamPath]: number | string }`, e.g. `{ "phases.fs.p50": 14 }` */
-export type Overrides = Record<string, number | string>;

@@ -2,11 +2,12 @@
  * A scenario is data (issue 5 item 1): parse anything (a link, a file, a saved record, possibly
  * from an older version) into a validated Scenario, or into FieldErrors that name the field.
  */
-import type { Result } from '../sim/contract';
+import type { FieldError, Result } from '../sim/contract';
 import { migrateToCurrent } from './migrations';
 import { SCENARIO_SCHEMA, SCENARIO_VERSION, UI_REGIONS, scenarioSchema, type Scenario } from './scenario-schema';
-import { zodIssuesToFieldErrors } from './zod-errors';
-import { formatPath } from './field-path';
+import { zodIssuesToFieldErrors } from '../sim/zod-errors';
+import { formatPath } from '../sim/field-path';
+import { DEFAULT_AT_LEAST_PCT, DEFAULT_LEASING_TRIALS, DEFAULT_SEED, DEFAULT_TRIALS } from '../sim/run-defaults';
 
 export {
   SCENARIO_SCHEMA,
@@ -21,15 +22,7 @@ export {
   type UiRegion,
 } from './scenario-schema';
 
-/** Default rent for the delay-cost figure: CBRE N. America YE 2024 asking rent, 250–500 kW (REFERENCE §4.1). */
-export const DEFAULT_RENT_USD_PER_KW_MONTH = 184.06;
-/** Default N in "P(buy is earlier by ≥ N months)": ESTIMATE, half a year reads naturally to a board. */
-export const DEFAULT_LEAD_MONTHS_N = 6;
-/** Default trial count: at 10,000 trials the P90 is good to about 1% (MODEL.md §0). */
-export const DEFAULT_TRIALS = 10_000;
-export const DEFAULT_SEED = 20_240_601;
-/** Default absorption preset (MODEL.md §2 "North America 2024"). */
-export const DEFAULT_ABSORPTION_PRESET = 'north-america-2024';
+export { DEFAULT_TRIALS, DEFAULT_SEED, DEFAULT_LEASING_TRIALS, DEFAULT_AT_LEAST_PCT } from '../sim/run-defaults';
 
 /**
  * Validates (and migrates) `input` into a Scenario. Error fields are dotted paths under `where`,
@@ -37,6 +30,8 @@ export const DEFAULT_ABSORPTION_PRESET = 'north-america-2024';
  */
 export function parseScenario(input: unknown, where = 'scenario'): Result<Scenario> {
   try {
+    const reserved = reservedKeyErrors(input, where);
+    if (reserved.length) return { ok: false, errors: reserved };
     const migrated = migrateToCurrent(input, where);
     if (!migrated.ok) return migrated;
     const parsed = scenarioSchema.safeParse(migrated.value);
@@ -62,8 +57,29 @@ export function defaultScenario(engineVersion: string, dataHash: string): Scenar
     customSites: [],
     queueOverrides: {},
     buyVsBuildOverrides: {},
+    buyVsBuildSiteOverrides: {},
     projectMWBySite: {},
-    absorption: { presetId: DEFAULT_ABSORPTION_PRESET, overrides: {} },
-    view: { leadMonthsN: DEFAULT_LEAD_MONTHS_N, rentUSDPerKwMonth: DEFAULT_RENT_USD_PER_KW_MONTH },
+    view: {},
+    leasing: { trials: DEFAULT_LEASING_TRIALS, atLeastPct: DEFAULT_AT_LEAST_PCT, presetBySite: {}, deliveredBySite: {} },
   };
+}
+
+/** Keys a parser would silently drop or turn into a prototype change: reported instead. */
+const RESERVED_KEYS = new Set(['__proto__']);
+
+/**
+ * Every own "__proto__" key in `value` (JSON.parse makes it an ordinary own key; object spreads and
+ * zod's records drop it without a word), as an error naming where it is. Depth-limited: scenarios
+ * are shallow.
+ */
+export function reservedKeyErrors(value: unknown, where: string, path: PropertyKey[] = [], depth = 0): FieldError[] {
+  if (value === null || typeof value !== 'object' || depth > 8) return [];
+  const out: FieldError[] = [];
+  for (const key of Object.keys(value)) {
+    const at = [...path, key];
+    if (RESERVED_KEYS.has(key)) out.push({ field: formatPath(where, at), message: 'is a reserved name and cannot be a key here' });
+    else out.push(...reservedKeyErrors((value as Record<string, unknown>)[key], where, at, depth + 1));
+    if (out.length >= 20) break;
+  }
+  return out;
 }

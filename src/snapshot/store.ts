@@ -1,6 +1,9 @@
 /**
  * Saved scenarios in IndexedDB (issue 5 item 6): save under a name, list, open, rename, delete,
- * and an autosave slot for the working scenario so a reload or a crash loses nothing.
+ * and autosave slots for the working scenario so a reload or a crash loses nothing. Each browser
+ * tab autosaves into its own slot (keyed by a tab id), so two open tabs never overwrite each
+ * other's work; a new tab starts from the newest slot. Every write returns a Result: a full disk
+ * (QuotaExceededError) or a closed database is reported, never swallowed.
  *
  * Records are re-validated (and migrated) on the way out, so a scenario saved by an older app
  * version opens like an old link does. Values must be plain data: pass `$state.snapshot(x)`,
@@ -13,7 +16,11 @@ import type { ScenarioResults } from './results';
 
 export const DEFAULT_DB_NAME = 'power-shell-scenarios';
 const DB_VERSION = 1;
-const AUTOSAVE_KEY = 'current';
+/** The single slot of earlier versions, read as one more candidate for a new tab. */
+const LEGACY_AUTOSAVE_KEY = 'current';
+const TAB_SLOT_PREFIX = 'tab:';
+/** Slots kept: the newest ones; older ones (closed tabs) are dropped when a tab saves. */
+export const MAX_AUTOSAVE_SLOTS = 20;
 
 /** A line of the saved-scenarios list. `savedAt` in ms since 1970 (UTC). */
 export interface SavedScenarioInfo {
@@ -52,16 +59,34 @@ export interface ScenarioStore {
   rename(id: number, name: string): Promise<Result<SavedScenarioInfo>>;
   /** Deleting an id that does not exist is not an error. */
   remove(id: number): Promise<void>;
-  /** Overwrites the single autosave slot. */
-  autosave(scenario: Scenario, savedAt?: number): Promise<void>;
-  /** The autosaved scenario; null when there is none; errors when it no longer validates. */
-  loadAutosave(): Promise<Result<{ scenario: Scenario; savedAt: number }> | null>;
+  /** Overwrites this tab's autosave slot. */
+  autosave(scenario: Scenario, tabId: string, savedAt?: number): Promise<Result<number>>;
+  /**
+   * This tab's autosaved scenario, else (a new tab) the newest slot of any tab; null when there is
+   * none; errors when it no longer validates.
+   */
+  loadAutosave(tabId: string): Promise<Result<{ scenario: Scenario; savedAt: number }> | null>;
   close(): void;
 }
 
 export interface StoreOptions {
   /** clock for savedAt when a call gives none, ms since 1970 (default Date.now) */
   now?: () => number;
+}
+
+/** A failed IndexedDB write as a FieldError the panel can show (QuotaExceededError: the disk or quota is full). */
+export function storageError(e: unknown, what: string): FieldError {
+  const name = e instanceof DOMException || e instanceof Error ? e.name : '';
+  const why = name === 'QuotaExceededError' ? "the browser's storage for this site is full" : String(e instanceof Error ? e.message : e);
+  return { field: 'storage', message: `${what} failed: ${why}. Download the JSON file to keep your work.` };
+}
+
+async function attempt<T>(what: string, f: () => Promise<T>): Promise<Result<T>> {
+  try {
+    return { ok: true, value: await f() };
+  } catch (e) {
+    return { ok: false, errors: [storageError(e, what)] };
+  }
 }
 
 function checkName(name: string): FieldError[] {
@@ -100,8 +125,7 @@ export async function openScenarioStore(dbName = DEFAULT_DB_NAME, options: Store
       if (problems.length) return { ok: false, errors: problems };
       const record: StoredRecord = { name: name.trim(), savedAt: savedAt ?? now(), scenario: { ...scenario, name: name.trim() } };
       if (results !== undefined) record.results = results;
-      const id = await db.add('saved', record);
-      return { ok: true, value: id };
+      return attempt('Saving', () => db.add('saved', record));
     },
     async list() {
       const all = (await db.getAll('saved')) as Array<StoredRecord & { id: number }>;
@@ -126,18 +150,32 @@ export async function openScenarioStore(dbName = DEFAULT_DB_NAME, options: Store
         return { ok: false, errors: [{ field: 'id', message: `no saved scenario has id ${id} (was it deleted?)` }] };
       }
       const renamed = { ...r, name: name.trim(), scenario: { ...(r.scenario as object), name: name.trim() } };
-      await tx.store.put(renamed);
-      await tx.done;
-      return { ok: true, value: info(renamed, null) };
+      const put = await attempt('Renaming', async () => {
+        await tx.store.put(renamed);
+        await tx.done;
+      });
+      return put.ok ? { ok: true, value: info(renamed, null) } : put;
     },
     async remove(id) {
       await db.delete('saved', id);
     },
-    async autosave(scenario, savedAt) {
-      await db.put('autosave', { scenario, savedAt: savedAt ?? now() }, AUTOSAVE_KEY);
+    async autosave(scenario, tabId, savedAt) {
+      const at = savedAt ?? now();
+      const r = await attempt('Autosave', () => db.put('autosave', { scenario, savedAt: at }, TAB_SLOT_PREFIX + tabId));
+      if (r.ok) await attempt('Tidying old autosaves', () => pruneSlots(db, tabId));
+      return r.ok ? { ok: true, value: at } : r;
     },
-    async loadAutosave() {
-      const slot = await db.get('autosave', AUTOSAVE_KEY);
+    async loadAutosave(tabId) {
+      const mine = await db.get('autosave', TAB_SLOT_PREFIX + tabId);
+      let slot = mine;
+      if (!slot) {
+        const keys = await db.getAllKeys('autosave');
+        for (const k of keys) {
+          if (k !== LEGACY_AUTOSAVE_KEY && !k.startsWith(TAB_SLOT_PREFIX)) continue;
+          const s = await db.get('autosave', k);
+          if (s && (!slot || s.savedAt > slot.savedAt)) slot = s;
+        }
+      }
       if (!slot) return null;
       const parsed = parseScenario(slot.scenario, 'autosaved scenario');
       return parsed.ok ? { ok: true, value: { scenario: parsed.value, savedAt: slot.savedAt } } : parsed;
@@ -147,4 +185,14 @@ export async function openScenarioStore(dbName = DEFAULT_DB_NAME, options: Store
     },
   };
   return { ok: true, value: store };
+}
+
+/** Keeps the newest MAX_AUTOSAVE_SLOTS slots (always this tab's), so closed tabs do not pile up. */
+async function pruneSlots(db: IDBPDatabase<Schema>, tabId: string): Promise<void> {
+  const keys = await db.getAllKeys('autosave');
+  if (keys.length <= MAX_AUTOSAVE_SLOTS) return;
+  const slots: Array<{ key: string; at: number }> = [];
+  for (const key of keys) slots.push({ key, at: (await db.get('autosave', key))?.savedAt ?? 0 });
+  slots.sort((a, b) => b.at - a.at);
+  for (const { key } of slots.slice(MAX_AUTOSAVE_SLOTS)) if (key !== TAB_SLOT_PREFIX + tabId) await db.delete('autosave', key);
 }

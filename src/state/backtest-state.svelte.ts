@@ -8,7 +8,7 @@ import { isAbortError, type SimPool } from '../../workers/pool';
 import { groupBacktestRuns, type BacktestRowsRequest } from '../sim/backtest-rows';
 import { loadBacktests, type BacktestResult, type BacktestRowSpec } from '../sim/queue/backtest';
 import type { QueuePresetDoc } from '../sim/queue/presets';
-import type { RunStatus } from './sim-state.svelte';
+import type { RunStatus } from './run.svelte';
 
 /** The seed the published rows are checked with: the same as `npm run backtest`, so the app shows its numbers. */
 export const BACKTEST_SEED = 20261201;
@@ -56,7 +56,7 @@ export class BacktestState {
     let before = 0;
     try {
       for (const req of runs) {
-        const res = await this.#pool().run<BacktestResult[]>('backtest-rows', req satisfies BacktestRowsRequest, {
+        const res = await this.#pool().run('backtest-rows', req satisfies BacktestRowsRequest, {
           onProgress: (p) => (this.progress = { done: before + p.done, total }),
         });
         before += req.trials;

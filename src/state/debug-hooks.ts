@@ -16,7 +16,7 @@ export function installDebugHooks(): void {
     async runQueue(workers, request) {
       const pool = createBrowserPool(workers);
       try {
-        return (await pool.run<QueueSummary>('queue', request)).timeToPower;
+        return (await pool.run('queue', request)).timeToPower;
       } finally {
         pool.destroy();
       }

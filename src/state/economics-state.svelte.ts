@@ -14,13 +14,15 @@ import { leaseRentUSDPerKWMonth, loadEconomicsDefaults, type EconomicsDefaults, 
 import type { EconomicsParams, EconomicsRequest } from '../sim/economics/params';
 import { prepareEconomicsRequest, siteEconomicsParams, type EconomicsSiteInput, type SiteNotes } from '../sim/economics/prepare';
 import type { EconomicsSummary } from '../sim/economics/runner';
-import type { QueueSummary } from '../sim/queue/summary';
-import { bvbOverridesFromDrafts } from '../ui/bvb-fields';
-import { queueBasis, queueRequestFor, type QueueBasis } from '../ui/bvb-requests';
+import { draftsToOverrides, nestOverrides } from '../sim/param-paths';
+import { queueBasis, queueRequestFor, type QueueBasis } from '../sim/buy-vs-build/queue-basis';
 import type { BvbSite, BvbState } from './bvb-state.svelte';
-import { uniqueByField } from './parse-input';
-import type { RunStatus, SimState, SiteRef } from './sim-state.svelte';
-import type { SiteState } from './site-state.svelte';
+import { uniqueByField } from '../sim/number-text';
+import type { QueueState } from './queue-state.svelte';
+import type { RunStatus } from './run.svelte';
+import type { SettingsState } from './settings-state.svelte';
+import type { PoolHolder } from './sim-pool';
+import type { SiteRef, SiteState } from './site-state.svelte';
 
 /** What an Economics scenario records: the user's edits that parse, and the lease preset chosen. */
 export interface EconomicsScenario {
@@ -55,14 +57,18 @@ export class EconomicsState {
   result = $state.raw<EconomicsResult | null>(null);
   error = $state<string | null>(null);
 
-  #sim: SimState;
+  #settings: SettingsState;
+  #queue: QueueState;
+  #pools: PoolHolder;
   #bvb: BvbState;
   #app: SiteState;
   #runId = 0;
   #queueCache = new Map<string, QueueBasis>();
 
-  constructor(sim: SimState, bvb: BvbState, app: SiteState) {
-    this.#sim = sim;
+  constructor(settings: SettingsState, queue: QueueState, bvb: BvbState, app: SiteState, pools: PoolHolder) {
+    this.#settings = settings;
+    this.#queue = queue;
+    this.#pools = pools;
     this.#bvb = bvb;
     this.#app = app;
     const d = loadEconomicsDefaults(economicsJson as unknown);
@@ -138,9 +144,9 @@ export class EconomicsState {
     const base = this.base(ref);
     const bvbBase = this.#bvb.baseParams(site);
     if (!base || !bvbBase || !this.defaults || !this.#bvb.defaults) return { ok: false, errors: [{ field: 'data/economics.json', message: 'the model defaults failed validation' }] };
-    const settings = this.#sim.settings();
-    const { overrides, errors } = bvbOverridesFromDrafts(base.params, $state.snapshot(this.drafts));
-    const ttp = bvbOverridesFromDrafts(bvbBase.params, this.#bvb.draftsFor(site.id));
+    const settings = this.#settings.settings();
+    const { overrides, errors } = nestedOverrides(base.params, $state.snapshot(this.drafts));
+    const ttp = nestedOverrides(bvbBase.params, this.#bvb.draftsFor(site.id));
     const prepared = prepareEconomicsRequest({
       defaults: this.defaults,
       bvbDefaults: this.#bvb.defaults,
@@ -166,8 +172,8 @@ export class EconomicsState {
 
   #queueRequest(ref: SiteRef, req: EconomicsRequest) {
     const site = this.#bvb.siteFor(ref);
-    const doc = this.#sim.presets[site.queuePreset];
-    return queueRequestFor(doc, doc ? this.#sim.draftsFor(doc.id) : {}, req.timeToPower.params.site, req.seed);
+    const doc = this.#queue.presets[site.queuePreset];
+    return queueRequestFor(doc, doc ? this.#queue.draftsFor(doc.id) : {}, req.timeToPower.params.site, req.seed);
   }
 
   #key(req: EconomicsRequest, queueKey: string): string {
@@ -203,7 +209,7 @@ export class EconomicsState {
     this.preview = null;
     this.runSiteId = ref.id;
     this.status = 'running';
-    const pool = this.#sim.pool;
+    const pool = this.#pools.pool;
     const queueKey = JSON.stringify(queueReq.value);
     const t0 = performance.now();
     try {
@@ -211,8 +217,8 @@ export class EconomicsState {
       if (!queue) {
         this.step = 'queue';
         this.progress = { done: 0, total: queueReq.value.trials };
-        const qs = await pool.run<QueueSummary>('queue', queueReq.value, { onProgress: (p) => live() && (this.progress = { ...p }) });
-        const doc = this.#sim.presets[this.#bvb.siteFor(ref).queuePreset];
+        const qs = await pool.run('queue', queueReq.value, { onProgress: (p) => live() && (this.progress = { ...p }) });
+        const doc = this.#queue.presets[this.#bvb.siteFor(ref).queuePreset];
         queue = queueBasis(doc, queueReq.value, qs);
         this.#queueCache.set(queueKey, queue);
       }
@@ -220,7 +226,7 @@ export class EconomicsState {
       const req: EconomicsRequest = { ...prepared.value, timeToPower: { ...prepared.value.timeToPower, queueTable: queue.table } };
       this.step = 'trials';
       this.progress = { done: 0, total: req.trials };
-      const summary = await pool.run<EconomicsSummary>('economics', req, {
+      const summary = await pool.run('economics', req, {
         onProgress: (p) => live() && (this.progress = { ...p }),
         onPreview: (s) => live() && (this.preview = s),
       });
@@ -240,7 +246,13 @@ export class EconomicsState {
 
   cancel(): void {
     this.#runId++;
-    this.#sim.pool.cancel();
+    this.#pools.pool.cancel();
     if (this.status === 'running') this.status = 'cancelled';
   }
+}
+
+/** The user's raw text by dotted path → the nested partial parameter object the models' mergeOverrides take, with an error per text that is not a number. */
+function nestedOverrides(params: object, drafts: Record<string, string>): { overrides: Record<string, unknown>; errors: FieldError[] } {
+  const { overrides, errors } = draftsToOverrides(params, drafts);
+  return { overrides: nestOverrides(overrides), errors };
 }

@@ -1,25 +1,33 @@
 /**
- * Simulation runs for the app: one worker pool, the queue run for the selected site (progress,
- * preview, summary, error, cancel) and "run all sites" for the map colouring. The latest run wins.
- * Parameter edits are kept as the user's raw text so an invalid entry is shown back, never lost.
+ * The Grid queue tab: the queue presets, the user's parameter edits (raw text by preset, then
+ * dotted path) and request MW per site, the target month, the selected site's run and "run all
+ * sites" for the map colouring. Writes queueOverrides, projectMWBySite and view.targetMonth of a
+ * scenario. Edits are kept as typed, so an invalid entry is shown back, never lost.
  */
-import type { SimPool } from '../../workers/pool';
-import { isAbortError } from '../../workers/pool';
-import type { FieldError } from '../sim/contract';
+import type { FieldError, Result } from '../sim/contract';
+import { formatErrors } from '../sim/contract';
+import type { SiteFacts } from '../sim/buy-vs-build/params';
+import { queueRequestFor } from '../sim/buy-vs-build/queue-basis';
+import { readNumber, uniqueByField } from '../sim/number-text';
+import { applyOverrides, own, withOwn, withoutOwn, type Overrides } from '../sim/param-paths';
+import type { QueueRequest } from '../sim/queue/params';
 import type { QueuePresetDoc } from '../sim/queue/presets';
 import type { QueueSummary } from '../sim/queue/summary';
-import { parseWhole, uniqueByField } from './parse-input';
-import { buildQueueRequest, overridesFromDrafts, projectMWForSite, type SiteForRequest } from '../sim/requests';
+import { buildQueueRequest, docWithForward, overridesFromDrafts, projectMWForSite } from '../sim/requests';
+import { RUN_ALL_TRIALS } from '../sim/run-defaults';
+import { isHeavy, queueWork } from '../sim/work-budget';
+import type { Scenario } from '../snapshot';
+import { RunLifecycle } from './run.svelte';
+import type { SettingsState } from './settings-state.svelte';
+import type { PoolHolder } from './sim-pool';
+import type { SiteRef } from './site-state.svelte';
 import { ForwardState } from './forward-state.svelte';
 import { BacktestState } from './backtest-state.svelte';
 import type { GridAccessDraw } from '../sim/grid-access/params';
 
-export type RunStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
+export { RUN_ALL_TRIALS };
 
-export interface SiteRef extends SiteForRequest {
-  id: string;
-  name: string;
-}
+type QueuePart = Pick<Scenario, 'queueOverrides' | 'projectMWBySite' | 'queueForward'> & { view: Pick<Scenario['view'], 'targetMonth'> };
 
 /**
  * Trials in the preview: two 250-trial chunks, one per worker on a 2-core machine, so the first
@@ -27,118 +35,100 @@ export interface SiteRef extends SiteForRequest {
  */
 export const PREVIEW_TRIALS = 500;
 
-/** Trials per site for "run all sites": enough for a stable P50 colour class, quick for 20 sites. */
-export const RUN_ALL_TRIALS = 2000;
-
-export class SimState {
+export class QueueState {
   presets = $state.raw<Record<string, QueuePresetDoc>>({});
-  presetErrors = $state.raw<string[]>([]);
   /** raw text by preset id, then dotted param path */
   drafts = $state<Record<string, Record<string, string>>>({});
-  trialsText = $state('10000');
-  seedText = $state('20240601');
   /** request MW typed by the user, by site id (raw text) */
   mwText = $state<Record<string, string>>({});
   /** the forward path picked per preset (flat / trend / typed table) */
   readonly forward = new ForwardState();
   /** "How well does this reproduce the past?": the region's backtest rows, on the same pool */
-  readonly backtest = new BacktestState(() => this.pool);
+  readonly backtest = new BacktestState(() => this.#pools.pool);
 
-  status = $state<RunStatus>('idle');
-  progress = $state({ done: 0, total: 0 });
-  /** site the current/last run is for */
-  runSiteId = $state<string | null>(null);
-  preview = $state.raw<QueueSummary | null>(null);
-  summary = $state.raw<QueueSummary | null>(null);
-  error = $state<string | null>(null);
+  /** "P(energized by …)" month as 'YYYY-MM', or '' for five years from today */
+  targetMonth = $state('');
   /** field errors that stopped a run from starting, by field */
   inputErrors = $state<Record<string, string>>({});
-  elapsedMs = $state<number | null>(null);
-
-  allStatus = $state<RunStatus>('idle');
-  allProgress = $state({ done: 0, total: 0 });
   p50BySite = $state<Record<string, number | null>>({});
 
-  /**
-   * A site's own grid-access phase for a request of `projectMW` (MODEL.md §6), set by the page;
-   * null (or returning null) = no phase, and the queue's numbers are unchanged bit for bit.
-   */
-  accessFor: ((siteId: string, projectMW: number) => GridAccessDraw | null) | null = null;
-  /** The same for a greenfield build at the site's position (buy vs build's build arm): never skipped. */
-  greenfieldAccessFor: ((siteId: string, projectMW: number) => GridAccessDraw | null) | null = null;
-  /** Problems with the user's grid-access edits: they stop a run like any other bad input. */
-  accessErrors: (() => FieldError[]) | null = null;
-  /** Awaited before a run builds its request: the grid layer, so every run of a scenario draws the same phase. */
-  beforeRun: (() => Promise<unknown>) | null = null;
+  /** the selected site's run */
+  readonly run = new RunLifecycle<QueueSummary, QueueSummary>();
+  /** "run all sites": progress counts sites */
+  readonly all = new RunLifecycle<null, Record<string, number | null>>();
 
-  #pool: SimPool | null = null;
-  #makePool: () => SimPool;
+  #settings: SettingsState;
+  #pools: PoolHolder;
 
-  constructor(makePool: () => SimPool) {
-    this.#makePool = makePool;
+  constructor(settings: SettingsState, pools: PoolHolder) {
+    this.#settings = settings;
+    this.#pools = pools;
   }
 
-  get pool(): SimPool {
-    this.#pool ??= this.#makePool();
-    return this.#pool;
+  preset(id: string | null): QueuePresetDoc | undefined {
+    return own(this.presets, id);
   }
 
-  /** What is on screen: the full summary when done, else the preview. */
-  get shown(): QueueSummary | null {
-    return this.summary ?? this.preview;
+  /** What is on screen for `siteId`: the full summary when done, else the preview. */
+  shown(siteId: string): QueueSummary | null {
+    return this.run.siteId === siteId ? (this.run.result ?? this.run.preview) : null;
   }
 
   draftsFor(presetId: string): Record<string, string> {
-    return this.drafts[presetId] ?? {};
+    return own(this.drafts, presetId) ?? {};
   }
 
   edit(presetId: string, path: string, raw: string): void {
-    this.drafts[presetId] = { ...this.draftsFor(presetId), [path]: raw };
+    this.drafts = withOwn(this.drafts, presetId, withOwn(this.draftsFor(presetId), path, raw));
   }
 
   resetPreset(presetId: string): void {
-    delete this.drafts[presetId];
+    this.drafts = withoutOwn(this.drafts, presetId);
   }
 
   projectMWText(site: SiteRef): string {
-    const doc = site.queuePreset ? this.presets[site.queuePreset] : undefined;
-    return this.mwText[site.id] ?? String(projectMWForSite(site, doc?.defaultProjectMW));
+    return own(this.mwText, site.id) ?? String(projectMWForSite(site, this.preset(site.queuePreset)?.defaultProjectMW));
+  }
+
+  setProjectMW(siteId: string, raw: string): void {
+    this.mwText = withOwn(this.mwText, siteId, raw);
   }
 
   /** Field errors for a site's inputs as they stand, without running (shown live beside the fields). */
   validate(site: SiteRef): Record<string, string> {
-    const r = this.#request(site, this.settings());
+    const r = this.request(site);
     return r.ok ? {} : Object.fromEntries(r.errors.map((e) => [e.field, e.message]));
   }
 
-  /** Trials and seed as typed, parsed; shared by every model tab (one setting per scenario). */
-  settings(): { trials: number; seed: number; errors: FieldError[] } {
-    const errors: FieldError[] = [];
-    const trials = parseWhole(this.trialsText);
-    const seed = parseWhole(this.seedText);
-    if (trials === null) errors.push({ field: 'trials', message: `must be a whole number of trials, got "${this.trialsText}"` });
-    if (seed === null) errors.push({ field: 'seed', message: `must be a whole number from 0 to 4294967295, got "${this.seedText}"` });
-    return { trials: trials ?? NaN, seed: seed ?? NaN, errors };
-  }
-
-  #request(site: SiteRef, settings: { trials: number; seed: number; errors: FieldError[] }) {
-    const preset = site.queuePreset ? this.presets[site.queuePreset] : undefined;
-    if (!preset) return { ok: false as const, errors: [{ field: 'preset', message: `no queue preset for this site (${site.queuePreset ?? 'none'})` }] };
+  /** The validated request for a site, or every problem by field (trials/seed, projectMW, parameter paths). */
+  request(site: SiteRef, trialsCap = Infinity): Result<QueueRequest> {
+    const settings = this.#settings.settings();
+    const preset = this.preset(site.queuePreset);
+    if (!preset) return { ok: false, errors: [{ field: 'preset', message: `no queue preset for this site (${site.queuePreset ?? 'none'})` }] };
     // The forward path first: parameter edits apply on top of the path the user picked.
     const forward = this.forward.docFor(preset);
-    if (!forward.ok) return { ok: false as const, errors: [...settings.errors, ...forward.errors] };
+    if (!forward.ok) return { ok: false, errors: [...settings.errors, ...forward.errors] };
     const doc = forward.value;
     const { overrides, errors } = overridesFromDrafts(doc, this.draftsFor(doc.id));
-    const mwRaw = this.projectMWText(site);
-    const mw = Number(mwRaw);
-    const built = buildQueueRequest({ doc, overrides, projectMW: Number.isFinite(mw) ? mw : NaN, trials: settings.trials, seed: settings.seed });
-    const all = [...settings.errors, ...errors, ...(built.ok ? [] : built.errors), ...(this.accessErrors?.() ?? [])];
+    const mw = readNumber(this.projectMWText(site), 'a number of MW');
+    const built = buildQueueRequest({ doc, overrides, projectMW: mw.ok ? mw.value : NaN, trials: Math.min(trialsCap, settings.trials), seed: settings.seed });
+    const all = [...settings.errors, ...errors, ...(mw.ok ? [] : [{ field: 'projectMW', message: mw.message }]), ...(built.ok ? [] : built.errors)];
     // A draft that is not a number is reported once, as typed, not again as the preset value.
     const unique = uniqueByField(all);
-    if (unique.length || !built.ok) return { ok: false as const, errors: unique };
-    const gridAccess = this.accessFor?.(site.id, built.value.projectMW) ?? null;
-    // Only a site with a phase carries the field, so every other request is exactly as before.
-    return gridAccess ? { ok: true as const, value: { ...built.value, gridAccess } } : built;
+    if (unique.length || !built.ok) return { ok: false, errors: unique };
+    return built;
+  }
+
+  /** The region's queue run behind a buy-vs-build run for these site facts (the Buy vs build tab reads it). */
+  basisRequest(presetId: string, facts: SiteFacts, seed: number): Result<QueueRequest> {
+    const doc = this.preset(presetId);
+    return queueRequestFor(doc, doc ? this.draftsFor(doc.id) : {}, facts, seed);
+  }
+
+  /** Whether running this site's queue model is heavy enough to ask before a link runs it. */
+  isHeavy(site: SiteRef): boolean {
+    const r = this.request(site);
+    return r.ok && isHeavy(queueWork(r.value.params, r.value.trials));
   }
 
   /**
@@ -147,96 +137,146 @@ export class SimState {
    * for its first chunks). Skipped if the user has started anything; a user's run supersedes it.
    */
   async warmUp(presetId = 'ercot-large-load'): Promise<void> {
-    const doc = this.presets[presetId];
+    const doc = this.preset(presetId);
     try {
-      await this.pool.warm();
-      if (!doc || this.status !== 'idle' || this.allStatus !== 'idle') return;
-      const req = buildQueueRequest({ doc, overrides: {}, projectMW: 100, trials: 250 * this.pool.size, seed: 1 });
-      if (req.ok) await this.pool.run('queue', req.value);
+      const pool = this.#pools.pool;
+      await pool.warm();
+      if (!doc || this.run.status !== 'idle' || this.all.status !== 'idle') return;
+      const req = buildQueueRequest({ doc, overrides: {}, projectMW: 100, trials: 250 * pool.size, seed: 1 });
+      if (req.ok) await pool.run('queue', req.value);
     } catch {
       // Superseded by the user's own run, or workers unavailable: the real run reports it.
     }
   }
 
   /** Run the selected site's queue model. Refuses with field errors when inputs are invalid. */
-  async run(site: SiteRef): Promise<void> {
-    // Awaited only when set: without a grid layer a refused run reports its errors at once, as before.
-    if (this.beforeRun) await this.beforeRun();
-    const req = this.#request(site, this.settings());
+  async start(site: SiteRef): Promise<void> {
+    const req = this.request(site);
     if (!req.ok) {
       this.inputErrors = Object.fromEntries(req.errors.map((e) => [e.field, e.message]));
-      this.error = `Not run: ${req.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`;
+      this.run.refuse(`Not run: ${formatErrors(req.errors)}`);
       return;
     }
     this.inputErrors = {};
-    this.error = null;
-    this.preview = null;
-    this.summary = null;
-    this.runSiteId = site.id;
-    this.status = 'running';
-    this.progress = { done: 0, total: req.value.trials };
-    const t0 = performance.now();
+    const token = this.run.start(site.id, req.value.trials);
     try {
-      const summary = await this.pool.run<QueueSummary>('queue', req.value, {
-        onProgress: (p) => (this.progress = { ...p }),
-        onPreview: (s) => (this.preview = s),
-        previewTrials: PREVIEW_TRIALS,
-      });
-      this.summary = summary;
-      this.status = 'done';
-      this.elapsedMs = performance.now() - t0;
-      this.p50BySite = { ...this.p50BySite, [site.id]: summary.timeToPower.p50 };
+      const summary = await this.#pools.pool.run('queue', req.value, { onProgress: token.progress, onPreview: token.preview, previewTrials: PREVIEW_TRIALS, signal: token.signal });
+      if (!token.live()) return;
+      token.finish(summary);
+      this.p50BySite = withOwn<number | null>(this.p50BySite, site.id, summary.timeToPower.p50);
     } catch (e) {
-      if (isAbortError(e)) {
-        if (this.status === 'running') this.status = 'cancelled';
-        return;
-      }
-      this.status = 'error';
-      this.error = e instanceof Error ? e.message : String(e);
+      token.fail(e);
     }
   }
 
   cancel(): void {
-    this.pool.cancel();
-    this.status = 'cancelled';
-    if (this.allStatus === 'running') this.allStatus = 'cancelled';
+    this.run.cancel();
   }
 
   /** Run every given site at RUN_ALL_TRIALS trials, one after another, for the map's P50 colours. */
   async runAll(sites: SiteRef[]): Promise<void> {
-    const settings = this.settings();
+    const settings = this.#settings.settings();
     if (settings.errors.length) {
-      this.error = `Not run: ${settings.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`;
+      this.all.refuse(`Not run: ${formatErrors(settings.errors)}`);
       return;
     }
-    const runnable = sites.filter((s) => s.queuePreset && this.presets[s.queuePreset]);
-    this.allStatus = 'running';
-    if (this.beforeRun) await this.beforeRun();
-    this.allProgress = { done: 0, total: runnable.length };
+    const runnable = sites.filter((s) => this.preset(s.queuePreset));
+    const token = this.all.start(null, runnable.length);
     const out: Record<string, number | null> = {};
+    let done = 0;
     for (const site of runnable) {
-      const req = this.#request(site, { ...settings, trials: Math.min(RUN_ALL_TRIALS, settings.trials) });
-      if (!req.ok) {
-        out[site.id] = null;
-        this.allProgress = { done: this.allProgress.done + 1, total: runnable.length };
-        continue;
-      }
+      const req = this.request(site, RUN_ALL_TRIALS);
       try {
-        const s = await this.pool.run<QueueSummary>('queue', req.value);
-        out[site.id] = s.timeToPower.p50;
-        this.p50BySite = { ...this.p50BySite, [site.id]: s.timeToPower.p50 };
-      } catch (e) {
-        if (isAbortError(e)) {
-          this.allStatus = 'cancelled';
-          return;
+        if (req.ok) {
+          const s = await this.#pools.pool.run('queue', req.value, { signal: token.signal });
+          if (!token.live()) return;
+          Object.defineProperty(out, site.id, { value: s.timeToPower.p50, enumerable: true });
+          this.p50BySite = withOwn<number | null>(this.p50BySite, site.id, s.timeToPower.p50);
         }
-        this.allStatus = 'error';
-        this.error = e instanceof Error ? e.message : String(e);
+      } catch (e) {
+        token.fail(e);
         return;
       }
-      this.allProgress = { done: this.allProgress.done + 1, total: runnable.length };
+      token.progress({ done: ++done, total: runnable.length });
     }
-    this.allStatus = 'done';
+    token.finish(out);
+  }
+
+  cancelAll(): void {
+    this.all.cancel();
+  }
+
+  toScenario(): QueuePart {
+    const queueOverrides: Record<string, Overrides> = {};
+    for (const [presetId, drafts] of Object.entries($state.snapshot(this.drafts))) {
+      const doc = this.preset(presetId);
+      if (!doc) continue;
+      // Edits that parse are recorded; one being typed waits (inputProblems names it).
+      const o = overridesFromDrafts(doc, drafts).overrides;
+      if (Object.keys(o).length) Object.defineProperty(queueOverrides, presetId, { value: o, enumerable: true });
+    }
+    const projectMWBySite: Record<string, number> = {};
+    for (const [id, raw] of Object.entries($state.snapshot(this.mwText))) {
+      const v = readNumber(raw);
+      if (v.ok && v.value > 0 && v.value <= 1_000_000) Object.defineProperty(projectMWBySite, id, { value: v.value, enumerable: true });
+    }
+    const queueForward = this.forward.toScenario(this.presets);
+    return { queueOverrides: { ...queueOverrides }, projectMWBySite: { ...projectMWBySite }, ...(Object.keys(queueForward).length ? { queueForward } : {}), view: /^\d{4}-\d{2}$/.test(this.targetMonth) ? { targetMonth: this.targetMonth } : {} };
+  }
+
+  /** Edits that do not parse (current() cannot record them, so sharing waits for a fix). */
+  problems(): FieldError[] {
+    const out: FieldError[] = [];
+    for (const [presetId, drafts] of Object.entries(this.drafts)) {
+      const doc = this.preset(presetId);
+      if (doc) out.push(...overridesFromDrafts(doc, drafts).errors.map((e) => ({ field: `queue.${presetId}.${e.field}`, message: e.message })));
+    }
+    out.push(...this.forward.problems(this.presets).map((e) => ({ ...e, field: `queueForward.${e.field.replace('.forward', '')}` })));
+    return out;
+  }
+
+  /** Problems that stop this part of `s` from applying to the loaded presets. */
+  check(s: QueuePart, where: string): FieldError[] {
+    const errors: FieldError[] = [];
+    for (const [presetId, overrides] of Object.entries(s.queueOverrides)) {
+      const doc = this.preset(presetId);
+      if (!doc) {
+        errors.push({ field: `${where}.queueOverrides.${presetId}`, message: `no queue preset is called "${presetId}" in this app's data` });
+        continue;
+      }
+      const applied = applyOverrides(doc.params, overrides, undefined, `${where}.queueOverrides.${presetId}`);
+      if (!applied.ok) errors.push(...applied.errors);
+    }
+    for (const [presetId, choice] of Object.entries(s.queueForward ?? {})) {
+      const doc = this.preset(presetId);
+      const field = `${where}.queueForward.${presetId}`;
+      if (!doc) errors.push({ field, message: `no queue preset is called "${presetId}" in this app's data` });
+      else {
+        const r = docWithForward(doc, choice);
+        if (!r.ok) errors.push(...r.errors.map((e) => ({ ...e, field: e.field.replace(/^forward/, field) })));
+      }
+    }
+    return errors;
+  }
+
+  fromScenario(s: QueuePart): void {
+    this.run.reset();
+    this.all.reset();
+    const drafts: Record<string, Record<string, string>> = {};
+    for (const [id, o] of Object.entries(s.queueOverrides)) {
+      Object.defineProperty(drafts, id, { value: Object.fromEntries(Object.entries(o).map(([p, v]) => [p, String(v)])), enumerable: true });
+    }
+    this.drafts = { ...drafts };
+    const mw: Record<string, string> = {};
+    for (const [id, v] of Object.entries(s.projectMWBySite)) Object.defineProperty(mw, id, { value: String(v), enumerable: true });
+    this.mwText = { ...mw };
+    this.forward.fromScenario(s.queueForward);
+    this.targetMonth = s.view.targetMonth ?? '';
+    this.inputErrors = {};
+    this.p50BySite = {};
+  }
+
+  reset(): void {
+    this.fromScenario({ queueOverrides: {}, projectMWBySite: {}, view: {} });
   }
 }
-

@@ -1,16 +1,15 @@
 /**
- * The working scenario (issue 5): read from and written back to SiteState and SimState, shared as a
- * link, autosaved and saved by name in IndexedDB. `apply` validates everything against the loaded
- * data first and changes nothing on error, so a bad link, file or saved record never half-applies.
- * Over 400 lines because it is the one place that maps a scenario to the three UI states and back
- * (site, queue, buy vs build); splitting the mapping would split each round trip across files.
+ * The working scenario: composed of the tabs' state classes (sites, settings, queue, buy vs
+ * build, leasing), each writing its own part with toScenario() and reading it back with
+ * fromScenario(). Shared as a link, autosaved per browser tab and saved by name in IndexedDB.
+ * `apply` validates the whole scenario against the loaded data first and changes nothing on
+ * error, so a bad link, file or saved record never half-applies.
  */
 import { untrack } from 'svelte';
 import type { FieldError, Result } from '../sim/contract';
-import { MAX_TRIALS } from '../sim/contract';
-import { docWithForward, overridesFromDrafts } from '../sim/requests';
+import { errorLines } from '../sim/contract';
+import { checkWork, queueWork, workOf } from '../sim/work-budget';
 import {
-  applyOverrides,
   dataHash,
   decodeLink,
   defaultScenario,
@@ -19,7 +18,6 @@ import {
   openScenarioStore,
   parseScenario,
   type EncodedLink,
-  type Overrides,
   type SavedScenario,
   type SavedScenarioInfo,
   type Scenario,
@@ -28,25 +26,30 @@ import {
   type SummaryRow,
 } from '../snapshot';
 import { MAX_NAME_CHARS } from '../snapshot/scenario-schema';
-import { BUNDLED_TEXTS } from '../data/bundled';
-import { wholeIn } from './parse-input';
-import type { SiteState } from './site-state.svelte';
-import type { SimState, SiteRef } from './sim-state.svelte';
-import type { BvbState } from './bvb-state.svelte';
-import type { EconomicsState } from './economics-state.svelte';
-import { validateEconomicsParams } from '../sim/economics/params';
-import { economicsSummaryRows } from '../snapshot/summary-rows';
+import { bvbSummaryRows, economicsSummaryRows, queueSummaryRows } from '../snapshot/summary-rows';
+import { dataHashInputs } from '../data/bundled';
 import type { BuyVsBuildSummary } from '../sim/buy-vs-build/runner';
 import type { QueueSummary } from '../sim/queue/summary';
-import { bvbSummaryRows, queueSummaryRows } from '../snapshot/summary-rows';
-import { PARAM_PATH_PATTERN } from '../snapshot/scenario-schema';
+import { BvbState } from './bvb-state.svelte';
+import { LeasingState } from './leasing-state.svelte';
+import { QueueState } from './queue-state.svelte';
+import { SettingsState } from './settings-state.svelte';
+import type { PoolHolder } from './sim-pool';
+import type { SiteRef, SiteState } from './site-state.svelte';
+import { claimTabId } from './tab-id';
 import { siteRefOf } from './site-ref';
+import { EconomicsState } from './economics-state.svelte';
+import { validateEconomicsParams } from '../sim/economics/params';
+import { applyOverrides } from '../sim/param-paths';
 
-/** A message for the user. `details` are `field: message` lines. */
+export { errorLines };
+
+/** A message for the user. `details` are `field: message` lines; `action` a button (e.g. "Run it"). */
 export interface Notice {
   kind: 'error' | 'info';
   text: string;
   details: string[];
+  action?: { label: string; run: () => void };
 }
 
 /** A share link as shown to the user. */
@@ -55,11 +58,18 @@ export interface ShareLink extends EncodedLink {
   url: string;
 }
 
+/** Whether the working scenario is safely stored: shown beside the saved scenarios. */
+export type SaveStatus = { state: 'idle' } | { state: 'saved'; at: number } | { state: 'failed'; message: string };
+
 /** Wait this long after the last change before autosaving (ms): typing must not write on every key. */
 export const AUTOSAVE_DELAY_MS = 800;
 
-const lines = (errors: readonly FieldError[]) => errors.map((e) => (e.field ? `${e.field}: ${e.message}` : e.message));
-
+export interface ScenarioOptions {
+  /** opens the saved-scenario database (default: IndexedDB `power-shell-scenarios`) */
+  openStore?: () => Promise<Result<ScenarioStore>>;
+  /** this tab's autosave slot (default: claimTabId()) */
+  tabId?: () => Promise<string>;
+}
 
 export class ScenarioState {
   name = $state('Untitled scenario');
@@ -69,41 +79,43 @@ export class ScenarioState {
   saved = $state.raw<SavedScenarioInfo[]>([]);
   /** why saved scenarios are unavailable (no IndexedDB), or null */
   storeError = $state<string | null>(null);
+  /** the autosave's last outcome: a failure stays on screen until a later save succeeds */
+  saveStatus = $state<SaveStatus>({ state: 'idle' });
   readonly engineVersion = ENGINE_VERSION;
-  /** The Economics tab's state: its edits and finished run join the scenario (set once by the page). */
-  economics: EconomicsState | null = null;
 
-  #site: SiteState;
-  #sim: SimState;
-  #bvb: BvbState | null;
+  readonly sites: SiteState;
+  readonly settings = new SettingsState();
+  readonly queue: QueueState;
+  readonly bvb: BvbState;
+  readonly leasing: LeasingState;
+  /** The Economics tab: its edits and finished run join the scenario. */
+  readonly economics: EconomicsState;
+
   #store: ScenarioStore | null = null;
-  // Parts of a scenario the UI does not edit yet: kept so a link or file round-trips them intact.
-  #kept: Pick<Scenario, 'absorption' | 'view'>;
+  #tabId = '';
   #ready: Promise<void>;
   /** the scenario (as JSON, name left out) the queue run on screen was started with */
   #queueRanFor = $state<string | null>(null);
 
-  /** `bvb`: the buy-vs-build tab's state, whose parameter edits and results join the scenario. */
-  /** The grid-access phase edits travel with the scenario as an optional field (set by the page). */
-  gridAccess: { overrides(): Record<string, number>; setOverrides(o: Record<string, number> | undefined): void } | null = null;
-
-  constructor(site: SiteState, sim: SimState, bvb: BvbState | null = null) {
-    this.#site = site;
-    this.#sim = sim;
-    this.#bvb = bvb;
-    const d = defaultScenario(ENGINE_VERSION, '');
-    this.#kept = { absorption: d.absorption, view: d.view };
+  constructor(sites: SiteState, pools: PoolHolder, options: ScenarioOptions = {}) {
+    this.sites = sites;
+    this.queue = new QueueState(this.settings, pools);
+    this.bvb = new BvbState(this.settings, this.queue, sites, pools);
+    this.leasing = new LeasingState(this.settings, this.bvb, pools);
+    this.economics = new EconomicsState(this.settings, this.queue, this.bvb, sites, pools);
+    const openStore = options.openStore ?? (() => openScenarioStore());
     this.#ready = Promise.all([
-      dataHash(Object.values(BUNDLED_TEXTS)).then((h) => void (this.dataHash = h)),
-      openScenarioStore().then((r) => {
+      dataHash(dataHashInputs()).then((h) => void (this.dataHash = h)),
+      (options.tabId ?? claimTabId)().then((id) => void (this.#tabId = id)),
+      openStore().then((r) => {
         if (r.ok) this.#store = r.value;
-        else this.storeError = lines(r.errors).join('; ');
+        else this.storeError = errorLines(r.errors).join('; ');
       }),
     ]).then(() => this.refreshSaved());
     // Results travel with a scenario only when they were computed from it: remember what each run started from.
     $effect.root(() => {
       $effect(() => {
-        if (sim.status === 'running') this.#queueRanFor = untrack(() => this.#inputsKey());
+        if (this.queue.run.status === 'running') this.#queueRanFor = untrack(() => this.#inputsKey());
       });
     });
   }
@@ -119,179 +131,90 @@ export class ScenarioState {
     return this.#ready;
   }
 
-  /** The scenario on screen. Inputs that do not parse (a trials field being typed) fall back to the defaults. */
+  /** The scenario on screen, composed of each tab's part. Inputs being typed record the defaults (see inputProblems). */
   current(): Scenario {
-    const site = this.#site;
-    const sim = this.#sim;
     const base = defaultScenario(ENGINE_VERSION, this.dataHash);
-    const queueOverrides: Record<string, Overrides> = {};
-    for (const [presetId, drafts] of Object.entries($state.snapshot(sim.drafts))) {
-      const doc = sim.presets[presetId];
-      if (!doc) continue;
-      const numeric: Overrides = {};
-      for (const [path, v] of Object.entries(overridesFromDrafts(doc, drafts).overrides)) if (typeof v === 'number') numeric[path] = v;
-      if (Object.keys(numeric).length) queueOverrides[presetId] = numeric;
-    }
-    const name = this.name.trim().slice(0, MAX_NAME_CHARS) || base.name;
-    const queueForward = sim.forward.toScenario(sim.presets);
+    const queue = this.queue.toScenario();
+    const bvb = this.bvb.toScenario();
+    const site = this.sites.toScenario();
     return {
       ...base,
-      name,
-      settings: {
-        trials: wholeIn(sim.trialsText, 1, MAX_TRIALS) ?? base.settings.trials,
-        seed: wholeIn(sim.seedText, 0, 0xffff_ffff) ?? base.settings.seed,
-      },
-      selectedSiteIds: site.selectedId ? [site.selectedId] : [],
-      regionFilter: [...site.regionFilter],
-      customSites: $state.snapshot(site.customSites).map((c) => ({ ...c, name: c.name.slice(0, MAX_NAME_CHARS) })),
-      queueOverrides,
-      buyVsBuildOverrides: this.#bvbOverrides(),
-      projectMWBySite: this.#projectMW(),
-      ...structuredClone(this.#kept),
-      ...(this.economics?.toScenario() ? { economics: this.economics.toScenario() } : {}),
-      ...(site.layers.layers.length ? { userLayers: site.layers.records() } : {}),
+      name: this.name.trim().slice(0, MAX_NAME_CHARS) || base.name,
+      ...this.settings.toScenario(),
+      ...site,
+      customSites: site.customSites.map((c) => ({ ...c, name: c.name.slice(0, MAX_NAME_CHARS) })),
+      queueOverrides: queue.queueOverrides,
+      projectMWBySite: queue.projectMWBySite,
       // Only when a path differs from a preset's default, so scenarios without one read as before.
-      ...(Object.keys(queueForward).length ? { queueForward } : {}),
-      ...this.#gridAccessOverrides(),
+      ...(queue.queueForward ? { queueForward: queue.queueForward } : {}),
+      buyVsBuildOverrides: bvb.buyVsBuildOverrides,
+      buyVsBuildSiteOverrides: bvb.buyVsBuildSiteOverrides,
+      view: { ...queue.view, ...bvb.view },
+      ...this.leasing.toScenario(),
+      ...(this.economics.toScenario() ? { economics: this.economics.toScenario() } : {}),
     };
   }
 
-  /** Present only when the user changed the grid-access phase, so other scenarios stay as they were. */
-  #gridAccessOverrides(): { gridAccessOverrides?: Record<string, number> } {
-    const o = this.gridAccess?.overrides() ?? {};
-    return Object.keys(o).length ? { gridAccessOverrides: o } : {};
-  }
-
-  /** Request sizes the user typed that parse as MW > 0 (others are being typed, and wait). */
-  #projectMW(): Record<string, number> {
-    const out: Record<string, number> = {};
-    for (const [id, raw] of Object.entries($state.snapshot(this.#sim.mwText))) {
-      const v = Number(String(raw).trim());
-      if (Number.isFinite(v) && v > 0 && v <= 1_000_000) out[id] = v;
-    }
-    return out;
-  }
-
-  /** Trials or seed fields that do not parse: current() would record the defaults instead, so sharing waits for a fix. */
+  /** Fields that do not parse: current() would record the defaults instead, so sharing waits for a fix. */
   inputProblems(): FieldError[] {
-    const sim = this.#sim;
-    const errors: FieldError[] = [];
-    if (wholeIn(sim.trialsText, 1, MAX_TRIALS) === null) errors.push({ field: 'trials', message: `must be a whole number from 1 to ${MAX_TRIALS.toLocaleString('en-US')}, got "${sim.trialsText}"` });
-    if (wholeIn(sim.seedText, 0, 0xffff_ffff) === null) errors.push({ field: 'seed', message: `must be a whole number from 0 to 4294967295, got "${sim.seedText}"` });
-    errors.push(...sim.forward.problems(sim.presets).map((e) => ({ ...e, field: `queueForward.${e.field.replace('.forward', '')}` })));
-    return errors;
-  }
-
-  /**
-   * Buy-vs-build edits that parse as numbers: the shared ones and the selected site's facts
-   * (`site.*`). Whether each names a parameter is checked on apply, against that site's defaults.
-   */
-  #bvbOverrides(): Overrides {
-    const bvb = this.#bvb;
-    const out: Overrides = {};
-    if (!bvb) return out;
-    const id = this.#site.selectedId;
-    const drafts = { ...$state.snapshot(bvb.drafts), ...(id ? $state.snapshot(bvb.siteDrafts[id] ?? {}) : {}) };
-    for (const [path, raw] of Object.entries(drafts)) {
-      const text = raw.trim().replace(/,/g, '');
-      const v = text === '' ? NaN : Number(text);
-      if (Number.isFinite(v) && PARAM_PATH_PATTERN.test(path)) out[path] = v;
-    }
-    return out;
+    return [...this.settings.settings().errors, ...this.queue.problems(), ...this.bvb.problems(), ...this.leasing.problems()];
   }
 
   /** Problems that stop `scenario` from being shown with this app's data; empty when it can be applied. */
   check(scenario: Scenario, where = 'scenario'): FieldError[] {
-    const errors: FieldError[] = [];
-    const known = new Set([...this.#site.sites.map((s) => s.id), ...scenario.customSites.map((c) => c.id)]);
-    scenario.selectedSiteIds.forEach((id, i) => {
-      if (!known.has(id)) errors.push({ field: `${where}.selectedSiteIds[${i}]`, message: `no site has id "${id}" in this app's data` });
-    });
-    for (const [presetId, overrides] of Object.entries(scenario.queueOverrides)) {
-      const doc = this.#sim.presets[presetId];
-      if (!doc) {
-        errors.push({ field: `${where}.queueOverrides.${presetId}`, message: `no queue preset is called "${presetId}" in this app's data` });
-        continue;
-      }
-      const applied = applyOverrides(doc.params, overrides, undefined, `${where}.queueOverrides.${presetId}`);
-      if (!applied.ok) errors.push(...applied.errors);
-    }
-    for (const [presetId, choice] of Object.entries(scenario.queueForward ?? {})) {
-      const doc = this.#sim.presets[presetId];
-      const field = `${where}.queueForward.${presetId}`;
-      if (!doc) errors.push({ field, message: `no queue preset is called "${presetId}" in this app's data` });
-      else {
-        const r = docWithForward(doc, choice);
-        if (!r.ok) errors.push(...r.errors.map((e) => ({ ...e, field: e.field.replace(/^forward/, field) })));
-      }
-    }
-    // Buy-vs-build parameters depend on the site (its region's defaults and its facts).
-    const ref = this.siteRef(scenario.selectedSiteIds[0] ?? null) ?? this.#customRef(scenario, scenario.selectedSiteIds[0]);
-    const base = ref && this.#bvb?.baseParams(this.#bvb.siteFor(ref));
-    if (base && Object.keys(scenario.buyVsBuildOverrides).length) {
-      const applied = applyOverrides(base.params, scenario.buyVsBuildOverrides, undefined, `${where}.buyVsBuildOverrides`);
-      if (!applied.ok) errors.push(...applied.errors);
-    }
-    const econBase = ref && scenario.economics ? this.economics?.base(ref) : null;
-    if (econBase && scenario.economics) {
-      const applied = applyOverrides(econBase.params, scenario.economics.overrides, (p) => { const r = validateEconomicsParams(p); return r.ok ? [] : r.errors; }, `${where}.economics.overrides`);
-      if (!applied.ok) errors.push(...applied.errors);
-    }
-    return errors;
+    const refOf = (id: string) => this.siteRef(id) ?? customRef(scenario, id);
+    return [
+      ...this.sites.check(scenario, where),
+      ...this.queue.check(scenario, where),
+      ...this.bvb.check(scenario, where, refOf),
+      ...this.leasing.check(scenario, where),
+      ...this.#economicsProblems(scenario, where, refOf),
+      ...this.#workProblems(scenario, where),
+    ];
   }
 
-  #customRef(scenario: Scenario, id: string | undefined): SiteRef | null {
-    const c = scenario.customSites.find((x) => x.id === id);
-    return c ? siteRefOf(c) : null;
+  /** A scenario whose selected site's queue run is over the total-work budget is refused whole. */
+  #workProblems(scenario: Scenario, where: string): FieldError[] {
+    const w = this.#queueWork(scenario);
+    const e = w && checkWork(w, `${where}.settings.trials`);
+    return e ? [e] : [];
+  }
+
+  #queueWork(scenario: Scenario) {
+    const ref = this.siteRef(scenario.selectedSiteIds[0] ?? null) ?? customRef(scenario, scenario.selectedSiteIds[0]);
+    const doc = this.queue.preset(ref?.queuePreset ?? null);
+    if (!doc) return null;
+    const overrides = Object.hasOwn(scenario.queueOverrides, doc.id) ? scenario.queueOverrides[doc.id] : {};
+    const num = (path: string, fallback: number) => (typeof overrides[path] === 'number' ? (overrides[path] as number) : fallback);
+    const p = doc.params;
+    return queueWork(
+      { horizonMonths: num('horizonMonths', p.horizonMonths), backlog: { count: num('backlog.count', p.backlog.count) }, arrivals: { ratePerYear: num('arrivals.ratePerYear', p.arrivals.ratePerYear) } },
+      scenario.settings.trials,
+    );
+
+  }
+
+  /** The Economics tab's edits depend on the site (its region's defaults and its facts). */
+  #economicsProblems(scenario: Scenario, where: string, refOf: (id: string) => SiteRef | null): FieldError[] {
+    const id = scenario.selectedSiteIds[0];
+    const ref = id === undefined ? null : refOf(id);
+    const econBase = ref && scenario.economics ? this.economics.base(ref) : null;
+    if (!econBase || !scenario.economics) return [];
+    const applied = applyOverrides(econBase.params, scenario.economics.overrides, (p) => { const r = validateEconomicsParams(p); return r.ok ? [] : r.errors; }, `${where}.economics.overrides`);
+    return applied.ok ? [] : applied.errors;
   }
 
   /** Shows `scenario`, or returns why not and changes nothing. Clears results from before. */
   apply(scenario: Scenario, where = 'scenario'): Result<Scenario> {
     const errors = this.check(scenario, where);
     if (errors.length) return { ok: false, errors };
-    const site = this.#site;
-    const sim = this.#sim;
-    if (sim.status === 'running' || sim.allStatus === 'running') sim.cancel();
-    site.customSites = structuredClone(scenario.customSites);
-    void site.layers.restore(scenario.userLayers ?? []);
-    site.regionFilter = [...scenario.regionFilter];
-    site.selectedId = scenario.selectedSiteIds[0] ?? null;
-    site.pendingPoint = null;
-    site.addMode = false;
-    sim.drafts = Object.fromEntries(
-      Object.entries(scenario.queueOverrides).map(([id, o]) => [id, Object.fromEntries(Object.entries(o).map(([p, v]) => [p, String(v)]))]),
-    );
-    sim.trialsText = String(scenario.settings.trials);
-    sim.seedText = String(scenario.settings.seed);
-    sim.mwText = Object.fromEntries(Object.entries(scenario.projectMWBySite).map(([id, mw]) => [id, String(mw)]));
-    sim.forward.fromScenario(scenario.queueForward);
-    this.gridAccess?.setOverrides(scenario.gridAccessOverrides as Record<string, number> | undefined);
-    sim.summary = null;
-    sim.preview = null;
-    sim.runSiteId = null;
-    sim.status = 'idle';
-    sim.error = null;
-    sim.inputErrors = {};
-    sim.p50BySite = {};
-    const bvb = this.#bvb;
-    if (bvb) {
-      if (bvb.status === 'running' || bvb.absStatus === 'running') bvb.cancel();
-      const entries = Object.entries(scenario.buyVsBuildOverrides).map(([p, v]) => [p, String(v)] as const);
-      bvb.drafts = Object.fromEntries(entries.filter(([p]) => !p.startsWith('site.')));
-      const facts = Object.fromEntries(entries.filter(([p]) => p.startsWith('site.')));
-      bvb.siteDrafts = site.selectedId && Object.keys(facts).length ? { [site.selectedId]: facts } : {};
-      bvb.result = null;
-      bvb.preview = null;
-      bvb.status = 'idle';
-      bvb.error = null;
-      bvb.absResult = null;
-      bvb.absPreview = null;
-      bvb.absStatus = 'idle';
-      bvb.absError = null;
-    }
-    this.economics?.fromScenario(scenario.economics);
+    this.sites.fromScenario(scenario);
+    this.settings.fromScenario(scenario);
+    this.queue.fromScenario(scenario);
+    this.bvb.fromScenario(scenario);
+    this.leasing.fromScenario(scenario);
+    this.economics.fromScenario(scenario.economics);
     this.name = scenario.name;
-    this.#kept = structuredClone({ absorption: scenario.absorption, view: scenario.view });
     this.link = null;
     return { ok: true, value: scenario };
   }
@@ -305,16 +228,31 @@ export class ScenarioState {
   }
 
   siteRef(id: string | null): SiteRef | null {
-    const s = this.#site.sites.find((x) => x.id === id) ?? this.#site.customSites.find((x) => x.id === id);
-    return s ? siteRefOf(s) : null;
+    return this.sites.ref(id);
   }
 
   /** Runs the queue model for the selected site with the scenario's seed and trials; false when no site can run. */
   rerun(): boolean {
-    const ref = this.siteRef(this.#site.selectedId);
-    if (!ref?.queuePreset || !this.#sim.presets[ref.queuePreset]) return false;
-    void this.#sim.run(ref);
+    const ref = this.siteRef(this.sites.selectedId);
+    if (!ref || !this.queue.preset(ref.queuePreset)) return false;
+    void this.queue.start(ref);
     return true;
+  }
+
+  /**
+   * After a link was opened: re-runs it, unless its run is heavy (over HEAVY_WORK), in which case
+   * the notice asks first and `onrun` is called only when the user says so. True when it ran.
+   */
+  runOpened(onrun: () => void = () => {}): boolean {
+    const ref = this.siteRef(this.sites.selectedId);
+    if (!ref || !this.queue.preset(ref.queuePreset)) return false;
+    const w = this.#queueWork(this.current());
+    if (w && this.queue.isHeavy(ref)) {
+      const text = `This scenario is a large run (${Math.round(w.requests).toLocaleString('en-US')} requests × ${w.trials.toLocaleString('en-US')} trials × ${w.horizonMonths} months = ${workOf(w).toExponential(1)}); it may take minutes. It was not started.`;
+      this.notice = { kind: 'info', text, details: [], action: { label: 'Run it', run: () => (this.notice = null, this.rerun(), onrun()) } };
+      return false;
+    }
+    return this.rerun();
   }
 
   /**
@@ -322,31 +260,33 @@ export class ScenarioState {
    * made before the inputs were changed is left out: it would not be what the scenario re-runs to.
    */
   results(): ScenarioResults | undefined {
-    const sim = this.#sim;
     const rows: SummaryRow[] = [];
-    if (sim.summary && sim.status === 'done' && this.#queueRanFor === this.#inputsKey()) {
-      const doc = sim.presets[sim.summary.presetId];
-      rows.push(...queueSummaryRows(this.siteRef(sim.runSiteId)?.name ?? sim.runSiteId ?? '', sim.summary, doc ? sim.forward.describe(doc) : undefined));
+    const q = this.queueResult();
+    if (q) {
+      const doc = this.queue.preset(q.presetId);
+      rows.push(...queueSummaryRows(this.siteRef(this.queue.run.siteId)?.name ?? this.queue.run.siteId ?? '', q, doc ? this.queue.forward.describe(doc) : undefined));
     }
     const b = this.bvbResult();
-    if (b) rows.push(...bvbSummaryRows(this.siteRef(b.siteId)?.name ?? b.siteId, b));
+    const bSite = this.bvb.run.result?.siteId ?? '';
+    if (b) rows.push(...bvbSummaryRows(this.siteRef(bSite)?.name ?? bSite, b));
     const econ = this.economics;
-    const er = econ?.result && econ.status === 'done' && this.siteRef(econ.result.siteId) && econ.isCurrent(this.siteRef(econ.result.siteId)!) ? econ.result : null;
+    const econRef = econ.result ? this.siteRef(econ.result.siteId) : null;
+    const er = econ.result && econ.status === 'done' && econRef && econ.isCurrent(econRef) ? econ.result : null;
     if (er) rows.push(...economicsSummaryRows(this.siteRef(er.siteId)?.name ?? er.siteId, er.summary));
     return rows.length ? { summary: rows } : undefined;
   }
 
   /** The finished queue run, if it was computed from the inputs on screen (its per-trial rows feed the CSV). */
   queueResult(): QueueSummary | null {
-    const sim = this.#sim;
-    return sim.summary && sim.status === 'done' && this.#queueRanFor === this.#inputsKey() ? sim.summary : null;
+    const run = this.queue.run;
+    return run.result && run.status === 'done' && this.#queueRanFor === this.#inputsKey() ? run.result : null;
   }
 
-  /** The finished buy-vs-build run, if any (its per-trial rows feed the CSV). */
+  /** The finished buy-vs-build run, if it is current (its per-trial rows feed the CSV). */
   bvbResult(): BuyVsBuildSummary | null {
-    const bvb = this.#bvb;
-    const ref = bvb?.result ? this.siteRef(bvb.result.siteId) : null;
-    return bvb?.result && bvb.status === 'done' && ref && bvb.isCurrent(ref) ? bvb.result.summary : null;
+    const run = this.bvb.run;
+    const ref = run.result ? this.siteRef(run.result.siteId) : null;
+    return run.result && run.status === 'done' && ref && this.bvb.isCurrent(ref) ? run.result.summary : null;
   }
 
   /** Puts the scenario in the address bar and returns the link. */
@@ -360,8 +300,8 @@ export class ScenarioState {
 
   /**
    * Restores the scenario at page load: the link in `hash` if there is one (a broken link leaves
-   * the default scenario and says why), else the autosaved one. True when a link was applied, so
-   * the caller re-runs it.
+   * the default scenario and says why), else this tab's autosave (or, in a new tab, the newest).
+   * True when a link was applied, so the caller re-runs it (runOpened).
    */
   async restore(hash: string): Promise<boolean> {
     await this.#ready;
@@ -369,30 +309,51 @@ export class ScenarioState {
       const decoded = decodeLink(hash);
       const applied = decoded.ok ? this.apply(decoded.value, 'link') : decoded;
       if (!applied.ok) {
-        this.notice = { kind: 'error', text: 'This link could not be opened; the default scenario is shown instead.', details: lines(applied.errors) };
+        this.notice = { kind: 'error', text: 'This link could not be opened; the scenario in use is unchanged.', details: errorLines(applied.errors) };
         return false;
       }
       const note = this.provenanceNote(applied.value);
       this.notice = { kind: 'info', text: `Opened “${applied.value.name}” from the link.${note ? ` ${note}` : ''}`, details: [] };
       return true;
     }
-    const auto = this.#store ? await this.#store.loadAutosave() : null;
-    if (auto && !auto.ok) this.notice = { kind: 'info', text: 'Your autosaved work could not be restored.', details: lines(auto.errors) };
+    const auto = this.#store ? await this.#store.loadAutosave(this.#tabId) : null;
+    if (auto && !auto.ok) this.notice = { kind: 'info', text: 'Your autosaved work could not be restored.', details: errorLines(auto.errors) };
     else if (auto?.ok) {
       const applied = this.apply(auto.value.scenario, 'autosaved scenario');
-      if (!applied.ok) this.notice = { kind: 'info', text: 'Your autosaved work could not be restored.', details: lines(applied.errors) };
+      if (!applied.ok) this.notice = { kind: 'info', text: 'Your autosaved work could not be restored.', details: errorLines(applied.errors) };
     }
     return false;
   }
 
+  /** Writes the scenario to this tab's autosave slot now; the outcome shows in saveStatus. */
+  async autosaveNow(scenario: Scenario = this.current()): Promise<void> {
+    if (!this.#store) return;
+    const r = await this.#store.autosave(scenario, this.#tabId);
+    this.saveStatus = r.ok ? { state: 'saved', at: r.value } : { state: 'failed', message: errorLines(r.errors).join('; ') };
+  }
+
   /**
    * Autosaves the working scenario AUTOSAVE_DELAY_MS after it last changed (not at start, so a page
-   * opened on a broken link cannot overwrite yesterday's work), and drops a share link from the
-   * address bar once the scenario no longer matches it. Returns the cleanup.
+   * opened on a broken link cannot overwrite yesterday's work), at once when the page is hidden or
+   * left (pagehide, visibilitychange: an edit made just before a reload is kept), and drops a share
+   * link from the address bar once the scenario no longer matches it. Returns the cleanup.
    */
-  startAutosave(): () => void {
+  startAutosave(target: Pick<Window, 'addEventListener' | 'removeEventListener'> = window): () => void {
     let timer: ReturnType<typeof setTimeout> | undefined;
     let last: string | null = null;
+    let pending: Scenario | null = null;
+    const write = () => {
+      clearTimeout(timer);
+      timer = undefined;
+      const scenario = pending;
+      pending = null;
+      if (!scenario) return;
+      void this.autosaveNow(scenario);
+      if (location.hash.includes('s=') && encodeLink(scenario).hash !== location.hash) {
+        history.replaceState(history.state, '', location.href.split('#')[0]);
+        this.link = null;
+      }
+    };
     const stop = $effect.root(() => {
       $effect(() => {
         const scenario = this.current();
@@ -402,28 +363,42 @@ export class ScenarioState {
           return;
         }
         last = text;
+        pending = scenario;
         clearTimeout(timer);
-        timer = setTimeout(() => {
-          void this.#store?.autosave(scenario);
-          if (location.hash.includes('s=') && encodeLink(scenario).hash !== location.hash) {
-            history.replaceState(history.state, '', location.href.split('#')[0]);
-            this.link = null;
-          }
-        }, AUTOSAVE_DELAY_MS);
+        timer = setTimeout(write, AUTOSAVE_DELAY_MS);
       });
     });
+    const flush = () => {
+      if (pending) write();
+    };
+    const onVisibility = () => {
+      if (document.visibilityState === 'hidden') flush();
+    };
+    target.addEventListener('pagehide', flush);
+    document.addEventListener('visibilitychange', onVisibility);
     return () => {
       clearTimeout(timer);
       stop();
+      target.removeEventListener('pagehide', flush);
+      document.removeEventListener('visibilitychange', onVisibility);
     };
   }
 
   async refreshSaved(): Promise<void> {
-    if (this.#store) this.saved = await this.#store.list();
+    if (!this.#store) return;
+    try {
+      this.saved = await this.#store.list();
+    } catch (e) {
+      this.storeError = `the saved scenarios could not be read (${String(e)})`;
+    }
+  }
+
+  #unavailable<T>(): Result<T> {
+    return { ok: false, errors: [{ field: 'storage', message: this.storeError ?? 'saved scenarios are not available' }] };
   }
 
   async saveAs(name: string): Promise<Result<number>> {
-    if (!this.#store) return { ok: false, errors: [{ field: 'storage', message: this.storeError ?? 'saved scenarios are not available' }] };
+    if (!this.#store) return this.#unavailable();
     const problems = this.inputProblems();
     if (problems.length) return { ok: false, errors: problems };
     const scenario = parseScenario(this.current());
@@ -437,7 +412,7 @@ export class ScenarioState {
   }
 
   async get(id: number): Promise<Result<SavedScenario>> {
-    if (!this.#store) return { ok: false, errors: [{ field: 'storage', message: this.storeError ?? 'saved scenarios are not available' }] };
+    if (!this.#store) return this.#unavailable();
     return this.#store.get(id);
   }
 
@@ -447,12 +422,12 @@ export class ScenarioState {
     if (!got.ok) return got;
     const applied = this.apply(got.value.scenario, `saved scenario "${got.value.name}"`);
     if (!applied.ok) return applied;
-    this.rerun();
+    this.runOpened();
     return got;
   }
 
   async rename(id: number, name: string): Promise<Result<SavedScenarioInfo>> {
-    if (!this.#store) return { ok: false, errors: [{ field: 'storage', message: this.storeError ?? 'saved scenarios are not available' }] };
+    if (!this.#store) return this.#unavailable();
     const r = await this.#store.rename(id, name);
     await this.refreshSaved();
     return r;
@@ -464,5 +439,8 @@ export class ScenarioState {
   }
 }
 
-/** `field: message` lines for display. */
-export { lines as errorLines };
+function customRef(scenario: Scenario, id: string | undefined): SiteRef | null {
+  const c = scenario.customSites.find((x) => x.id === id);
+  return c ? siteRefOf(c) : null;
+}
+

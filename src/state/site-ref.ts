@@ -3,7 +3,13 @@
  * tab, buy vs build, Run all and scenarios ask for the same MW for the same site.
  */
 import type { Site } from '../data/schema';
-import type { SiteRef } from './sim-state.svelte';
+import type { SiteForRequest } from '../sim/requests';
+
+/** What a request needs to know about a site, with its id and name (the panels' `site` prop). */
+export interface SiteRef extends SiteForRequest {
+  id: string;
+  name: string;
+}
 
 /** A user's site as stored in scenarios: `aiUsableMW` is the add-site form's "Usable for AI (MW IT)". */
 interface StoredCustomSite {

@@ -1,18 +1,30 @@
 /**
- * What the user is exploring: the bundled data, their own sites, the selection, the region filter
- * and the map's display mode. A rune class (svelte.dev Workspace style): state in fields, derived
+ * The Site facts tab and the map: the bundled data, the user's own sites, the selection, the region
+ * filter and the map's display mode. Writes selectedSiteIds, regionFilter and customSites of a scenario. A rune class (svelte.dev Workspace style): state in fields, derived
  * values in getters; components only display it and call its methods.
  */
 import type { Hub, RegionInfo, Site, UiRegion } from '../data/schema';
-import type { MapSite } from '../map/site-layers';
+import { UI_REGIONS } from '../data/ui-regions';
+import type { Scenario } from '../snapshot';
 import { LayerState } from './layer-state.svelte';
+import { siteRefOf, type SiteRef } from './site-ref';
 
-export const UI_REGIONS: Array<{ id: UiRegion; label: string; bounds: [number, number, number, number] }> = [
-  { id: 'samara', label: 'Samara (Russia)', bounds: [47.5, 51.5, 53.5, 55.0] },
-  { id: 'texas', label: 'Texas (ERCOT)', bounds: [-106.6, 25.8, -93.5, 36.5] },
-  { id: 'singapore', label: 'Singapore', bounds: [103.55, 1.15, 104.1, 1.48] },
-  { id: 'nordics', label: 'Nordics', bounds: [-24.5, 55.0, 31.5, 71.2] },
-];
+export { UI_REGIONS };
+
+/** A site as the map draws it (bundled or the user's own). */
+export interface MapSite {
+  id: string;
+  name: string;
+  region: string | null;
+  kind: 'power-shell' | 'greenfield';
+  /** MW shown by the circle's size, or null when not published */
+  mw: number | null;
+  custom: boolean;
+  lon: number;
+  lat: number;
+}
+
+export type { SiteRef };
 
 /** A site the user placed on the map. Its name is untrusted text: always rendered as text. */
 export interface CustomSite {
@@ -119,5 +131,51 @@ export class SiteState {
   removeCustomSite(id: string): void {
     this.customSites = this.customSites.filter((c) => c.id !== id);
     if (this.selectedId === id) this.selectedId = null;
+  }
+
+  /** A bundled or custom site by id (ids are looked up in a Map, never on a plain object). */
+  find(id: string | null): Site | CustomSite | undefined {
+    if (id === null) return undefined;
+    return this.#index.get(id);
+  }
+
+  #index = $derived(new Map<string, Site | CustomSite>([...this.sites.map((s) => [s.id, s] as const), ...this.customSites.map((c) => [c.id, c] as const)]));
+
+  /** The request-facing view of a site. */
+  ref(id: string | null): SiteRef | null {
+    const s = this.find(id);
+    return s ? siteRefOf(s) : null;
+  }
+
+  toScenario(): Pick<Scenario, 'selectedSiteIds' | 'regionFilter' | 'customSites' | 'userLayers'> {
+    return {
+      selectedSiteIds: this.selectedId ? [this.selectedId] : [],
+      regionFilter: [...this.regionFilter],
+      customSites: $state.snapshot(this.customSites),
+      ...(this.layers.layers.length ? { userLayers: this.layers.records() } : {}),
+    };
+  }
+
+  fromScenario(s: Pick<Scenario, 'selectedSiteIds' | 'regionFilter' | 'customSites' | 'userLayers'>): void {
+    this.customSites = structuredClone(s.customSites);
+    void this.layers.restore(s.userLayers ?? []);
+    this.regionFilter = [...s.regionFilter];
+    this.selectedId = s.selectedSiteIds[0] ?? null;
+    this.pendingPoint = null;
+    this.addMode = false;
+  }
+
+  /** Unknown selected ids, named by field. */
+  check(s: Pick<Scenario, 'selectedSiteIds' | 'customSites'>, where: string): Array<{ field: string; message: string }> {
+    const known = new Set([...this.sites.map((x) => x.id), ...s.customSites.map((c) => c.id)]);
+    return s.selectedSiteIds.flatMap((id, i) => (known.has(id) ? [] : [{ field: `${where}.selectedSiteIds[${i}]`, message: `no site has id "${id}" in this app's data` }]));
+  }
+
+  reset(): void {
+    this.customSites = [];
+    this.regionFilter = UI_REGIONS.map((r) => r.id);
+    this.selectedId = null;
+    this.pendingPoint = null;
+    this.addMode = false;
   }
 }

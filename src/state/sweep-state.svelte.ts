@@ -4,12 +4,14 @@
  * finish; Cancel stops the cell running and keeps the rows done.
  */
 import { isAbortError } from '../../workers/pool';
-import type { QueueSummary } from '../sim/queue/summary';
 import { rankRows, sweepRow, type SweepRow } from '../sim/sweep/rows';
 import { runSweep, type SweepProgress } from '../sim/sweep/run';
 import { planSweep, SITE_PRESET, type SweepSite } from '../sim/sweep/spec';
-import type { RunStatus, SimState } from './sim-state.svelte';
-import { parseWhole } from './parse-input';
+import { parseWhole } from '../sim/number-text';
+import type { QueueState } from './queue-state.svelte';
+import type { RunStatus } from './run.svelte';
+import type { SettingsState } from './settings-state.svelte';
+import type { PoolHolder } from './sim-pool';
 
 /** Trials per cell by default: as "Run all sites", enough for stable percentiles across many sites. */
 export const COMPARE_TRIALS = 2000;
@@ -30,7 +32,13 @@ export class SweepState {
   failure = $state<string | null>(null);
   elapsedMs = $state<number | null>(null);
 
-  constructor(private readonly sim: SimState) {}
+  #abort: AbortController | null = null;
+
+  constructor(
+    private readonly settings: SettingsState,
+    private readonly queue: QueueState,
+    private readonly pools: PoolHolder,
+  ) {}
 
   toggleSite(id: string, on: boolean): void {
     this.siteIds = on ? [...new Set([...this.siteIds, id])] : this.siteIds.filter((s) => s !== id);
@@ -43,9 +51,9 @@ export class SweepState {
   async run(sites: readonly SweepSite[]): Promise<void> {
     const trials = parseWhole(this.trialsText);
     const byMonths = parseWhole(this.byMonthsText);
-    const seed = this.sim.settings().seed;
-    const spec = { sites: this.siteIds, presets: this.presets, trials: trials ?? this.trialsText, seed: Number.isFinite(seed) ? seed : this.sim.seedText, byMonths: byMonths ?? this.byMonthsText };
-    const planned = planSweep(spec, sites, this.sim.presets);
+    const seed = this.settings.settings().seed;
+    const spec = { sites: this.siteIds, presets: this.presets, trials: trials ?? this.trialsText, seed: Number.isFinite(seed) ? seed : this.settings.seedText, byMonths: byMonths ?? this.byMonthsText };
+    const planned = planSweep(spec, sites, this.queue.presets);
     if (!planned.ok) {
       this.errors = planned.errors.map((e) => `${e.field}: ${e.message}`);
       return;
@@ -56,10 +64,13 @@ export class SweepState {
     this.rows = [];
     this.byMonths = plan.spec.byMonths;
     this.status = 'running';
+    this.#abort?.abort();
+    const abort = new AbortController();
+    this.#abort = abort;
     const t0 = performance.now();
     const done: SweepRow[] = [];
     try {
-      const out = await runSweep(plan, (req, onProgress) => this.sim.pool.run<QueueSummary>('queue', req, { onProgress, previewTrials: 0 }), {
+      const out = await runSweep(plan, (req, onProgress) => this.pools.pool.run('queue', req, { onProgress, previewTrials: 0, signal: abort.signal }), {
         onProgress: (p) => (this.progress = p),
         onCell: (i, s) => {
           done.push(sweepRow(plan.cells[i], s, plan.spec.byMonths));
@@ -70,6 +81,7 @@ export class SweepState {
       this.status = 'done';
       this.elapsedMs = performance.now() - t0;
     } catch (e) {
+      if (this.#abort !== abort) return; // a newer sweep owns the status now
       if (isAbortError(e)) {
         this.status = 'cancelled';
         return;
@@ -81,7 +93,8 @@ export class SweepState {
 
   cancel(): void {
     if (this.status !== 'running') return;
-    this.sim.pool.cancel();
+    // Only this sweep's cell is cancelled (its signal), never another tab's run.
+    this.#abort?.abort();
     this.status = 'cancelled';
   }
 }

@@ -1,6 +1,6 @@
 /**
  * Pure steps between the buy-vs-build / absorption engines and the panels: chart inputs read off
- * a summary and the user's delivery date as a quantile table.
+ * a summary (time-to-power curves, the difference histogram, tornado bars).
  */
 // Geometry modules, not the charts' index: that pulls in .svelte components, and tests import this file in Node.
 import type { CdfSeries } from '../charts/cdf-geometry';
@@ -9,15 +9,6 @@ import { BUILD_COLOR, BUY_COLOR } from '../charts/palette';
 import type { TornadoBar as ChartTornadoBar } from '../charts/tornado-geometry';
 import type { BuyVsBuildSummary } from '../sim/buy-vs-build/runner';
 import { INPUT_INFO, type TornadoBar, type TornadoResult } from '../sim/buy-vs-build/tornado';
-import { DEFAULT_TABLE_STEPS, type QuantileTable } from '../sim/quantile-table';
-
-/** The absorption preset a site's UI region starts with (issue 4: "default by the site's region"). */
-export const ABSORPTION_PRESET_BY_REGION: Record<string, string> = {
-  texas: 'north-america-2024',
-  nordics: 'nordics',
-  singapore: 'singapore',
-  samara: 'russia',
-};
 
 /** The four time-to-power curves: buy blue, build vermillion, full MW dashed. */
 export function timeToPowerSeries(s: BuyVsBuildSummary): CdfSeries[] {
@@ -55,27 +46,6 @@ export function differenceData(s: BuyVsBuildSummary, out: 'firstMW' | 'fullMW' =
   const data = binValues(d, 1);
   const q = s[out];
   return { ...data, p10: q.p10, p50: q.p50, p90: q.p90 };
-}
-
-/**
- * A quantile table (levels i/steps) of one per-trial column of months, Infinity = never: the
- * user's building is delivered at this arm's time to power. The end levels are pulled in by half
- * a trial, as quantileTableFromHistogram does.
- */
-export function quantileTableFromRows(column: ArrayLike<number>, count: number, steps = DEFAULT_TABLE_STEPS): QuantileTable {
-  const sorted = Float64Array.from({ length: count }, (_, i) => column[i]).sort();
-  const out: number[] = new Array(steps + 1);
-  for (let i = 0; i <= steps; i++) {
-    const p = Math.min(1 - 0.5 / count, Math.max(0.5 / count, i / steps));
-    const x = p * (count - 1);
-    const j = Math.floor(x);
-    const a = sorted[j];
-    const b = sorted[Math.min(count - 1, j + 1)];
-    const f = x - j;
-    // Between the last powered trial and "never" the level is never (0 · Infinity would be NaN).
-    out[i] = f === 0 || a === b ? a : Number.isFinite(b) ? a + (b - a) * f : Infinity;
-  }
-  return out;
 }
 
 function pinnedText(b: TornadoBar, value: number): string {

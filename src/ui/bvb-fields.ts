@@ -1,12 +1,11 @@
 /**
  * Buy-vs-build parameters as editor fields (labels, units, where each default comes from) and the
- * user's raw text back to parameter overrides. Generated from the parameter object, so a new
+ * Generated from the parameter object, so a new
  * numeric parameter shows up without touching the UI.
  */
 import { provenanceFor, type BuyVsBuildDefaults, type Provenance } from '../sim/buy-vs-build/defaults';
 import type { BuyVsBuildParams, SiteFacts } from '../sim/buy-vs-build/params';
-import type { FieldError } from '../sim/contract';
-import { leafPaths } from '../sim/queue/presets';
+import { leafPaths, valueAt } from '../sim/param-paths';
 import type { ParamField, ParamGroup } from './ParamEditor.svelte';
 
 /** Fields with their own controls above the editor (the rho slider, the rent beside the delay cost). */
@@ -58,12 +57,8 @@ function unit(path: string): string {
 export function bvbFieldLabel(path: string): string {
   const pair = /\.(p50|p90)$/.exec(path);
   const base = pair ? path.slice(0, -4) : path;
-  const words = LABELS[base] ?? base;
+  const words = Object.hasOwn(LABELS, base) ? LABELS[base] : base;
   return pair ? `${words} · ${pair[1].toUpperCase()}` : words;
-}
-
-function valueAt(obj: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((n, k) => (n !== null && typeof n === 'object' ? (n as Record<string, unknown>)[k] : undefined), obj);
 }
 
 /**
@@ -100,37 +95,4 @@ export function sourceLine(defaults: BuyVsBuildDefaults, regionId: string, path:
 /** "ESTIMATE · <source>" for an estimate (just "ESTIMATE" when that is the whole source). */
 function provenanceText(prov: Provenance): string {
   return prov.estimate && !/^ESTIMATE\b/.test(prov.source) ? `ESTIMATE · ${prov.source}` : prov.source;
-}
-
-/**
- * The user's raw text by dotted path → a partial parameter object (only values that differ from
- * `params`), plus an error for each text that is not a number. Unknown paths are reported too.
- * Text parameters (a month "YYYY-MM") take the text as typed; the model's validator checks it.
- * Any model's parameters: the economics tab uses it too.
- */
-export function bvbOverridesFromDrafts(params: object, drafts: Record<string, string>): { overrides: Record<string, unknown>; errors: FieldError[] } {
-  const overrides: Record<string, unknown> = {};
-  const errors: FieldError[] = [];
-  for (const [path, raw] of Object.entries(drafts)) {
-    const current = valueAt(params, path);
-    let v: number | string;
-    if (typeof current === 'string') v = raw.trim();
-    else if (typeof current !== 'number') {
-      errors.push({ field: path, message: 'is not a numeric parameter of this model' });
-      continue;
-    } else {
-      const text = raw.trim().replace(/,/g, '');
-      v = text === '' ? NaN : Number(text);
-      if (!Number.isFinite(v)) {
-        errors.push({ field: path, message: `must be a number, got "${raw}"` });
-        continue;
-      }
-    }
-    if (v === current) continue;
-    const keys = path.split('.');
-    let node = overrides;
-    for (const k of keys.slice(0, -1)) node = (node[k] ??= {}) as Record<string, unknown>;
-    node[keys[keys.length - 1]] = v;
-  }
-  return { overrides, errors };
 }

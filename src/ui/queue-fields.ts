@@ -3,7 +3,8 @@
  * where its default comes from. Generated from the preset itself, so a new parameter shows up
  * without touching the UI.
  */
-import { leafPaths, provenanceFor, type QueuePresetDoc } from '../sim/queue/presets';
+import { leafPaths, valueAt } from '../sim/param-paths';
+import { provenanceFor, type QueuePresetDoc } from '../sim/queue/presets';
 import type { ParamGroup } from './ParamEditor.svelte';
 
 const GROUP_TITLES: Record<string, string> = {
@@ -45,7 +46,7 @@ function label(path: string): string {
   return path
     .split('.')
     .slice(path.includes('.') ? 1 : 0)
-    .map((w) => WORDS[w] ?? w.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase())
+    .map((w) => (Object.hasOwn(WORDS, w) ? WORDS[w] : w.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()))
     .join(' · ');
 }
 
@@ -64,11 +65,11 @@ function unit(path: string): string {
 export function queueFieldGroups(doc: QueuePresetDoc): ParamGroup[] {
   const groups = new Map<string, ParamGroup>();
   for (const path of leafPaths(doc.params)) {
-    const value = path.split('.').reduce<unknown>((n, k) => (n as Record<string, unknown>)[k], doc.params);
+    const value = valueAt(doc.params, path);
     if (typeof value !== 'number' && typeof value !== 'string') continue;
     if (path === 'template') continue; // the template is the preset's process, not a tweak
     const top = path.split('.')[0];
-    const g = groups.get(top) ?? { title: GROUP_TITLES[top] ?? top, fields: [] };
+    const g = groups.get(top) ?? { title: Object.hasOwn(GROUP_TITLES, top) ? GROUP_TITLES[top] : top, fields: [] };
     const prov = provenanceFor(doc, path);
     g.fields.push({
       path,

@@ -21,13 +21,14 @@ import type { BuyVsBuildSummary } from '../../src/sim/buy-vs-build/runner';
 import { runInThread } from '../../src/sim/in-thread';
 import { loadQueuePresets } from '../../src/sim/queue/presets';
 import type { QueueSummary } from '../../src/sim/queue/summary';
-import { buildQueueRequest } from '../../src/sim/requests';
-import { quantileTableFromRows, tornadoChartBars } from '../../src/ui/bvb-derive';
-import { tornadoInSlices } from '../../src/sim/buy-vs-build/tornado-slices';
-import { bvbOverridesFromDrafts } from '../../src/ui/bvb-fields';
+import { tornadoChartBars } from '../../src/ui/bvb-derive';
+import { quantileTableFromRows } from '../../src/sim/quantile-table';
+import { draftsToOverrides, nestOverrides } from '../../src/sim/param-paths';
 import { lognormalTable } from '../../src/sim/buy-vs-build/ln-table';
 import { tornado } from '../../src/sim/buy-vs-build/tornado';
-import '../../src/sim/models';
+import { runBuyVsBuildPipeline, TORNADO_TRIALS, type PipelineResult } from '../../src/sim/buy-vs-build/pipeline';
+import { queueRequestFor } from '../../src/sim/buy-vs-build/queue-basis';
+import { tornadoRequest } from '../../src/sim/buy-vs-build/tornado-runner';
 import { launch, openApp, SCREENSHOT_DIR, type AppSession } from './harness';
 
 const SITE_ID = 'riot-rockdale';
@@ -40,19 +41,16 @@ const site = parseSites(json('data/sites.geojson')).sites.find((s) => s.id === S
 const defaults = loadBuyVsBuildDefaults(json('data/buy-vs-build.json'));
 const queuePresets = loadQueuePresets(json('data/regions.json')).presets;
 
-/** What the app computes for the site with default inputs: queue model first, then both arms. */
-function nodeRun(): { summary: BuyVsBuildSummary; req: BuyVsBuildRequest } {
+/** What the app computes for the site with default inputs: the same pipeline (queue model, both arms, tornado) in this thread. */
+async function nodeRun(): Promise<PipelineResult & { req: BuyVsBuildRequest }> {
   if (!defaults.ok) throw new Error('defaults');
   const { facts } = siteFactsFor(site, paramsForRegion(defaults.value, site.queuePreset).site);
-  const q = buildQueueRequest({ doc: queuePresets[site.queuePreset], overrides: {}, projectMW: queueRequestMW(facts), trials: QUEUE_TRIALS_FOR_BUY_VS_BUILD, seed: queueSeedFor(SEED) });
+  const q = queueRequestFor(queuePresets[site.queuePreset], {}, facts, SEED);
   if (!q.ok) throw new Error(JSON.stringify(q.errors));
-  // The greenfield arm's queue run carries the site's grid-access phase as a new build there (App.svelte greenfieldAccessFor).
-  const access = siteGridAccessFromDisk('.', { ...siteQueueInput('.', SITE_ID), kind: 'greenfield' }, q.value.projectMW);
-  const qreq = (access?.draw ? { ...q.value, gridAccess: access.draw } : q.value) as typeof q.value;
-  const queue = runInThread<QueueSummary>('queue', qreq);
-  const req = prepareBuyVsBuildRequest({ defaults: defaults.value, site, queueTable: queue.quantileTable, trials: TRIALS, seed: SEED });
+  const req = prepareBuyVsBuildRequest({ defaults: defaults.value, site, queueTable: [0, 1], trials: TRIALS, seed: SEED });
   if (!req.ok) throw new Error(JSON.stringify(req.errors));
-  return { summary: runInThread<BuyVsBuildSummary>('buy-vs-build', req.value), req: req.value };
+  const r = await runBuyVsBuildPipeline(async (model, request) => runInThread(model, request), { preset: queuePresets[site.queuePreset], queueRequest: q.value, request: req.value, tornadoTrials: TORNADO_TRIALS });
+  return { ...r, req: r.request };
 }
 
 /** The side panel scrolls; for a screenshot let it grow to its full height. */
@@ -90,7 +88,7 @@ describe('buy vs build and leasing in Chromium', () => {
     const doneMs = Date.now() - t0;
     console.log(`buy vs build in the browser: first numbers after ${firstNumbersMs} ms, done (queue + trials + tornado) after ${doneMs} ms;`, await page.textContent('.bvb-panel .status'));
 
-    const ran = nodeRun();
+    const ran = await nodeRun();
     node = ran.summary;
     const text = (key: string) => page.textContent(`.bvb-panel [data-key="${key}"]`);
     expect(await text('p-buy-earlier')).toBe(formatPct(node.pBuyEarlier, 1));
@@ -103,8 +101,8 @@ describe('buy vs build and leasing in Chromium', () => {
     expect(await page.textContent('.bvb-panel .status')).toContain('Done');
     // Every chart is drawn with its reading; the tornado has bars.
     expect(await page.locator('.bvb-panel figure.chart').count()).toBe(3);
-    // The tornado worker's widest bar equals the engine's tornado run in Node.
-    const top = tornadoChartBars(tornado(ran.req), 'build')[0];
+    // The widest tornado bar (a pool model in the browser) equals the same pipeline run in Node.
+    const top = tornadoChartBars(ran.tornado ?? tornado(ran.req), 'build')[0];
     expect(await page.textContent('.bvb-panel .tornado figcaption')).toContain(`${top.label} moves the build P50 the most: from ${formatMonths(top.low)} to ${formatMonths(top.high)}`);
     await shoot(s, '20-buy-vs-build.png');
     expect(s.pageErrors).toEqual([]);
@@ -149,7 +147,7 @@ describe('buy vs build and leasing in Chromium', () => {
       seed: SEED,
     });
     if (!req.ok) throw new Error(JSON.stringify(req.errors));
-    const abs = runInThread<AbsorptionSummary>('absorption', req.value);
+    const abs = runInThread('absorption', req.value);
     const u = abs.userBuilding;
     expect(await page.textContent('.leasing-panel [data-key="preleased-p50"]')).toBe(formatPct(u.preleasedAtDelivery.p50));
     expect(await page.textContent('.leasing-panel [data-key="preleased-p10"]')).toBe(formatPct(u.preleasedAtDelivery.p10));
@@ -184,15 +182,12 @@ describe('buy vs build and leasing in Chromium', () => {
 
 // The pure steps between the engines and the tabs, checked in this test's Node process.
 describe('buy vs build tab helpers (Node)', () => {
-  it('the tornado computed input by input equals the engine\'s tornado for the same request', async () => {
+  it('the tornado as a pool model (chunks of trials, merged in order) equals the engine\'s tornado for the same request', () => {
     if (!defaults.ok) throw new Error('defaults');
     const req = prepareBuyVsBuildRequest({ defaults: defaults.value, site, queueTable: lognormalTable(36, 72), trials: 1000, seed: 7 });
     if (!req.ok) throw new Error(JSON.stringify(req.errors));
-    const steps: number[] = [];
-    const sliced = await tornadoInSlices(req.value, () => false, (done) => steps.push(done), 800);
-    expect(sliced).toEqual(tornado(req.value, { trials: 800 }));
-    expect(steps).toEqual(Array.from({ length: 18 }, (_, i) => i + 1));
-    expect(await tornadoInSlices(req.value, () => true, () => {}, 800)).toBeNull();
+    // 800 trials = 4 chunks of 250, 250, 250 and 50: the merge must put them back in trial order.
+    expect(runInThread('tornado', tornadoRequest(req.value, 800))).toEqual(tornado(req.value, { trials: 800 }));
   });
 
   it('a delivery table from per-trial months keeps "never" as Infinity and never decreases', () => {
@@ -207,11 +202,15 @@ describe('buy vs build tab helpers (Node)', () => {
   it('drafts become nested overrides; text that is not a number names its field', () => {
     if (!defaults.ok) throw new Error('defaults');
     const base = paramsForRegion(defaults.value, 'ercot-large-load');
-    const r = bvbOverridesFromDrafts(base, { rho: '0.7', 'buy.close.p90': '1,2', 'site.pue': String(base.site.pue), 'gpu.leadTime.p50': 'soon', nope: '1' });
-    expect(r.overrides).toEqual({ rho: 0.7, buy: { close: { p90: 12 } } });
+    const r = draftsToOverrides(base, { rho: '0.7', 'buy.close.p90': '12,000', 'buy.close.p50': '1,2', 'site.pue': String(base.site.pue), 'gpu.leadTime.p50': 'soon', nope: '1', valueOf: '1', 'constructor.name': '1' });
+    expect(nestOverrides(r.overrides)).toEqual({ rho: 0.7, buy: { close: { p90: 12000 } } });
+    // "1,2" is refused, not read as 12 (the one number parser: decimal point only; groups of three may use commas).
     expect(r.errors).toEqual([
+      { field: 'buy.close.p50', message: 'must be a number with a decimal point: "1,2" is ambiguous (write 1.2 for a decimal, or 12 for a whole number)' },
       { field: 'gpu.leadTime.p50', message: 'must be a number, got "soon"' },
-      { field: 'nope', message: 'is not a numeric parameter of this model' },
+      { field: 'nope', message: 'is not a parameter of this model' },
+      { field: 'valueOf', message: 'is not a parameter of this model' },
+      { field: 'constructor.name', message: 'is not a parameter of this model' },
     ]);
   });
 });

@@ -48,7 +48,7 @@ describe('Compare sites in Chromium', () => {
 
     const plan = planSweep({ sites: SITES, trials: 500, seed, byMonths: 30 }, data.sites, presets);
     if (!plan.ok) throw new Error(JSON.stringify(plan.errors));
-    const node = await runSweep(plan.value, async (req) => runInThread<QueueSummary>('queue', req));
+    const node = await runSweep(plan.value, async (req) => runInThread('queue', req));
     expect(await page.locator('.compare-table tbody tr').count()).toBe(2);
     for (const r of node.rows) {
       const cells = await page.locator(`.compare-table tr[data-cell-key="${r.key}"] td`).allTextContents();

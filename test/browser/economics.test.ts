@@ -37,10 +37,10 @@ function nodeRun(): EconomicsSummary {
   const { facts } = siteFactsFor(site, paramsForRegion(bvb.value, site.queuePreset).site);
   const q = buildQueueRequest({ doc: presets[site.queuePreset], overrides: {}, projectMW: queueRequestMW(facts), trials: QUEUE_TRIALS_FOR_BUY_VS_BUILD, seed: queueSeedFor(SEED) });
   if (!q.ok) throw new Error(JSON.stringify(q.errors));
-  const queue = runInThread<QueueSummary>('queue', q.value);
+  const queue = runInThread('queue', q.value);
   const req = prepareEconomicsRequest({ defaults: econ.value, bvbDefaults: bvb.value, site, queueTable: queue.quantileTable, trials: TRIALS, seed: SEED });
   if (!req.ok) throw new Error(JSON.stringify(req.errors));
-  return runInThread<EconomicsSummary>('economics', req.value);
+  return runInThread('economics', req.value);
 }
 
 async function axeSeriousOrCritical(s: AppSession): Promise<string[]> {

@@ -53,7 +53,7 @@ describe('queue simulation in Chromium', () => {
     const req = buildQueueRequest({ doc: presets['ercot-large-load'], overrides: {}, projectMW: mw, trials: 3000, seed: 12345 });
     expect(req.ok).toBe(true);
     if (!req.ok) return;
-    const node = runInThread<QueueSummary>('queue', req.value);
+    const node = runInThread('queue', req.value);
     const t = node.timeToPower;
     for (const [key, v, se] of [
       ['p10', t.p10, t.se10],
@@ -118,7 +118,7 @@ describe('worker-count invariance in the browser', () => {
           ),
         );
       }
-      const node = runInThread<QueueSummary>('queue', req.value).timeToPower;
+      const node = runInThread('queue', req.value).timeToPower;
       // Infinity does not survive page.evaluate's serialisation; compare the JSON forms.
       const json = (x: unknown) => JSON.stringify(x, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v));
       expect(json(results[1])).toBe(json(results[0]));

@@ -68,7 +68,7 @@ describe('coupled to the queue model', () => {
       seed: queueSeedFor(20240601),
     });
     if (!q.ok) throw new Error(JSON.stringify(q.errors));
-    const table = runInThread<QueueSummary>('queue', q.value).quantileTable;
+    const table = runInThread('queue', q.value).quantileTable;
     const s = run(texasParams(), 20_000, 20240601, false, table);
     expect(s.buy.firstMW.p50).toBeGreaterThanOrEqual(8);
     expect(s.buy.firstMW.p50).toBeLessThanOrEqual(14);

@@ -7,8 +7,8 @@ import { runAbsorptionCli } from '../../scripts/lib/absorption-cli';
 import { runBuyVsBuildCli } from '../../scripts/lib/buy-vs-build-cli';
 
 describe('buy-vs-build CLI', () => {
-  it('prints model, site, buy/build P10/P50/P90, pBuyEarlier and delay cost for a Texas site', () => {
-    const r = runBuyVsBuildCli({ site: 'iren-childress', trials: 2000, seed: 9 });
+  it('prints model, site, buy/build P10/P50/P90, pBuyEarlier and delay cost for a Texas site', async () => {
+    const r = await runBuyVsBuildCli({ site: 'iren-childress', trials: 2000, seed: 9 });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     const o = r.value as any;
@@ -24,16 +24,16 @@ describe('buy-vs-build CLI', () => {
     expect(JSON.parse(JSON.stringify(o))).toEqual(o);
   });
 
-  it('is reproducible for a seed', () => {
-    const a = runBuyVsBuildCli({ site: 'intelion-samara', trials: 500, seed: 4 });
-    const b = runBuyVsBuildCli({ site: 'intelion-samara', trials: 500, seed: 4 });
+  it('is reproducible for a seed', async () => {
+    const a = await runBuyVsBuildCli({ site: 'intelion-samara', trials: 500, seed: 4 });
+    const b = await runBuyVsBuildCli({ site: 'intelion-samara', trials: 500, seed: 4 });
     expect(a).toEqual(b);
   });
 
-  it('names the flag when the site is unknown or the rent is bad', () => {
-    const r = runBuyVsBuildCli({ site: 'atlantis', trials: 10, seed: 1 });
+  it('names the flag when the site is unknown or the rent is bad', async () => {
+    const r = await runBuyVsBuildCli({ site: 'atlantis', trials: 10, seed: 1 });
     expect(r.ok ? '' : r.errors[0].field).toBe('--site');
-    const rent = runBuyVsBuildCli({ site: 'riot-rockdale', trials: 10, seed: 1, rentUSDPerKWMonth: -5 });
+    const rent = await runBuyVsBuildCli({ site: 'riot-rockdale', trials: 10, seed: 1, rentUSDPerKWMonth: -5 });
     expect(rent.ok ? null : rent.errors[0]).toEqual({ field: '--rent', message: 'must be zero or a positive number of USD per kW-month, got -5' });
   });
 });

@@ -22,7 +22,7 @@ function req(curtail?: BuyVsBuildRequest['curtail']): BuyVsBuildRequest {
   return { model: 'buy-vs-build', siteId: 't', params: p, queueTable: ercotQueue, trials: 2000, seed: 5, ...(curtail ? { curtail } : {}) };
 }
 
-const run = (r: BuyVsBuildRequest) => runInThread<BuyVsBuildSummary>('buy-vs-build', r);
+const run = (r: BuyVsBuildRequest) => runInThread('buy-vs-build', r);
 
 describe('buy vs build with curtailment', () => {
   it('without it nothing changes; with it build firm MW are the firm-only build first MW and first MW come earlier', () => {

@@ -32,7 +32,7 @@ function withCurtail(id: string, c: CurtailmentRequest | undefined, opts: Partia
   return { ...queueRequest(presetParams(id), { presetId: id, seed: 31, ...opts }), ...(c ? { curtailment: c } : {}) };
 }
 
-const run = (req: CurtailableQueueRequest) => runInThread<CurtailableQueueSummary>('queue', req);
+const run = (req: CurtailableQueueRequest) => runInThread('queue', req);
 
 /** A serial queue with fixed durations, nobody else in it, and no spare headroom: one 60-month upgrade. */
 function waitsForUpgrade(): QueueParams {

@@ -47,13 +47,13 @@ describe('economics: common random numbers', () => {
 
   it('the same seed gives bit-identical summaries on 1, 2 and 4 workers', async () => {
     const req = texasEconomicsRequest(1_300, 11, 300);
-    const one = runInThread<EconomicsSummary>('economics', req);
+    const one = runInThread('economics', req);
     expect(one.tornado?.bars.length).toBeGreaterThan(10);
     for (const workers of [2, 4]) {
-      const many = await runInNodePool<EconomicsSummary>('economics', req, { workers });
+      const many = await runInNodePool('economics', req, { workers });
       expect(JSON.stringify(many)).toBe(JSON.stringify(one));
     }
-    const other = runInThread<EconomicsSummary>('economics', { ...req, seed: 12 });
+    const other = runInThread('economics', { ...req, seed: 12 });
     expect(other.lease.npvUSD.p50).not.toBe(one.lease.npvUSD.p50);
   }, 60_000);
 });

@@ -38,7 +38,7 @@ describe('economics in a scenario', () => {
   });
 
   it('a run becomes summary rows: NPV of each option in USD and payback in months', () => {
-    const s = runInThread<EconomicsSummary>('economics', texasEconomicsRequest(500, 3));
+    const s = runInThread('economics', texasEconomicsRequest(500, 3));
     const rows = economicsSummaryRows('Texas', s);
     expect(rows.map((r) => r.option)).toEqual([
       'economics · keep mining NPV (120 months)',
@@ -55,7 +55,7 @@ describe('economics in a scenario', () => {
   it('a site with no mine reads keep-mining NPV as exactly 0, not the width of a histogram bin', () => {
     const req = texasEconomicsRequest(300, 4);
     req.params.mining.miningMW = 0;
-    const s = runInThread<EconomicsSummary>('economics', req);
+    const s = runInThread('economics', req);
     expect(s.mine.npvUSD).toEqual({ p10: 0, p50: 0, p90: 0, mean: 0 });
     expect(s.lease.npvUSD.p50).toBeLessThan(0); // capex with nothing displaced still costs money up front
   });

@@ -15,7 +15,8 @@ import { summaryCsv } from '../../src/snapshot/csv';
 import { queueSummaryRows } from '../../src/snapshot/summary-rows';
 import type { QueueSummary } from '../../src/sim/queue/summary';
 import { ScenarioState } from '../../src/state/scenario-state.svelte';
-import { SimState } from '../../src/state/sim-state.svelte';
+import { PoolHolder } from '../../src/state/sim-pool';
+import type { QueueState } from '../../src/state/queue-state.svelte';
 import { SiteState } from '../../src/state/site-state.svelte';
 
 const read = (f: string) => JSON.parse(readFileSync(f, 'utf8')) as unknown;
@@ -29,11 +30,12 @@ const SITE = 'riot-rockdale';
 function app() {
   const site = new SiteState();
   site.sites = data.sites;
-  const sim = new SimState(() => {
+  const pools = new PoolHolder(() => {
     throw new Error('no run expected in this test');
   });
+  const scn = new ScenarioState(site, pools);
+  const sim = scn.queue;
   sim.presets = presets;
-  const scn = new ScenarioState(site, sim);
   site.selectedId = SITE;
   return { site, sim, scn };
 }
@@ -48,7 +50,7 @@ beforeAll(() => {
 });
 
 /** Types a two-row path into the forward table of `sim`. */
-function typeTable(sim: SimState, firstYear: number) {
+function typeTable(sim: QueueState, firstYear: number) {
   sim.forward.setMode(doc, 'table');
   sim.forward.edit(doc, 0, 'year', String(firstYear));
   sim.forward.edit(doc, 0, 'arrivalsPerYear', '400');
@@ -97,7 +99,7 @@ describe('forward path in scenarios', () => {
   it('refuses a table whose year is on or before the as-of date, naming the field, and keeps the scenario on screen', () => {
     const a = app();
     typeTable(a.sim, asOfYear + 1);
-    a.sim.trialsText = '1234';
+    a.scn.settings.trialsText = '1234';
     const before = a.scn.current();
     const bad = structuredClone(before);
     bad.queueForward = { [ERCOT]: { rows: [{ year: asOfYear, arrivalsPerYear: 10 }] } };
@@ -111,7 +113,7 @@ describe('forward path in scenarios', () => {
     expect(r.errors.map((e) => e.field)).toEqual([`link.queueForward.${ERCOT}.rows.0.year`]);
     expect(r.errors[0].message).toContain(`as-of date ${doc.params.stock?.asOf}`);
     expect(a.scn.current()).toEqual(before);
-    expect(a.sim.trialsText).toBe('1234');
+    expect(a.scn.settings.trialsText).toBe('1234');
   });
 
   it('names a bad cell typed in the app, holds it back from links until fixed, and runs nothing', () => {
@@ -122,9 +124,9 @@ describe('forward path in scenarios', () => {
     expect(a.sim.validate(site)['forward.rows.1.withdrawalFactor']).toBe('must be a number, got "lots"');
     expect(a.scn.inputProblems().map((e) => e.field)).toEqual([`queueForward.${ERCOT}.rows.1.withdrawalFactor`]);
     // The pool throws if touched: a refused run never reaches it.
-    void a.sim.run(site);
-    expect(a.sim.status).toBe('idle');
-    expect(a.sim.error).toContain('forward.rows.1.withdrawalFactor');
+    void a.sim.start(site);
+    expect(a.sim.run.status).toBe('idle');
+    expect(a.sim.run.error).toContain('forward.rows.1.withdrawalFactor');
   });
 
   it('opens a scenario made before forward paths existed with each preset default', () => {

@@ -30,7 +30,7 @@ function countedPool(size: number) {
   return { pool: createPool({ size, spawn, registry: tinyRegistry }), counts };
 }
 
-const pools: SimPool[] = [];
+const pools: Array<Pick<SimPool, 'destroy'>> = [];
 afterAll(() => {
   for (const p of pools) p.destroy();
 });
@@ -38,11 +38,11 @@ afterAll(() => {
 describe('worker_threads pool', () => {
   it('gives bit-identical summaries with 1, 2 and 4 workers, equal to one thread', async () => {
     const req = tinyRequest({ trials: 6000 + 123 });
-    const expected = runInThread<TinySummary>(TINY, req, tinyRegistry);
+    const expected = runInThread(TINY, req, tinyRegistry);
     for (const size of [1, 2, 4]) {
       const pool = createNodePool(size, { entry: ENTRY, registry: tinyRegistry });
       pools.push(pool);
-      const got = await pool.run<TinySummary>(TINY, req);
+      const got = await pool.run(TINY, req);
       expect(JSON.stringify(got), `${size} workers`).toBe(JSON.stringify(expected));
       expect(got.hist.counts).toEqual(expected.hist.counts);
       pool.destroy();
@@ -52,11 +52,11 @@ describe('worker_threads pool', () => {
   it('gives bit-identical queue-model summaries with 1, 2 and 4 workers (MODEL.md §0 worker-count invariance)', async () => {
     // 1,850 trials: 8 chunks with a short last one, so chunks finish out of order on several workers
     const req = queueTestRequest(1850);
-    const expected = JSON.stringify(runInThread<QueueSummary>('queue', req, testRegistry));
+    const expected = JSON.stringify(runInThread('queue', req, testRegistry));
     for (const size of [1, 2, 4]) {
       const pool = createNodePool(size, { entry: ENTRY, registry: testRegistry });
       pools.push(pool);
-      const got = await pool.run<QueueSummary>('queue', req);
+      const got = await pool.run('queue', req);
       expect(JSON.stringify(got), `${size} workers`).toBe(expected);
       pool.destroy();
     }
@@ -67,7 +67,7 @@ describe('worker_threads pool', () => {
     pools.push(pool);
     const req = tinyRequest({ trials: 5000 });
     let preview: TinySummary | undefined;
-    const final = await pool.run<TinySummary>(TINY, req, { onPreview: (s) => (preview = s) });
+    const final = await pool.run(TINY, req, { onPreview: (s) => (preview = s) });
     expect(preview).toEqual(runInThread(TINY, { ...req, trials: 1000 }, tinyRegistry));
     expect(final).toEqual(runInThread(TINY, req, tinyRegistry));
   });
@@ -91,7 +91,7 @@ describe('worker_threads pool', () => {
     pools.push(pool);
     const stuck = pool.run(TINY, tinyRequest({ hangAtTrial: 0 }));
     const req = tinyRequest({ seed: 99, trials: 700 });
-    const latest = pool.run<TinySummary>(TINY, req);
+    const latest = pool.run(TINY, req);
     await expect(stuck).rejects.toMatchObject({ name: 'AbortError', message: 'Superseded by a newer run' });
     expect(await latest).toEqual(runInThread(TINY, req, tinyRegistry));
   });
@@ -137,7 +137,7 @@ describe('worker_threads pool', () => {
   it('runInNodePool reports progress up to the total and leaves no worker behind', async () => {
     const req = tinyRequest({ trials: 2000 });
     const done: number[] = [];
-    const s = await runInNodePool<TinySummary>(TINY, req, {
+    const s = await runInNodePool(TINY, req, {
       workers: 2,
       entry: ENTRY,
       registry: tinyRegistry,

@@ -59,7 +59,7 @@ describe('backtests reproduce the published queue', () => {
     if (!plan.ok) throw new Error('plan');
     const req = { model: 'backtest' as const, row, plan: plan.value, trials: 600, seed: 5 };
     const whole = backtestRunner.summarize(req, backtestRunner.runChunk(req, 0, 600));
-    const chunked = runInThread<BacktestResult>('backtest', req, { backtest: backtestRunner });
+    const chunked = runInThread('backtest', req, { backtest: backtestRunner });
     expect(chunked).toStrictEqual(whole);
   });
 });

@@ -24,7 +24,7 @@ export function queueRequest(params: QueueParams, opts: Partial<QueueRequest> = 
 
 /** Runs chunk by chunk on this thread, exactly as the pool merges. */
 export function runQueue(req: QueueRequest): QueueSummary {
-  return runInThread<QueueSummary>('queue', req, { queue: queueRunner });
+  return runInThread('queue', req, { queue: queueRunner });
 }
 
 /**

@@ -41,7 +41,7 @@ describe('simulate --scenario', () => {
     const doc = loadQueuePresets(JSON.parse(readFileSync(join(root, 'data/regions.json'), 'utf8'))).presets['ercot-large-load'];
     const req = buildQueueRequest({ doc, overrides: { 'phases.constr.p50': 14 }, projectMW: 150, trials: 1200, seed: 99 });
     if (!req.ok) throw new Error('request should be valid');
-    const direct = runInThread<QueueSummary>('queue', req.value).timeToPower;
+    const direct = runInThread('queue', req.value).timeToPower;
     expect(out.sites).toHaveLength(1);
     expect(out.sites[0].projectMW).toBe(150);
     expect(out.sites[0].timeToPower.p50).toBe(direct.p50);

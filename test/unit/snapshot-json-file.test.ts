@@ -67,7 +67,7 @@ describe('JSON export and import', () => {
 
   it('names the file and the field for a newer version and out-of-range values', () => {
     expect(errorsOf(importText(fixtureText('newer-version.json'), 'future.json'))).toEqual([
-      { field: 'future.json: scenario.version', message: 'was saved by a newer version (v7) of this app; this app reads up to v2' },
+      { field: 'future.json: scenario.version', message: 'was saved by a newer version (v7) of this app; this app reads up to v3' },
     ]);
     expect(errorsOf(importText(fixtureText('bad-latitude.json'), 'deck.json'))).toEqual([
       { field: 'deck.json: scenario.customSites[2].lat', message: 'must be at most 90' },

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { defaultScenario, parseScenario, SCENARIO_VERSION } from '../../src/snapshot/scenario';
-import { applyOverrides, overridesFrom } from '../../src/snapshot/overrides';
+import { applyOverrides, overridesFrom } from '../../src/sim/param-paths';
 import { ENGINE_VERSION, dataHash } from '../../src/snapshot/version';
 import { sha256Hex } from '../../src/snapshot/sha256';
 import { scenarioArb } from '../fixtures/scenarios/arbitrary';
@@ -52,20 +52,43 @@ describe('parseScenario', () => {
 
   it('says when a scenario comes from a newer app version, or is not a scenario', () => {
     expect(errorsOf(parseScenario({ ...defaultScenario('9', ''), version: 7 }))).toEqual([
-      { field: 'scenario.version', message: 'was saved by a newer version (v7) of this app; this app reads up to v2' },
+      { field: 'scenario.version', message: 'was saved by a newer version (v7) of this app; this app reads up to v3' },
     ]);
     expect(errorsOf(parseScenario({ schema: 'something-else', version: 1 }))[0].field).toBe('scenario.schema');
     expect(errorsOf(parseScenario('hello'))).toEqual([{ field: 'scenario', message: 'must be a scenario object ({ … })' }]);
     expect(errorsOf(parseScenario(null, 'link'))[0].field).toBe('link');
   });
 
-  it('opens a v1 scenario (before request MW was recorded) as v2 with each site at its default MW', () => {
+  it('opens a v1 scenario (before request MW was recorded) with each site at its default MW', () => {
     const v1 = fixture('v1-example.json') as { scenario?: unknown };
     const r = parseScenario(v1.scenario ?? v1);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.value.version).toBe(2);
+    expect(r.value.version).toBe(SCENARIO_VERSION);
     expect(r.value.projectMWBySite).toEqual({});
+  });
+
+  it('opens a v2 scenario as v3: site facts move under the site, the unread view fields and absorption go, the Leasing tab gets its defaults', () => {
+    const v2 = fixture('v2-example.json') as { scenario: unknown };
+    const before = JSON.stringify(v2);
+    const r = parseScenario(v2.scenario);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value.version).toBe(3);
+    expect(r.value.buyVsBuildOverrides).toEqual({ rho: 0.5, rentUSDPerKWMonth: 150 });
+    expect(r.value.buyVsBuildSiteOverrides).toEqual({ 'riot-rockdale': { 'site.pue': 1.2 } });
+    expect(r.value.view).toEqual({ targetMonth: '2029-01' });
+    expect(r.value.leasing).toEqual({ trials: 1000, atLeastPct: 80, presetBySite: {}, deliveredBySite: {} });
+    expect(r.value).not.toHaveProperty('absorption');
+    expect(r.value.projectMWBySite).toEqual({ 'riot-rockdale': 250 });
+    expect(JSON.stringify(v2)).toBe(before); // the input is not mutated
+  });
+
+  it('refuses a "__proto__" key with a message instead of dropping it', () => {
+    const text = JSON.stringify(defaultScenario('0.1.0', '')).replace('"buyVsBuildOverrides":{}', '"buyVsBuildOverrides":{"__proto__":{"x":1}}');
+    const r = parseScenario(JSON.parse(text));
+    expect(r.ok).toBe(false);
+    expect(errorsOf(r).map((e) => e.field)).toEqual(['scenario.buyVsBuildOverrides.__proto__']);
   });
 
   it('refuses a request MW that is not a positive number, naming the site', () => {

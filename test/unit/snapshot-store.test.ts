@@ -67,25 +67,36 @@ describe('saved scenarios (IndexedDB)', () => {
     const name = `test-db-${++dbCount}`;
     const a = await openScenarioStore(name, { now: () => 7 });
     if (!a.ok) throw new Error('open failed');
-    expect(await a.value.loadAutosave()).toBeNull();
-    await a.value.autosave(scenario(4));
-    await a.value.autosave(scenario(5)); // overwrites the single slot
+    expect(await a.value.loadAutosave('tab-a')).toBeNull();
+    expect(await a.value.autosave(scenario(4), 'tab-a')).toEqual({ ok: true, value: 7 });
+    await a.value.autosave(scenario(5), 'tab-a'); // overwrites this tab's slot
     a.value.close();
     const b = await openScenarioStore(name);
     if (!b.ok) throw new Error('reopen failed');
-    expect(await b.value.loadAutosave()).toEqual({ ok: true, value: { scenario: scenario(5), savedAt: 7 } });
+    expect(await b.value.loadAutosave('tab-a')).toEqual({ ok: true, value: { scenario: scenario(5), savedAt: 7 } });
     b.value.close();
+  });
+
+  it('two tabs autosave into their own slots: neither loses the other\'s work; a new tab starts from the newest', async () => {
+    const store = await freshStore();
+    await store.autosave(scenario(1), 'tab-a', 100);
+    await store.autosave(scenario(2), 'tab-b', 200);
+    await store.autosave(scenario(3), 'tab-a', 300);
+    expect(await store.loadAutosave('tab-a')).toEqual({ ok: true, value: { scenario: scenario(3), savedAt: 300 } });
+    expect(await store.loadAutosave('tab-b')).toEqual({ ok: true, value: { scenario: scenario(2), savedAt: 200 } });
+    expect(await store.loadAutosave('a-new-tab')).toEqual({ ok: true, value: { scenario: scenario(3), savedAt: 300 } });
+    store.close();
   });
 
   it('migrates a scenario saved in an older format when it is opened', async () => {
     const store = await freshStore();
     const { settings, ...rest } = scenario(6);
     const v0 = { ...rest, version: 0, trialCount: settings.trials, seed: settings.seed };
-    await store.autosave(v0 as never);
-    const loaded = await store.loadAutosave();
-    expect(loaded).toMatchObject({ ok: true, value: { scenario: { version: 2, projectMWBySite: {}, settings: { trials: 5000, seed: 6 } } } });
-    await store.autosave({ ...rest, version: 0 } as never);
-    expect(await store.loadAutosave()).toMatchObject({ ok: false, errors: [{ field: 'autosaved scenario.trialCount' }, { field: 'autosaved scenario.seed' }] });
+    await store.autosave(v0 as never, 't');
+    const loaded = await store.loadAutosave('t');
+    expect(loaded).toMatchObject({ ok: true, value: { scenario: { version: 3, projectMWBySite: {}, settings: { trials: 5000, seed: 6 } } } });
+    await store.autosave({ ...rest, version: 0 } as never, 't');
+    expect(await store.loadAutosave('t')).toMatchObject({ ok: false, errors: [{ field: 'autosaved scenario.trialCount' }, { field: 'autosaved scenario.seed' }] });
     store.close();
   });
 });

@@ -27,7 +27,7 @@ const dir = mkdtempSync(join(tmpdir(), 'sweep-test-'));
 
 let single: SweepOutput;
 beforeAll(async () => {
-  single = await runSweep(plan, async (req) => runInThread<QueueSummary>('queue', req));
+  single = await runSweep(plan, async (req) => runInThread('queue', req));
 });
 
 async function shardFiles(spec: object, count: number, prefix: string, only?: number): Promise<string[]> {

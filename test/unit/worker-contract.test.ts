@@ -7,6 +7,11 @@ import { expose, wrap, type Remote } from 'comlink';
 import { CHUNK_TRIALS } from '../../src/sim/contract';
 import { createInThreadRunner, runInThread } from '../../src/sim/in-thread';
 import { createPool, type SimPool, type WorkerHandle } from '../../workers/pool';
+import type { QueueRequest } from '../../src/sim/queue/runner';
+import type { CurtailableQueueSummary } from '../../src/sim/curtailment/runner';
+import type { BuyVsBuildSummary } from '../../src/sim/buy-vs-build/runner';
+import type { AbsorptionSummary } from '../../src/sim/absorption/runner';
+import type { TornadoResult } from '../../src/sim/buy-vs-build/tornado';
 import { createSimApi, TRANSFER_MIN_BYTES, transferableBuffers, type SimWorkerApi } from '../../workers/sim-api';
 import { lastReturned, TINY, tinyRegistry, tinyRequest, tinyRunner, type TinySummary } from './pool-fixtures/tiny-model';
 
@@ -75,17 +80,22 @@ describe('SimWorkerApi over a MessageChannel', () => {
     expectTypeOf<Remote<SimWorkerApi>['ping']>().returns.toEqualTypeOf<Promise<'ok'>>();
     expectTypeOf<Remote<SimWorkerApi>['runChunk']>().returns.toEqualTypeOf<Promise<unknown>>();
     // the in-thread runner is a drop-in for the pool
-    expectTypeOf(createInThreadRunner(tinyRegistry)).toExtend<SimPool>();
+    expectTypeOf(createInThreadRunner(tinyRegistry)).toExtend<SimPool<typeof tinyRegistry>>();
+    // the typed model map: run('queue', …) resolves with the queue summary (with curtailment when asked), no cast
+    expectTypeOf<Awaited<ReturnType<typeof queueRun>>>().toEqualTypeOf<CurtailableQueueSummary>();
   });
 });
+
+/** Only its type is read: the pool's `run` typed by the model map. */
+const queueRun = (pool: SimPool, req: QueueRequest) => pool.run('queue', req);
 
 describe('the pool over same-thread channels', () => {
   it('gives the in-thread summary for 1 and 3 channel "workers"', async () => {
     const req = tinyRequest({ trials: 10 * CHUNK_TRIALS + 17 });
-    const expected = runInThread<TinySummary>(TINY, req, tinyRegistry);
+    const expected = runInThread(TINY, req, tinyRegistry);
     for (const size of [1, 3]) {
       const pool = createPool({ size, spawn: sameThreadHandle, registry: tinyRegistry });
-      expect(await pool.run<TinySummary>(TINY, req)).toEqual(expected);
+      expect(await pool.run(TINY, req)).toEqual(expected);
       pool.destroy();
     }
   });
@@ -94,7 +104,7 @@ describe('the pool over same-thread channels', () => {
     const req = tinyRequest();
     const runner = createInThreadRunner(tinyRegistry);
     const previews: TinySummary[] = [];
-    const s = await runner.run<TinySummary>(TINY, req, { onPreview: (p) => previews.push(p) });
+    const s = await runner.run(TINY, req, { onPreview: (p) => previews.push(p) });
     expect(s).toEqual(runInThread(TINY, req, tinyRegistry));
     expect(previews).toEqual([runInThread(TINY, { ...req, trials: 1000 }, tinyRegistry)]);
 

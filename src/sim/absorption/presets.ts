@@ -17,6 +17,14 @@ export interface AbsorptionPreset {
 }
 
 /** The preset ids the app and tests rely on. */
+/** The absorption preset a site's UI region starts with (issue 4: "default by the site's region"). */
+export const ABSORPTION_PRESET_BY_REGION: ReadonlyMap<string, string> = new Map([
+  ['texas', 'north-america-2024'],
+  ['nordics', 'nordics'],
+  ['singapore', 'singapore'],
+  ['samara', 'russia'],
+]);
+
 export const ABSORPTION_PRESET_IDS = ['north-america-2024', 'balanced', 'nordics', 'singapore', 'russia'] as const;
 
 type Obj = Record<string, unknown>;

@@ -105,11 +105,13 @@ export function loadBuyVsBuildDefaults(json: unknown): Result<BuyVsBuildDefaults
 
 /** The parameters for a region (its overrides on the base); an unknown region gets the base. */
 export function paramsForRegion(d: BuyVsBuildDefaults, regionId: string): BuyVsBuildParams {
-  const r = d.regions[regionId];
+  const r = Object.hasOwn(d.regions, regionId) ? d.regions[regionId] : undefined;
   return r ? mergeOverrides(d.params, r.overrides) : structuredClone(d.params);
 }
 
 /** Provenance of one field for a region: the region's own entry, else the base one. */
 export function provenanceFor(d: BuyVsBuildDefaults, regionId: string, path: string): Provenance | undefined {
-  return d.regions[regionId]?.provenance[path] ?? d.provenance[path];
+  const r = Object.hasOwn(d.regions, regionId) ? d.regions[regionId] : undefined;
+  const own = <V>(rec: Record<string, V>, k: string) => (Object.hasOwn(rec, k) ? rec[k] : undefined);
+  return (r && own(r.provenance, path)) ?? own(d.provenance, path);
 }

@@ -62,14 +62,14 @@ export interface TornadoResult {
   bars: TornadoBar[];
 }
 
-function pick(o: TrialOutcome, output: TornadoOutput, arm: 'buy' | 'build'): number {
+export function pick(o: TrialOutcome, output: TornadoOutput, arm: 'buy' | 'build'): number {
   if (output === 'firstMW') return arm === 'buy' ? o.buyFirst : o.buildFirst;
   if (output === 'fullMW') return arm === 'buy' ? o.buyFull : o.buildFull;
   return arm === 'buy' ? o.buyCompute : o.buildCompute;
 }
 
 /** Median of the first n values (sorted in place); at or beyond the horizon reads as Infinity. */
-function median(values: Float64Array, horizon: number): number {
+export function median(values: Float64Array, horizon: number): number {
   values.sort();
   const x = (values.length - 1) / 2;
   const i = Math.floor(x);
@@ -90,7 +90,7 @@ function p50s(k: BuyVsBuildKernel, n: number, output: TornadoOutput, buy: Float6
   return { buy: median(buy, k.horizon), build: median(build, k.horizon) };
 }
 
-function swingOf(lo: ArmP50, hi: ArmP50): number {
+export function swingOf(lo: ArmP50, hi: ArmP50): number {
   const d = (x: number, y: number) => (x === y ? 0 : Math.abs(y - x));
   return Math.max(d(lo.buy, hi.buy), d(lo.build, hi.build));
 }

@@ -4,11 +4,10 @@
  * last bits). Request flags make a chunk throw, hang or kill its worker, to test failure paths.
  * Never registered in src/: the tests pass it to the pool and to their own worker entry.
  */
-import type { ModelName, ModelRunner, RunSettings } from '../../../src/sim/contract';
+import type { ModelRunner, RunSettings } from '../../../src/sim/contract';
 import { lognormalFromP50P90, lognormalInv } from '../../../src/sim/distributions';
 import { cdfCurve, createHistogram, mergeInto, percentiles, record, type TimeHistogram } from '../../../src/sim/histogram';
 import { Rng, Stream } from '../../../src/sim/rng';
-import type { RunnerRegistry } from '../../../src/sim/in-thread';
 import { queueRunner } from '../../../src/sim/queue/runner';
 
 export interface TinyRequest extends RunSettings {
@@ -75,12 +74,12 @@ function summarize(req: TinyRequest, merged: TinyPart) {
 
 export type TinySummary = ReturnType<typeof summarize>;
 
-export const tinyRegistry: RunnerRegistry = { tiny: tinyRunner };
+export const tinyRegistry = { tiny: tinyRunner };
 /** What the test worker entry exposes: the tiny model and the real queue runner. */
-export const testRegistry: RunnerRegistry = { tiny: tinyRunner, queue: queueRunner };
+export const testRegistry = { tiny: tinyRunner, queue: queueRunner };
 
-/** The tiny model's name; not one of the app's `ModelName`s, hence the cast. */
-export const TINY = 'tiny' as ModelName;
+/** The tiny model's name (not one of the app's models: tests pass tinyRegistry). */
+export const TINY = 'tiny' as const;
 
 export function tinyRequest(over: Partial<TinyRequest> = {}): TinyRequest {
   return { trials: 3000, seed: 20240601, horizonMonths: 120, p50: 30, p90: 70, ...over };
