@@ -12,7 +12,7 @@
  * flag or field, exit code 2; a failure while running: exit code 1.
  */
 import { writeFileSync } from 'node:fs';
-import { CliArgs, CliError, reportCliFailure } from './lib/cli-args';
+import { CliArgs, CliError, reportCliFailure, workersFlag } from './lib/cli-args';
 import { toJson } from './lib/json-out';
 import { runModel } from './lib/run-model';
 import { runSweepOnRedis } from './lib/sweep-bullmq';
@@ -44,7 +44,7 @@ async function main(argv: string[]): Promise<number> {
     const out = args.string('--out');
     const redis = args.string('--redis');
     const shards = args.number('--shards', { min: 1, max: 10_000, whole: true });
-    const workers = args.number('--workers', { min: 1, max: 64, whole: true, fallback: 1 });
+    const workers = workersFlag(args);
     args.rejectUnknown();
     if (!specPath) throw new CliError('--spec', 'is required: a sweep spec JSON file');
     const root = process.cwd();
