@@ -1,6 +1,6 @@
 /**
  * `npm run --silent bench [-- --json] [--only queue|firm|buyVsBuild|absorption|economics] [--trials N] [--workers W]
- * [--memory-seconds S] [--full-memory]`: the benchmark figures (README "Measured figures"), one section per model.
+ * [--memory-seconds S] [--full-memory]`: the benchmark figures of docs/method.md §4, one section per model.
  * With --json, stdout carries exactly one JSON object; without, a readable table.
  *
  * Adding a model: one entry in SECTIONS.

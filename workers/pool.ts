@@ -4,7 +4,7 @@
  *
  * A run splits [0, trials) into fixed `CHUNK_TRIALS` chunks by trial index and hands them to idle
  * workers; results are folded in chunk order (early ones wait in a buffer), so the summary is
- * bit-identical for any number of workers (MODEL.md §0). A worker cannot read a cancel message in
+ * bit-identical for any number of workers (docs/method.md §0). A worker cannot read a cancel message in
  * the middle of a synchronous chunk (maplibre's actor.ts explains why), so cancelling terminates
  * the workers still busy for the run and later runs start new ones as they need them. The latest
  * run wins: starting one rejects the previous with an AbortError (svelte.dev's REPL workers).

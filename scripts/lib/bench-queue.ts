@@ -1,5 +1,5 @@
 /**
- * The queue engine's benchmark for `npm run bench` (printed figures, never timed tests)
+ * The queue engine's benchmark for `npm run bench` (docs/method.md §4: printed figures, never timed tests)
  * on the default ERCOT scenario: the ercot-large-load preset as it ships — its dated stock (438 GW in
  * ~540 requests as of 2026-06-24), history, Batch Zero screen and windows, input uncertainty and
  * default (flat) forward path — a 200 MW request and a 240-month horizon.

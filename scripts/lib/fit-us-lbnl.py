@@ -6,7 +6,7 @@ checks them with the engine itself.
 With studies uncongested and headroom unlimited (as in that preset), requests do not interact, so a
 cohort can be simulated project by project: four phases with LN durations, a competing exponential
 withdrawal clock per phase (rate x (MW / 120)^beta), and a fast lane (a share of requests with every
-phase x factor). Targets (LBNL Queued Up cohort figures, sources in data/backtests.json):
+phase x factor). Targets (docs/data-sources.md 1.1 and 1.3; docs/method.md 1):
   19% of requests and 13.5% of MW reach operation; withdrawals 38.0 / 37.1 / 14.7% at feasibility /
   SIS / facilities (the rest after IA); request -> operation P10/P50/P90 17 / 47 / 84 months;
   request -> IA P50/P90 27.7 / 52.5 months.

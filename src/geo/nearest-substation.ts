@@ -1,5 +1,5 @@
 /**
- * Nearest substations at or above a voltage, by great-circle distance (grid access from a site's own position).
+ * Nearest substations at or above a voltage, by great-circle distance (docs/method.md §6 "Distance").
  * Pure and layer-agnostic: the bundled OSM layer and a user's own substation layer both pass plain
  * records, so the access computation never depends on where the points came from.
  */

@@ -1,5 +1,5 @@
 /**
- * A site's grid access (MODEL.md §6): the voltage its requested MW needs, the nearest substation at
+ * A site's grid access (docs/method.md §6): the voltage its requested MW needs, the nearest substation at
  * or above it, and the phase the queue runner draws, or why there is none. Pure: the caller passes
  * the substations (bundled OSM layer or a user's own) that cover the site.
  */

@@ -1,5 +1,5 @@
 /**
- * Inverse-CDF samplers: one uniform in, one draw out (MODEL.md §0), so common random numbers stay
+ * Inverse-CDF samplers: one uniform in, one draw out (docs/method.md §0), so common random numbers stay
  * aligned and every sampler can be tested against its quantiles.
  */
 
@@ -53,7 +53,7 @@ export function erfc(x: number): number {
   return x >= 0 ? r : 2 - r;
 }
 
-/** Lognormal parameters from a median and a 90th percentile (MODEL.md: "LN(P50, P90)"). */
+/** Lognormal parameters from a median and a 90th percentile (docs/method.md: "LN(P50, P90)"). */
 export interface LogNormal {
   /** ln(P50) */
   mu: number;

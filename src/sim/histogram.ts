@@ -1,5 +1,5 @@
 /**
- * Streaming, mergeable histograms of a time-to-X output (MODEL.md §0 "Outputs are distributions").
+ * Streaming, mergeable histograms of a time-to-X output (docs/method.md §0 "Outputs are distributions").
  *
  * Integer bin counts merge exactly in any order, so summaries are bit-identical whatever the number
  * of workers; memory is fixed whatever the trial count. Each histogram has a point mass at "never
@@ -86,7 +86,7 @@ export function cdfAt(h: TimeHistogram, months: number): number {
 }
 
 /**
- * Standard error of the p-quantile: sqrt(p(1-p)/N) / f(q_p) (MODEL.md §0), with the density f
+ * Standard error of the p-quantile: sqrt(p(1-p)/N) / f(q_p) (docs/method.md §0), with the density f
  * estimated from the counts in a window of ±`halfWidthMonths` around the quantile.
  */
 export function quantileStdError(h: TimeHistogram, p: number, halfWidthMonths = 2): number {

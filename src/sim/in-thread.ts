@@ -3,7 +3,7 @@
  *
  * The ordered merge lives here so the pool (`workers/pool.ts`) and this runner fold chunks the same
  * way: fixed `CHUNK_TRIALS` chunks by trial index, merged in ascending chunk order, so a summary
- * is bit-identical whether one thread or eight computed it (MODEL.md §0 "Worker-count invariance").
+ * is bit-identical whether one thread or eight computed it (docs/method.md §0 "Worker-count invariance").
  */
 import { CHUNK_TRIALS, MAX_TRIALS, runnerFor, type AnyRunner, type Progress, type Registry, type RequestOfRunner, type RunSettings, type SummaryOfRunner } from './contract';
 import { runners, type DefaultRegistry } from './models';

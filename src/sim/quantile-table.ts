@@ -1,5 +1,5 @@
 /**
- * A quantile table: how one model hands a whole distribution to another (MODEL.md §3: "the queue
+ * A quantile table: how one model hands a whole distribution to another (docs/method.md §3: "the queue
  * wait for both arms comes from the same uniform drawn against the queue model's quantile table").
  */
 import { quantile, type TimeHistogram } from './histogram';

@@ -1,5 +1,5 @@
 /**
- * Seeded, splittable randomness (MODEL.md §0).
+ * Seeded, splittable randomness (docs/method.md §0).
  *
  * A trial's draws depend only on (masterSeed, trialIndex, streamId): the triple is hashed into the
  * 128-bit state of xoshiro128** (Blackman & Vigna, https://prng.di.unimi.it/xoshiro128starstar.c).
@@ -7,7 +7,7 @@
  * any worker, in any order, in Node or in a browser.
  */
 
-/** Purposes get their own stream, so an extra draw in one never shifts another (MODEL.md §0). */
+/** Purposes get their own stream, so an extra draw in one never shifts another (docs/method.md §0). */
 export const Stream = {
   queue: 1,
   arrivals: 2,

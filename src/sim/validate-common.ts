@@ -120,7 +120,7 @@ export class Checker {
   }
 
   /**
-   * A P50/P90 pair (MODEL.md "LN(P50, P90)"): P50 > 0, P90 ≥ P50 (equal gives a fixed value).
+   * A P50/P90 pair (docs/method.md "LN(P50, P90)"): P50 > 0, P90 ≥ P50 (equal gives a fixed value).
    * `unit` is "months" for durations.
    */
   p50p90(field: string, d: { p50: number; p90: number }, unit: string, max = Infinity): boolean {

@@ -10,7 +10,7 @@
 import type { FieldError } from './contract';
 
 /** The most work one run may do: about the largest bundled preset (PJM) at the most trials, ~15 minutes on two cores. */
-export const MAX_WORK = 5e15;
+export const MAX_WORK = 5e12;
 /** Above this a link does not run on its own: the user confirms first (~10× the default run, about half a minute). */
 export const HEAVY_WORK = 1.2e11;
 

@@ -1,7 +1,7 @@
 /**
  * A read-only handle for browser tests and for checking a run by hand in the console: run the
  * queue model with a pool of a given size and get its percentiles back. It lets a test show that
- * 1, 2 and 4 browser workers give bit-identical numbers (MODEL.md §0) on the built app itself.
+ * 1, 2 and 4 browser workers give bit-identical numbers (docs/method.md §0) on the built app itself.
  */
 import { createBrowserPool } from '../../workers/browser-pool';
 import type { QueueRequest } from '../sim/queue/params';

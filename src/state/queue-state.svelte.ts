@@ -57,6 +57,9 @@ export class QueueState {
   /** "run all sites": progress counts sites */
   readonly all = new RunLifecycle<null, Record<string, number | null>>();
 
+  /** called when a run of the selected site starts (the scenario records what it ran from) */
+  onStart: (() => void) | null = null;
+
   #settings: SettingsState;
   #pools: PoolHolder;
 
@@ -159,6 +162,7 @@ export class QueueState {
     }
     this.inputErrors = {};
     const token = this.run.start(site.id, req.value.trials);
+    this.onStart?.();
     try {
       const summary = await this.#pools.pool.run('queue', req.value, { onProgress: token.progress, onPreview: token.preview, previewTrials: PREVIEW_TRIALS, signal: token.signal });
       if (!token.live()) return;

@@ -113,11 +113,7 @@ export class ScenarioState {
       }),
     ]).then(() => this.refreshSaved());
     // Results travel with a scenario only when they were computed from it: remember what each run started from.
-    $effect.root(() => {
-      $effect(() => {
-        if (this.queue.run.status === 'running') this.#queueRanFor = untrack(() => this.#inputsKey());
-      });
-    });
+    this.queue.onStart = () => (this.#queueRanFor = untrack(() => this.#inputsKey()));
   }
 
   /** The scenario's inputs without its name, for "were these results computed from this scenario?". */
@@ -157,7 +153,7 @@ export class ScenarioState {
 
   /** Fields that do not parse: current() would record the defaults instead, so sharing waits for a fix. */
   inputProblems(): FieldError[] {
-    return [...this.settings.settings().errors, ...this.queue.problems(), ...this.bvb.problems(), ...this.leasing.problems()];
+    return [...this.settings.problems(), ...this.queue.problems(), ...this.bvb.problems(), ...this.leasing.problems()];
   }
 
   /** Problems that stop `scenario` from being shown with this app's data; empty when it can be applied. */
@@ -332,55 +328,62 @@ export class ScenarioState {
     this.saveStatus = r.ok ? { state: 'saved', at: r.value } : { state: 'failed', message: errorLines(r.errors).join('; ') };
   }
 
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #lastSeen: string | null = null;
+  #pending: Scenario | null = null;
+
   /**
-   * Autosaves the working scenario AUTOSAVE_DELAY_MS after it last changed (not at start, so a page
-   * opened on a broken link cannot overwrite yesterday's work), at once when the page is hidden or
-   * left (pagehide, visibilitychange: an edit made just before a reload is kept), and drops a share
-   * link from the address bar once the scenario no longer matches it. Returns the cleanup.
+   * The scenario on screen changed (the autosave effect calls this): save it AUTOSAVE_DELAY_MS after
+   * the last change. The first call only records the scenario, so a page opened on a broken link
+   * cannot overwrite yesterday's work before the user has changed anything.
    */
-  startAutosave(target: Pick<Window, 'addEventListener' | 'removeEventListener'> = window): () => void {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let last: string | null = null;
-    let pending: Scenario | null = null;
-    const write = () => {
-      clearTimeout(timer);
-      timer = undefined;
-      const scenario = pending;
-      pending = null;
-      if (!scenario) return;
-      void this.autosaveNow(scenario);
-      if (location.hash.includes('s=') && encodeLink(scenario).hash !== location.hash) {
-        history.replaceState(history.state, '', location.href.split('#')[0]);
-        this.link = null;
-      }
-    };
+  scheduleAutosave(scenario: Scenario = this.current()): void {
+    const text = JSON.stringify(scenario);
+    if (this.#lastSeen === null || text === this.#lastSeen) {
+      this.#lastSeen = text;
+      return;
+    }
+    this.#lastSeen = text;
+    this.#pending = scenario;
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => this.flushAutosave(), AUTOSAVE_DELAY_MS);
+  }
+
+  /** Writes a pending change now (the page is being hidden or left); drops a share link that no longer matches. */
+  flushAutosave(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    const scenario = this.#pending;
+    this.#pending = null;
+    if (!scenario) return;
+    void this.autosaveNow(scenario);
+    if (typeof location !== 'undefined' && location.hash.includes('s=') && encodeLink(scenario).hash !== location.hash) {
+      history.replaceState(history.state, '', location.href.split('#')[0]);
+      this.link = null;
+    }
+  }
+
+  /**
+   * Autosaves the working scenario after each change (scheduleAutosave), at once when the page is
+   * hidden or left (pagehide, visibilitychange: an edit made just before a reload is kept). Returns
+   * the cleanup.
+   */
+  startAutosave(target: Pick<EventTarget, 'addEventListener' | 'removeEventListener'> = window): () => void {
     const stop = $effect.root(() => {
-      $effect(() => {
-        const scenario = this.current();
-        const text = JSON.stringify(scenario);
-        if (last === null || text === last) {
-          last = text;
-          return;
-        }
-        last = text;
-        pending = scenario;
-        clearTimeout(timer);
-        timer = setTimeout(write, AUTOSAVE_DELAY_MS);
-      });
+      $effect(() => this.scheduleAutosave(this.current()));
     });
-    const flush = () => {
-      if (pending) write();
-    };
+    const flush = () => this.flushAutosave();
+    const doc = globalThis.document as Document | undefined;
     const onVisibility = () => {
-      if (document.visibilityState === 'hidden') flush();
+      if (doc?.visibilityState === 'hidden') flush();
     };
     target.addEventListener('pagehide', flush);
-    document.addEventListener('visibilitychange', onVisibility);
+    doc?.addEventListener('visibilitychange', onVisibility);
     return () => {
-      clearTimeout(timer);
+      clearTimeout(this.#timer);
       stop();
       target.removeEventListener('pagehide', flush);
-      document.removeEventListener('visibilitychange', onVisibility);
+      doc?.removeEventListener('visibilitychange', onVisibility);
     };
   }
 

@@ -4,7 +4,7 @@
  */
 import type { FieldError } from '../sim/contract';
 import { MAX_TRIALS } from '../sim/contract';
-import { wholeIn } from '../sim/number-text';
+import { parseWhole, wholeIn } from '../sim/number-text';
 import { DEFAULT_SEED, DEFAULT_TRIALS } from '../sim/run-defaults';
 import type { Scenario } from '../snapshot';
 
@@ -19,20 +19,27 @@ export class SettingsState {
   trialsText = $state(String(DEFAULT_TRIALS));
   seedText = $state(String(DEFAULT_SEED));
 
-  /** Trials and seed as typed, parsed. */
+  /** Trials and seed as typed, parsed; their ranges are the models' validation's to check (it says why). */
   settings(): Settings {
     const errors: FieldError[] = [];
-    const trials = wholeIn(this.trialsText, 1, MAX_TRIALS);
-    const seed = wholeIn(this.seedText, 0, 0xffff_ffff);
-    if (trials === null) errors.push({ field: 'trials', message: `must be a whole number of trials from 1 to ${MAX_TRIALS.toLocaleString('en-US')}, got "${this.trialsText}"` });
+    const trials = parseWhole(this.trialsText);
+    const seed = parseWhole(this.seedText);
+    if (trials === null) errors.push({ field: 'trials', message: `must be a whole number of trials, got "${this.trialsText}"` });
     if (seed === null) errors.push({ field: 'seed', message: `must be a whole number from 0 to 4294967295, got "${this.seedText}"` });
     return { trials: trials ?? NaN, seed: seed ?? NaN, errors };
   }
 
+  /** Fields a scenario cannot record as typed (a link, file or save waits until they are fixed). */
+  problems(): FieldError[] {
+    const errors: FieldError[] = [];
+    if (wholeIn(this.trialsText, 1, MAX_TRIALS) === null) errors.push({ field: 'trials', message: `must be a whole number from 1 to ${MAX_TRIALS.toLocaleString('en-US')}, got "${this.trialsText}"` });
+    if (wholeIn(this.seedText, 0, 0xffff_ffff) === null) errors.push({ field: 'seed', message: `must be a whole number from 0 to 4294967295, got "${this.seedText}"` });
+    return errors;
+  }
+
   /** The scenario's part; fields being typed record the defaults (sharing waits: see problems()). */
   toScenario(): Pick<Scenario, 'settings'> {
-    const s = this.settings();
-    return { settings: { trials: Number.isNaN(s.trials) ? DEFAULT_TRIALS : s.trials, seed: Number.isNaN(s.seed) ? DEFAULT_SEED : s.seed } };
+    return { settings: { trials: wholeIn(this.trialsText, 1, MAX_TRIALS) ?? DEFAULT_TRIALS, seed: wholeIn(this.seedText, 0, 0xffff_ffff) ?? DEFAULT_SEED } };
   }
 
   fromScenario(s: Pick<Scenario, 'settings'>): void {

@@ -23,15 +23,19 @@ async function openMenu(page: Page): Promise<void> {
   }
 }
 
-/** The trials of the autosaved scenario, read straight from IndexedDB. */
+/** The trials of the newest autosave slot (each tab has its own), read straight from IndexedDB. */
 function autosavedTrials(page: Page): Promise<number | null> {
   return page.evaluate(
     () =>
       new Promise<number | null>((resolve) => {
         const req = indexedDB.open('power-shell-scenarios');
         req.onsuccess = () => {
-          const get = req.result.transaction('autosave').objectStore('autosave').get('current');
-          get.onsuccess = () => resolve((get.result as { scenario?: { settings?: { trials?: number } } } | undefined)?.scenario?.settings?.trials ?? null);
+          const get = req.result.transaction('autosave').objectStore('autosave').getAll();
+          type Slot = { savedAt: number; scenario?: { settings?: { trials?: number } } };
+          get.onsuccess = () => {
+            const newest = (get.result as Slot[]).sort((a, b) => b.savedAt - a.savedAt)[0];
+            resolve(newest?.scenario?.settings?.trials ?? null);
+          };
           get.onerror = () => resolve(null);
         };
         req.onerror = () => resolve(null);

@@ -1,5 +1,5 @@
 /**
- * One path of the lease-ahead absorption market (MODEL.md §2), month by month:
+ * One path of the lease-ahead absorption market (docs/method.md §2), month by month:
  *   1. buildings whose power arrives this month are delivered: pre-leased MW becomes occupied,
  *      the rest vacant;
  *   2. space vacated `marketingLag` months ago comes onto the market; a share of occupied MW churns;
@@ -13,7 +13,7 @@
  * expected delivery / need date, allocated once per engine and reset per path.
  *
  * Streams: supply draws from `arrivals`, demand from `market`, the user's delivery from
- * `construction` (one uniform), so a change in one never shifts the others (MODEL.md §0).
+ * `construction` (one uniform), so a change in one never shifts the others (docs/method.md §0).
  */
 import { invNormal, lognormalFromP50P90, poissonInv, type LogNormal } from '../distributions';
 import { sampleQuantileTable, type QuantileTable } from '../quantile-table';

@@ -1,6 +1,6 @@
 /**
  * One fixed-range histogram per reported month, in a single flat Uint32Array (a fan chart's data):
- * integer counts, so merging chunks is exact and order-free (MODEL.md §0).
+ * integer counts, so merging chunks is exact and order-free (docs/method.md §0).
  */
 import { valueQuantile, type ValueHistogram } from '../buy-vs-build/value-histogram';
 

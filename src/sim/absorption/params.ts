@@ -1,5 +1,5 @@
 /**
- * Parameters of the lease-ahead absorption model (MODEL.md §2), their schema and rule checks.
+ * Parameters of the lease-ahead absorption model (docs/method.md §2), their schema and rule checks.
  *
  * Time in months, power in MW of IT load, sizes and durations as LN(P50, P90) pairs.
  */

@@ -37,7 +37,7 @@ function provenanceErrors(where: string, paths: string[], prov: unknown): FieldE
       const e = p[path];
       return !isObj(e) || typeof e.source !== 'string' || !e.source || typeof e.estimate !== 'boolean';
     })
-    .map((path) => ({ field: `${where}.${path}`, message: 'needs a provenance entry {source, estimate} naming a REFERENCE.md row or ESTIMATE' }));
+    .map((path) => ({ field: `${where}.${path}`, message: 'needs a provenance entry {source, estimate} naming a docs/data-sources.md row or ESTIMATE' }));
 }
 
 /** Validates every preset (after resolving `extends`), and that every value has provenance. */

@@ -1,6 +1,6 @@
 /**
  * The absorption runner (contract.ts): paths = trials; fan charts and the user's building as
- * integer histograms, so the summary is bit-identical whatever the chunking (MODEL.md §0).
+ * integer histograms, so the summary is bit-identical whatever the chunking (docs/method.md §0).
  */
 import type { ModelRunner } from '../contract';
 import { createHistogram, mergeInto, record, type TimeHistogram } from '../histogram';

@@ -6,7 +6,7 @@ import type { FieldError, Result } from '../contract';
 import { showValue } from '../validate-common';
 import { validateBuyVsBuildParams, type BuyVsBuildParams } from './params';
 
-/** Where one default comes from: a REFERENCE.md / MODEL.md row, or an ESTIMATE with its reasoning. */
+/** Where one default comes from: a docs/data-sources.md / docs/method.md row, or an ESTIMATE with its reasoning. */
 export interface Provenance {
   source: string;
   estimate: boolean;
@@ -61,7 +61,7 @@ function checkProvenance(errors: FieldError[], where: string, paths: string[], p
   for (const path of paths) {
     const p = prov[path];
     if (!isObj(p) || typeof p.source !== 'string' || !p.source || typeof p.estimate !== 'boolean') {
-      errors.push({ field: `${where}.${path}`, message: 'needs a provenance entry {source, estimate} naming a REFERENCE.md row or ESTIMATE' });
+      errors.push({ field: `${where}.${path}`, message: 'needs a provenance entry {source, estimate} naming a docs/data-sources.md row or ESTIMATE' });
     }
   }
 }

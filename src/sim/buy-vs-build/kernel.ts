@@ -1,5 +1,5 @@
 /**
- * One trial of buy vs build (MODEL.md §3): phase durations drawn from correlated lognormals and
+ * One trial of buy vs build (docs/method.md §3): phase durations drawn from correlated lognormals and
  * combined on each option's small graph (parallel tracks take the max, sequential steps the sum).
  *
  * Both options are computed in the same trial from shared random numbers, so "which is faster in
@@ -22,7 +22,7 @@
  *     track can start at signing.
  *   buy block k   = first + k·pace, not before (study wait + commissioning) for gated blocks
  *   build first MW = siteControl + max(queue wait, permits + construction, equipment) + commissioning
- *     (a queue request needs site control first — Texas SB 6, REFERENCE §2.3)
+ *     (a queue request needs site control first — Texas SB 6, docs/data-sources.md §2.3)
  *   build block k = first + k·pace
  * Allocation-free: one instance per worker, reset per trial through `Rng.reset`.
  */
@@ -66,7 +66,7 @@ const BUY_STREAM = Stream.buyOnly;
 const BUILD_STREAM = Stream.buildOnly;
 const GPU_STREAM = Stream.equipment;
 
-/** Correlation groups (MODEL.md §3); NONE = own noise only. */
+/** Correlation groups (docs/method.md §3); NONE = own noise only. */
 const NONE = 0;
 const QUEUE = 1;
 const PERMITS = 2;

@@ -1,5 +1,5 @@
 /**
- * Parameters of the buy-vs-build time-to-power model (MODEL.md §3), their schema and rule checks.
+ * Parameters of the buy-vs-build time-to-power model (docs/method.md §3), their schema and rule checks.
  *
  * Every duration is a P50/P90 pair in months ("LN(P50, P90)"); probabilities are in [0, 1]; power is
  * MW (grid MW where a field says so, otherwise MW of IT load); money is USD.
@@ -15,7 +15,7 @@ export interface DurationLN {
   p90: number;
 }
 
-/** Buying a mine's power shell and retrofitting it (MODEL.md §3, "Buy a power shell" column). */
+/** Buying a mine's power shell and retrofitting it (docs/method.md §3, "Buy a power shell" column). */
 export interface BuyArmParams {
   /** source, diligence and close, months; no correlation group */
   close: DurationLN;
@@ -47,7 +47,7 @@ export interface BuyArmParams {
   retrofitAfterPermits: boolean;
 }
 
-/** Building greenfield and waiting in the region's queue (MODEL.md §3, "Build greenfield" column). */
+/** Building greenfield and waiting in the region's queue (docs/method.md §3, "Build greenfield" column). */
 export interface BuildArmParams {
   /** site control before a queue request can be filed, months; no correlation group */
   siteControl: DurationLN;
@@ -63,7 +63,7 @@ export interface BuildArmParams {
   commissioning: DurationLN;
 }
 
-/** The site (MODEL.md §3 "Site facts that change the answer"). Both arms deliver the same IT MW. */
+/** The site (docs/method.md §3 "Site facts that change the answer"). Both arms deliver the same IT MW. */
 export interface SiteFacts {
   /** the mine's grid connection, MW (grid side) */
   gridMW: number;

@@ -12,7 +12,7 @@ import type { QuantileTable } from '../quantile-table';
 import { mergeOverrides, paramsForRegion, type BuyVsBuildDefaults } from './defaults';
 import { validateBuyVsBuildRequest, type BuyVsBuildRequest, type SiteFacts } from './params';
 
-/** Queue trials behind the table: P90 of the queue wait to about ±2% (MODEL.md §0 SE formula). */
+/** Queue trials behind the table: P90 of the queue wait to about ±2% (docs/method.md §0 SE formula). */
 export const QUEUE_TRIALS_FOR_BUY_VS_BUILD = 2000;
 
 /** The queue run's seed: a bijection of the main seed (xor, then an odd multiplier), so distinct seeds give distinct queue runs. */

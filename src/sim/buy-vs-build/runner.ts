@@ -2,7 +2,7 @@
  * The buy-vs-build runner (contract.ts): trials in chunks, mergeable integer partials, a summary.
  *
  * Everything in a partial is an integer count, an integer-valued sum, or a per-trial column stored
- * by trial index, so the summary is bit-identical whatever the chunking (MODEL.md §0).
+ * by trial index, so the summary is bit-identical whatever the chunking (docs/method.md §0).
  */
 import { MAX_PER_TRIAL_ROWS, type ModelRunner } from '../contract';
 import { cdfCurve, createHistogram, mergeInto, percentiles, record as recordImport, type Percentiles, type TimeHistogram } from '../histogram';
@@ -245,7 +245,7 @@ export interface BuyVsBuildSummary {
   /** MW-weighted months build energizes later than buy (negative: build earlier) */
   lateMonths: { mean: number; p10: number; p50: number; p90: number };
   /**
-   * Rent forgone by building instead of buying, USD: lateMonths × IT MW × 1000 × rent (MODEL.md §3).
+   * Rent forgone by building instead of buying, USD: lateMonths × IT MW × 1000 × rent (docs/method.md §3).
    * Negative when building is faster.
    */
   delayCostUSD: { mean: number; p10: number; p50: number; p90: number };

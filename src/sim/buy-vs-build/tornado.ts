@@ -1,5 +1,5 @@
 /**
- * Tornado chart data (MODEL.md §3): each input pinned at its own P10 and then its P90 in every
+ * Tornado chart data (docs/method.md §3): each input pinned at its own P10 and then its P90 in every
  * trial, every other draw as usual from the same seeds, N trials rerun, P50 time to power of each
  * arm read off; bars ranked by the swing. Pinning consumes the same uniforms (kernel.ts), so the
  * bars differ only by the input they move.

@@ -3,7 +3,7 @@
  *
  * histogram.ts covers times ≥ 0 with a "never" mass; signed values (build − buy, delay cost) and
  * shares (vacancy, pre-leased share) need a range of their own. Integer counts merge exactly, so
- * summaries stay bit-identical whatever the chunking (MODEL.md §0). Used by absorption too.
+ * summaries stay bit-identical whatever the chunking (docs/method.md §0). Used by absorption too.
  */
 
 export interface ValueHistogram {

@@ -1,5 +1,5 @@
 /**
- * The grid-access rule table and phase parameters (MODEL.md §6), their types and rule checks.
+ * The grid-access rule table and phase parameters (docs/method.md §6), their types and rule checks.
  * Durations are LN(P50, P90) months like every other phase; costs are USD.
  */
 import type { FieldError, Result } from '../contract';

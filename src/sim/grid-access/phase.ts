@@ -1,5 +1,5 @@
 /**
- * The grid-access phase of one trial (MODEL.md §6): a new line whose months grow with distance and
+ * The grid-access phase of one trial (docs/method.md §6): a new line whose months grow with distance and
  * a new or expanded substation, built side by side, so the phase lasts as long as the longer one.
  * Its draws come from their own stream (Stream.gridAccess): adding or removing the phase never
  * shifts a single queue draw.

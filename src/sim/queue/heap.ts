@@ -1,5 +1,5 @@
 /**
- * Binary min-heaps for the discrete-event loop (MODEL.md §0 "Allocation-free hot loops").
+ * Binary min-heaps for the discrete-event loop (docs/method.md §0 "Allocation-free hot loops").
  *
  * Times live in a Float64Array and payloads in an Int32Array so a push or pop touches no objects;
  * the arrays grow by doubling on the rare trial that outruns them and are otherwise reused from

@@ -1,6 +1,6 @@
 /**
  * Integer histograms of MW amounts on a log scale, so one shape serves a 10 MW Nordic request and a
- * 400 GW Texas queue, and counts merge exactly whatever the chunking (MODEL.md §0).
+ * 400 GW Texas queue, and counts merge exactly whatever the chunking (docs/method.md §0).
  *
  * Bin 0 holds exactly zero; bins 1…MW_LOG_BINS cover [MW_MIN, MW_MAX) in steps of 5% (values below
  * MW_MIN fall in bin 1, values at or above MW_MAX in the last bin). Quantiles interpolate

@@ -1,7 +1,7 @@
 /**
  * The mergeable result of a chunk of queue trials: integer histograms and integer (fixed-point)
  * sums only, plus per-trial rows kept by trial index, so merging in chunk order gives bit-identical
- * totals whatever the chunking or the number of workers (MODEL.md §0).
+ * totals whatever the chunking or the number of workers (docs/method.md §0).
  */
 import { MAX_PER_TRIAL_ROWS } from '../contract';
 import { createHistogram, mergeInto, record, type TimeHistogram } from '../histogram';

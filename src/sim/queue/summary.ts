@@ -1,5 +1,5 @@
 /**
- * What users and validation read from merged queue trials (MODEL.md §1 "Per-trial outputs", §0
+ * What users and validation read from merged queue trials (docs/method.md §1 "Per-trial outputs", §0
  * "Outputs are distributions"). Plain data: Infinity marks "> horizon" (structured clone keeps it;
  * JSON printers turn it into null, and `neverShare` says why).
  */
@@ -27,7 +27,7 @@ export interface MWPercentiles {
   p90: number;
 }
 
-/** Checks of the model against published figures (MODEL.md §1 calibration targets). */
+/** Checks of the model against published figures (docs/method.md §1 calibration targets). */
 export interface QueueValidation {
   /** true when trials ran to the horizon; cohort shares are biased otherwise (trials stop early) */
   runToHorizon: boolean;

@@ -1,0 +1,47 @@
+/**
+ * The docs the Method view shows: every section a panel links to exists, every "§" a data file or
+ * the UI cites resolves to a section of docs/data-sources.md, and nothing in the app's code or
+ * data points outside the repository.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { citedSection, citeText, docs, linkTarget } from '../../src/docs/method-docs';
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    return statSync(p).isDirectory() ? files(p) : [p];
+  });
+}
+
+const ids = new Set([...docs().values()].flatMap((sections) => sections.map((s) => s.id)));
+
+describe('docs in the repository (the Method view)', () => {
+  it('has the model sections the panels link to, and each doc link resolves', () => {
+    for (const id of ['method-intro', 'method-0', 'method-1', 'method-2', 'method-3', 'method-calibration', 'sources-intro', 'sources-1.1', 'sources-4.1', 'sources-7.4']) expect(ids).toContain(id);
+    const panelLinks = files('src/ui').flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/<MethodLink section="([^"]+)"/g)].map((m) => m[1]));
+    expect(panelLinks.length).toBeGreaterThanOrEqual(3);
+    for (const id of panelLinks) expect(ids).toContain(id);
+    expect(linkTarget('method', 'data-sources.md')).toEqual({ kind: 'section', doc: 'sources', id: 'sources-intro' });
+    expect(linkTarget('method', '#calibration')).toEqual({ kind: 'section', doc: 'method', id: 'method-calibration' });
+  });
+
+  it('every "§" a data file cites is a section of docs/data-sources.md (older files say REFERENCE §, shown as Sources §)', () => {
+    const cited = new Set<string>();
+    for (const f of files('data').filter((x) => /\.(json|geojson)$/.test(x))) {
+      for (const m of readFileSync(f, 'utf8').matchAll(/(?:Sources|REFERENCE(?:\.md)?)\s*§\s*\d+(?:\.\d+)?/g)) cited.add(citedSection(m[0]) ?? '');
+    }
+    expect(cited.size).toBeGreaterThan(10);
+    for (const id of cited) expect(ids, id).toContain(id);
+    expect(citeText('LN(28, 53) (REFERENCE.md §1.3) and REFERENCE §7.2')).toBe('LN(28, 53) (Sources §1.3) and Sources §7.2');
+  });
+
+  it('no code, UI text or data file shipped with the app names a file outside the repository', () => {
+    const lead = new Set(['src/sim/queue/engine.ts', 'src/sim/queue/compile.ts', 'src/sim/queue/params.ts', 'src/sim/queue/presets.ts']);
+    const offenders = [...files('src'), ...files('workers'), ...files('scripts'), 'data/absorption.json', 'data/buy-vs-build.json']
+      .filter((f) => !lead.has(f) && !f.endsWith('method-docs.ts'))
+      .filter((f) => /MODEL\.md|REFERENCE\.md|REFERENCE §|shared\//.test(readFileSync(f, 'utf8')));
+    expect(offenders).toEqual([]);
+  });
+});
