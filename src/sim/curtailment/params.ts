@@ -1,5 +1,5 @@
 /**
- * What a queue run needs to model firm and curtailable MW (MODEL.md §7), and its rule checks.
+ * What a queue run needs to model firm and curtailable MW (docs/method.md §7), and its rule checks.
  *
  * The request is already resolved from the region's rule (rules.ts): a start month instead of a
  * calendar date, so the pure core never reads a clock. Every error names its field.

@@ -1,7 +1,7 @@
 /**
  * The mergeable curtailment result of a chunk of queue trials, and its summary. Integer histograms,
  * integer (fixed-point) sums and per-trial rows by trial index only, so 1, 2 or 4 workers give
- * bit-identical summaries (MODEL.md §0).
+ * bit-identical summaries (docs/method.md §0).
  */
 import { valuePercentiles, createValueHistogram, mergeValueHistograms, recordValue, type ValueHistogram, type ValuePercentiles } from '../buy-vs-build/value-histogram';
 import { MAX_PER_TRIAL_ROWS } from '../contract';

@@ -1,5 +1,5 @@
 /**
- * One trial of firm and curtailable MW (MODEL.md §7), read off the queue engine's trial for the
+ * One trial of firm and curtailable MW (docs/method.md §7), read off the queue engine's trial for the
  * user's request (project 0):
  *
  *   firm  = the engine's time to power (headroom granted, then construction)
