@@ -17,3 +17,6 @@ export const DEFAULT_TARGET_MONTHS = 60;
 export const FALLBACK_LEAD_MONTHS = 6;
 /** Trials per site for "run all sites": enough for a stable P50 colour class, quick for 20 sites. */
 export const RUN_ALL_TRIALS = 2000;
+
+/** Seed of the backtest view's runs: fixed, so the rows read the same on every visit. */
+export const BACKTEST_SEED = 20261201;

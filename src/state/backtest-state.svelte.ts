@@ -9,9 +9,10 @@ import { groupBacktestRuns, type BacktestRowsRequest } from '../sim/backtest-row
 import { loadBacktests, type BacktestResult, type BacktestRowSpec } from '../sim/queue/backtest';
 import type { QueuePresetDoc } from '../sim/queue/presets';
 import type { RunStatus } from './run.svelte';
+import { BACKTEST_SEED } from '../sim/run-defaults';
 
 /** The seed the published rows are checked with: the same as `npm run backtest`, so the app shows its numbers. */
-export const BACKTEST_SEED = 20261201;
+export { BACKTEST_SEED };
 
 const loaded = loadBacktests(backtestsJson as unknown);
 

@@ -4,33 +4,17 @@
  * invalid entry is shown back and never lost; only a valid choice reaches a run or a scenario.
  */
 import type { FieldError, Result } from '../sim/contract';
-import { checkForward, describeForward, FORWARD_INPUTS, type ForwardChoice, type ForwardInput, type ForwardRow } from '../sim/queue/forward';
+import { checkForward, describeForward, FORWARD_COLUMNS, FORWARD_HEADERS, FORWARD_INPUTS, type ForwardChoice, type ForwardInput, type ForwardRow } from '../sim/queue/forward';
 import type { QueuePresetDoc } from '../sim/queue/presets';
 import { parseDate } from '../sim/queue/schedule';
 import { docWithForward } from '../sim/requests';
+
+export { FORWARD_COLUMNS, FORWARD_HEADERS };
 
 export type ForwardMode = 'flat' | 'trend' | 'table';
 
 /** One typed row as the user wrote it: every cell raw text ('' = unchanged from the year before). */
 export type ForwardRowDraft = { year: string } & Record<ForwardInput, string>;
-
-/** Short column headers; the full labels above name the inputs and errors. */
-export const FORWARD_HEADERS: Record<'year' | ForwardInput, string> = {
-  year: 'Year',
-  arrivalsPerYear: 'Requests / yr',
-  sizeFactor: 'Size ×',
-  withdrawalFactor: 'Withdrawal ×',
-  headroomMWPerYear: 'Headroom MW / yr',
-};
-
-/** Column labels with units, shared by the table's inputs and its error messages. */
-export const FORWARD_COLUMNS: Record<'year' | ForwardInput, string> = {
-  year: 'Year (from 1 January)',
-  arrivalsPerYear: 'Requests per year',
-  sizeFactor: 'Size factor (×)',
-  withdrawalFactor: 'Withdrawal factor (×)',
-  headroomMWPerYear: 'Headroom added (MW per year)',
-};
 
 const emptyRow = (year: number | string): ForwardRowDraft => ({
   year: String(year),

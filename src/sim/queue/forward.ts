@@ -134,3 +134,21 @@ export function describeForward(choice: ForwardChoice, trend: ForwardTrend | nul
   const parts = choice.rows.map((r) => `${r.year}: ${FORWARD_INPUTS.filter((k) => r[k] !== undefined).map((k) => `${k} ${r[k]}`).join(', ')}`);
   return `Typed path${from}: ${parts.join('; ')}.`;
 }
+
+/** Short column headers; the full labels above name the inputs and errors. */
+export const FORWARD_HEADERS: Record<'year' | ForwardInput, string> = {
+  year: 'Year',
+  arrivalsPerYear: 'Requests / yr',
+  sizeFactor: 'Size ×',
+  withdrawalFactor: 'Withdrawal ×',
+  headroomMWPerYear: 'Headroom MW / yr',
+};
+
+/** Column labels with units, shared by the table's inputs and its error messages. */
+export const FORWARD_COLUMNS: Record<'year' | ForwardInput, string> = {
+  year: 'Year (from 1 January)',
+  arrivalsPerYear: 'Requests per year',
+  sizeFactor: 'Size factor (×)',
+  withdrawalFactor: 'Withdrawal factor (×)',
+  headroomMWPerYear: 'Headroom added (MW per year)',
+};
