@@ -4,6 +4,7 @@
  *   sim       the pure core: imports only sim (and zod); no DOM, no Svelte, no workers
  *   data      schemas of data/ at the edge: imports sim only (never snapshot, state or ui)
  *   snapshot  scenario codecs: imports sim (never data, state, ui, map, charts, workers)
+ *   geo       pure geometry (distances, nearest substation, grid layer files): imports sim and data only
  *   workers   thin Comlink entries + pool: import sim only
  *   state     rune classes: never ui
  *   ui        panels: reach state only through what they are given (props), so type-only imports
@@ -40,6 +41,13 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/snapshot/' },
       to: { path: '^src/(data|state|ui|map|charts|geo)/|^workers/' },
+    },
+    {
+      name: 'geo-not-above-data',
+      comment: 'Geometry is pure: the CLI and the state classes both call it, so it never depends on snapshot, state, ui or workers.',
+      severity: 'error',
+      from: { path: '^src/geo/' },
+      to: { path: '^src/(snapshot|state|ui|map|charts|layers)/|^src/App\\.svelte$|^workers/|^scripts/' },
     },
     {
       name: 'workers-import-only-sim',

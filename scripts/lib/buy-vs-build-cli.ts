@@ -21,11 +21,14 @@ import { readingLine } from '../../src/sim/buy-vs-build/reading';
 import type { Percentiles } from '../../src/sim/histogram';
 import { own } from '../../src/sim/param-paths';
 import type { QueueRequest } from '../../src/sim/queue/params';
+import type { QueueRunRequest } from '../../src/sim/queue/runner';
+import type { SiteFacts } from '../../src/sim/buy-vs-build/params';
 import { loadQueuePresets, type QueuePresetDoc } from '../../src/sim/queue/presets';
 import type { CurtailmentRequest } from '../../src/sim/curtailment/params';
 import type { CurtailableQueueRequest, CurtailableQueueSummary } from '../../src/sim/curtailment/runner';
 import { CliError } from './cli-args';
 import { curtailJson, curtailmentRequestFor, type CurtailFlags } from './curtail-cli';
+import { greenfieldDrawFromDisk } from './grid-access-cli';
 import { DEFAULT_SEED, DEFAULT_TRIALS } from '../../src/sim/run-defaults';
 
 export interface BuyVsBuildCliArgs {
@@ -67,14 +70,24 @@ export function loadSiteContext(root: string, siteId: string): Result<{ site: Si
   return { ok: true, value: { site, defaults: defaults.value, preset } };
 }
 
+/**
+ * The region's queue run behind a site's buy-vs-build run, as the app builds it: the site's facts,
+ * and the grid-access phase of a new build at its position (the shipped grid layers and
+ * data/grid-access.json; none where no layer covers the site).
+ */
+export function siteBasisRequest(root: string, site: Site, preset: QueuePresetDoc, facts: SiteFacts, seed: number): Result<QueueRunRequest> {
+  return queueRequestFor(preset, {}, facts, seed, greenfieldDrawFromDisk(root, site, queueRequestMW(facts)));
+}
+
 /** The site's region queue model run behind time to power (QUEUE_TRIALS_FOR_BUY_VS_BUILD trials, seed queueSeedFor(seed)). */
 export function runSiteQueue(
+  root: string,
   ctx: { site: Site; defaults: BuyVsBuildDefaults; preset: QueuePresetDoc },
   seed: number,
   curtailment?: CurtailmentRequest,
 ): Result<{ request: QueueRequest; summary: CurtailableQueueSummary }> {
   const { facts } = siteFactsFor(ctx.site, ctx.defaults.params.site);
-  const queueReq = queueRequestFor(ctx.preset, {}, facts, seed);
+  const queueReq = siteBasisRequest(root, ctx.site, ctx.preset, facts, seed);
   if (!queueReq.ok) return queueReq;
   const run: CurtailableQueueRequest = curtailment ? { ...queueReq.value, curtailment } : queueReq.value;
   return { ok: true, value: { request: queueReq.value, summary: runInThread('queue', run) } };
@@ -104,7 +117,7 @@ export async function runBuyVsBuildCli(args: BuyVsBuildCliArgs): Promise<Result<
     if (e instanceof CliError) return { ok: false, errors: [{ field: e.flag, message: e.message.replace(`${e.flag}: `, '') }] };
     throw e;
   }
-  const queueReq = queueRequestFor(preset, {}, facts, seed);
+  const queueReq = siteBasisRequest(root, site, preset, facts, seed);
   if (!queueReq.ok) return queueReq;
   const r = await runBuyVsBuildPipeline(async (model, request) => runInThread(model, request), {
     preset,
@@ -132,6 +145,8 @@ export async function runBuyVsBuildCli(args: BuyVsBuildCliArgs): Promise<Result<
       seed: queueReq.value.seed,
       projectMW: queueReq.value.projectMW,
       timeToPower: pick(r.queue.timeToPower),
+      // The build arm's grid-access phase at the site (nearest substation on the shipped layers), when one covers it.
+      ...(r.queue.gridAccess ? { gridAccess: { distanceKm: Math.round(r.queue.gridAccess.distanceKm * 100) / 100, months: pick(r.queue.gridAccess.months) } } : {}),
     },
     ...(qc && s.curtailment ? { ...curtailJson(qc), buildFirm: pick(s.curtailment.buildFirmFirstMW), buildCurtailable: pick(s.build.firstMW) } : {}),
     buy: { ...pick(s.buy.firstMW), fullMW: pick(s.buy.fullMW), firstCompute: pick(s.buy.firstCompute) },
@@ -165,6 +180,7 @@ export function formatBuyVsBuildCli(o: Record<string, any>): string {
     row('buy, full MW', o.buy.fullMW),
     row('build, first MW', o.build),
     row('build, full MW', o.build.fullMW),
+    ...(o.queue.gridAccess ? [`  build includes its grid-access phase: ${fmt(o.queue.gridAccess.distanceKm)} km to the substation, P10/P50/P90 ${fmt(o.queue.gridAccess.months.p10)} / ${fmt(o.queue.gridAccess.months.p50)} / ${fmt(o.queue.gridAccess.months.p90)} months`] : []),
     ...(o.buildFirm ? [row('build, firm MW', o.buildFirm), `  curtailment accepted (${o.curtailment.ruleName}): build's first MW are curtailable; ${(100 * o.curtailedEnergyShare.mean).toFixed(2)}% of energy curtailed until firm`] : []),
     row('build − buy (first MW)', o.difference),
     `  P(buy earlier) ${(100 * o.pBuyEarlier).toFixed(1)}%   delay cost mean ${usd(o.delayCostUSD.mean)}, P90 ${usd(o.delayCostUSD.p90)} at $${o.rentUSDPerKWMonth}/kW-month`,

@@ -46,7 +46,7 @@ export function economicsRequestForSite(args: EconomicsCliArgs): Result<Economic
   const check = prepare([0, 0]);
   if (!check.ok) return { ok: false, errors: check.errors.map((e) => ({ ...e, field: e.field === 'params.horizonMonths' ? '--horizon' : e.field })) };
 
-  const queue = runSiteQueue(ctx.value, seed);
+  const queue = runSiteQueue(root, ctx.value, seed);
   if (!queue.ok) return queue;
   return prepare(queue.value.summary.quantileTable);
 }

@@ -7,11 +7,12 @@ import { resolve } from 'node:path';
 import { parseGridAccessConfig } from '../../src/data/grid-access-config';
 import { checkGridLayerFile, covers, GRID_LAYER_FILES, substationsOf } from '../../src/geo/grid-layer';
 import { siteGridAccess, type SiteGridAccess } from '../../src/geo/site-grid-access';
+import type { GridAccessDraw } from '../../src/sim/grid-access/params';
 import type { Percentiles } from '../../src/sim/histogram';
 import type { SiteQueueInput } from './site-lookup';
 
 /** The site's access, or null when it has no position or no layer covers it. Broken files throw, naming the file. */
-export function siteGridAccessFromDisk(root: string, site: SiteQueueInput, projectMW: number): SiteGridAccess | null {
+export function siteGridAccessFromDisk(root: string, site: Pick<SiteQueueInput, 'lon' | 'lat' | 'country' | 'kind' | 'gridMW'>, projectMW: number): SiteGridAccess | null {
   if (site.lon === null || site.lat === null) return null;
   const { lon, lat } = site;
   const cfgPath = resolve(root, 'data/grid-access.json');
@@ -25,6 +26,14 @@ export function siteGridAccessFromDisk(root: string, site: SiteQueueInput, proje
   });
   const access = siteGridAccess({ lon, lat, country: site.country, kind: site.kind, gridMW: site.gridMW }, projectMW, subs, cfg.value.voltageRules, cfg.value.phase);
   return access.nearest ? access : null;
+}
+
+/**
+ * The grid-access phase of a new build at the site's position (buy vs build's build arm, as the
+ * app's GridAccessState.greenfieldDrawFor): never skipped for a connection. Null without grid data.
+ */
+export function greenfieldDrawFromDisk(root: string, site: Pick<SiteQueueInput, 'lon' | 'lat' | 'country' | 'gridMW'>, projectMW: number): GridAccessDraw | null {
+  return siteGridAccessFromDisk(root, { ...site, kind: 'greenfield' }, projectMW)?.draw ?? null;
 }
 
 const r2 = (v: number) => Math.round(v * 100) / 100;

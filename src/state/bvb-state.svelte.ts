@@ -197,16 +197,19 @@ export class BvbState {
     const site = this.siteFor(ref);
     const r = this.request(site);
     if (!r.ok) return false;
-    const q = this.#queue.basisRequest(site.queuePreset, r.value.params.site, r.value.seed);
+    const q = this.#queue.basisRequest(site, r.value.params.site, r.value.seed);
     return q.ok && this.#key(r.value, JSON.stringify(q.value)) === res.key;
   }
 
   /** Run the pipeline for the selected site; refuses with field errors while inputs are invalid. */
   async start(ref: SiteRef, now: () => number = () => performance.now()): Promise<void> {
+    // The greenfield arm's grid-access phase needs the grid layer; without one nothing is awaited.
+    const grid = this.#queue.gridReady();
+    if (grid) await grid;
     const site = this.siteFor(ref);
     const prepared = this.request(site);
     const lead = this.#leadError();
-    const queueReq = prepared.ok ? this.#queue.basisRequest(site.queuePreset, prepared.value.params.site, prepared.value.seed) : null;
+    const queueReq = prepared.ok ? this.#queue.basisRequest(site, prepared.value.params.site, prepared.value.seed) : null;
     const preset = this.#queue.preset(site.queuePreset);
     const problems = [...(prepared.ok ? [] : prepared.errors), ...(queueReq && !queueReq.ok ? queueReq.errors : []), ...(lead ? [{ field: 'leadMonths', message: lead }] : [])];
     if (problems.length || !prepared.ok || !queueReq?.ok || !preset) {

@@ -15,7 +15,7 @@ import type { EconomicsParams, EconomicsRequest } from '../sim/economics/params'
 import { prepareEconomicsRequest, siteEconomicsParams, type EconomicsSiteInput, type SiteNotes } from '../sim/economics/prepare';
 import type { EconomicsSummary } from '../sim/economics/runner';
 import { draftsToOverrides, nestOverrides } from '../sim/param-paths';
-import { queueBasis, queueRequestFor, type QueueBasis } from '../sim/buy-vs-build/queue-basis';
+import { queueBasis, type QueueBasis } from '../sim/buy-vs-build/queue-basis';
 import type { BvbSite, BvbState } from './bvb-state.svelte';
 import { uniqueByField } from '../sim/number-text';
 import type { QueueState } from './queue-state.svelte';
@@ -171,9 +171,8 @@ export class EconomicsState {
   }
 
   #queueRequest(ref: SiteRef, req: EconomicsRequest) {
-    const site = this.#bvb.siteFor(ref);
-    const doc = this.#queue.presets[site.queuePreset];
-    return queueRequestFor(doc, doc ? this.#queue.draftsFor(doc.id) : {}, req.timeToPower.params.site, req.seed);
+    // The same queue run as the Buy vs build tab's (grid-access phase of a new build included).
+    return this.#queue.basisRequest(this.#bvb.siteFor(ref), req.timeToPower.params.site, req.seed);
   }
 
   #key(req: EconomicsRequest, queueKey: string): string {
@@ -196,6 +195,8 @@ export class EconomicsState {
   }
 
   async run(ref: SiteRef): Promise<void> {
+    const grid = this.#queue.gridReady();
+    if (grid) await grid;
     const prepared = this.#request(ref);
     const queueReq = prepared.ok ? this.#queueRequest(ref, prepared.value) : null;
     const problems = [...(prepared.ok ? [] : prepared.errors), ...(queueReq && !queueReq.ok ? queueReq.errors : [])];

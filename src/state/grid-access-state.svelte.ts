@@ -1,97 +1,134 @@
 /**
- * Grid access for the app's sites (MODEL.md §6): the rule table and phase defaults from
- * data/grid-access.json, the user's edits to the phase (raw text, shown back when invalid; they
- * travel with the scenario), and each site's nearest qualifying substation on the grid layer.
+ * Grid access for the app's sites (docs/method.md §6): the rule table and phase defaults from
+ * data/grid-access.json, the user's edits to the phase (raw text by dotted path, shown back when
+ * invalid) and each site's nearest qualifying substation on the grid layer. Like every tab's state
+ * it writes its own part of a scenario (gridAccessOverrides: only values that differ from the
+ * file) and reads it back; the queue and buy-vs-build requests ask it for a site's phase.
  */
 import { GRID_ACCESS_TEXT } from '../data/bundled';
 import { parseGridAccessConfig, type GridAccessConfig } from '../data/grid-access-config';
 import { siteGridAccess, type SiteForGridAccess, type SiteGridAccess } from '../geo/site-grid-access';
-import type { FieldError } from '../sim/contract';
-import { validatePhaseParams, type GridAccessPhaseParams } from '../sim/grid-access/params';
+import type { FieldError, Result } from '../sim/contract';
+import type { GridAccessDraw, GridAccessPhaseParams } from '../sim/grid-access/params';
+import { validatePhaseParams } from '../sim/grid-access/params';
+import { applyOverrides, draftsToOverrides, own, valueAt, withOwn, type Overrides } from '../sim/param-paths';
+import type { Scenario } from '../snapshot';
 import type { GridState } from './grid-state.svelte';
+import type { SiteState } from './site-state.svelte';
 
-/** The phase numbers a user can edit, by dotted path (months, km, USD per MVA). */
-export const PHASE_FIELDS: Array<{ path: string; label: string; unit: string }> = [
-  { path: 'line.base.p50', label: 'New line at 0 km, P50', unit: 'months' },
-  { path: 'line.base.p90', label: 'New line at 0 km, P90', unit: 'months' },
-  { path: 'line.perKm.p50', label: 'Added per km, P50', unit: 'months/km' },
-  { path: 'line.perKm.p90', label: 'Added per km, P90', unit: 'months/km' },
-  { path: 'substation.p50', label: 'Substation works, P50', unit: 'months' },
-  { path: 'substation.p90', label: 'Substation works, P90', unit: 'months' },
-  { path: 'noLineWithinKm', label: 'No new line within', unit: 'km' },
-  { path: 'substationUSDPerMVA', label: 'Substation cost', unit: 'USD/MVA' },
-];
-
-function getPath(o: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((n, k) => (n && typeof n === 'object' && Object.hasOwn(n, k) ? (n as Record<string, unknown>)[k] : undefined), o);
-}
-
-function setPath(o: Record<string, unknown>, path: string, v: number): void {
-  const keys = path.split('.');
-  let n = o;
-  for (const k of keys.slice(0, -1)) n = n[k] as Record<string, unknown>;
-  n[keys[keys.length - 1]] = v;
-}
+type GridAccessPart = Pick<Scenario, 'gridAccessOverrides'>;
 
 export class GridAccessState {
   readonly config: GridAccessConfig | null;
   readonly configErrors: string[];
-  /** raw text typed by the user, by PHASE_FIELDS path */
+  /** raw text typed by the user, by dotted path of the phase (data/grid-access.json › phase) */
   drafts = $state<Record<string, string>>({});
-  #grid: GridState;
+  /** the grid layer the substations come from; null = none (no site has a phase) */
+  readonly grid: GridState | null;
+  #sites: SiteState;
 
-  constructor(grid: GridState, text: string = GRID_ACCESS_TEXT) {
-    this.#grid = grid;
+  constructor(sites: SiteState, grid: GridState | null, text: string = GRID_ACCESS_TEXT) {
+    this.#sites = sites;
+    this.grid = grid;
     const parsed = parseGridAccessConfig(text);
     this.config = parsed.ok ? parsed.value : null;
     this.configErrors = parsed.ok ? [] : parsed.errors.map((e) => `${e.field}: ${e.message}`);
   }
 
   defaultValue(path: string): number {
-    return Number(getPath(this.config?.phase, path));
+    const v = valueAt(this.config?.phase, path);
+    return typeof v === 'number' ? v : NaN;
   }
 
   text(path: string): string {
-    return this.drafts[path] ?? String(this.defaultValue(path));
+    return own(this.drafts, path) ?? String(this.defaultValue(path));
+  }
+
+  edit(path: string, raw: string): void {
+    this.drafts = withOwn(this.drafts, path, raw);
+  }
+
+  /** The user's edits that parse, as overrides of the file's phase, and a problem for each that does not. */
+  #overrides(): { overrides: Overrides; errors: FieldError[] } {
+    if (!this.config) return { overrides: {}, errors: [] };
+    const r = draftsToOverrides(this.config.phase, this.drafts);
+    return { overrides: r.overrides, errors: r.errors.map((e) => ({ field: `gridAccess.${e.field}`, message: e.message })) };
   }
 
   /** The phase with the user's edits, or every problem (field named "gridAccess.<path>"). */
-  phase(): { ok: true; value: GridAccessPhaseParams } | { ok: false; errors: FieldError[] } {
+  phase(): Result<GridAccessPhaseParams> {
     if (!this.config) return { ok: false, errors: [{ field: 'gridAccess', message: this.configErrors.join('; ') || 'no grid-access table' }] };
-    const p = structuredClone(this.config.phase) as unknown as Record<string, unknown>;
-    const errors: FieldError[] = [];
-    for (const [path, raw] of Object.entries(this.drafts)) {
-      const v = raw.trim() === '' ? NaN : Number(raw.trim().replace(/,/g, ''));
-      if (!Number.isFinite(v)) errors.push({ field: `gridAccess.${path}`, message: `must be a number, got "${raw}"` });
-      else setPath(p, path, v);
-    }
+    const { overrides, errors } = this.#overrides();
     if (errors.length) return { ok: false, errors };
-    const checked = validatePhaseParams(p, 'gridAccess');
-    return checked.ok ? checked : { ok: false, errors: checked.errors };
+    const applied = applyOverrides(this.config.phase, overrides);
+    return applied.ok ? validatePhaseParams(applied.value, 'gridAccess') : applied;
   }
 
-  /** Only the values that differ from the file's defaults (what a scenario records). */
-  overrides(): Record<string, number> {
-    const out: Record<string, number> = {};
-    for (const [path, raw] of Object.entries(this.drafts)) {
-      const v = Number(raw.trim().replace(/,/g, ''));
-      if (Number.isFinite(v) && v !== this.defaultValue(path)) out[path] = v;
-    }
-    return out;
+  /** Problems with the user's edits: they stop a run like any other bad input (none without the data file). */
+  errors(): FieldError[] {
+    const p = this.phase();
+    return p.ok || !this.config ? [] : p.errors;
   }
 
-  setOverrides(o: Record<string, number> | undefined): void {
-    this.drafts = Object.fromEntries(Object.entries(o ?? {}).filter(([path]) => PHASE_FIELDS.some((f) => f.path === path)).map(([k, v]) => [k, String(v)]));
+  /** Edits that do not parse (current() cannot record them, so sharing waits for a fix). */
+  problems(): FieldError[] {
+    return this.#overrides().errors;
   }
 
-  /**
-   * A site's access: null until the grid layer has loaded. With an invalid edit the phase falls back
-   * to nothing (the queue panel shows the error and refuses to run).
-   */
+  /** The grid layer's loading, to await before a run builds its request; null without a layer (nothing to wait for). */
+  ready(): Promise<void> | null {
+    return this.grid ? this.grid.load() : null;
+  }
+
+  /** A site's access: null until the grid layer has loaded, and while an edit is invalid (the panel shows why). */
   forSite(site: SiteForGridAccess, projectMW: number): SiteGridAccess | null {
-    if (!this.config || this.#grid.status !== 'ready') return null;
+    if (!this.config || !this.grid || this.grid.status !== 'ready') return null;
     const phase = this.phase();
     if (!phase.ok) return null;
-    return siteGridAccess(site, projectMW, this.#grid.substationsAt(site.lon, site.lat), this.config.voltageRules, phase.value);
+    return siteGridAccess(site, projectMW, this.grid.substationsAt(site.lon, site.lat), this.config.voltageRules, phase.value);
+  }
+
+  /** What the access computation needs of a bundled or custom site (a custom site has no country). */
+  siteById(id: string): SiteForGridAccess | null {
+    const s = this.#sites.find(id);
+    if (!s) return null;
+    return { lon: s.lon, lat: s.lat, country: 'country' in s ? s.country : null, kind: s.kind, gridMW: s.gridMW };
+  }
+
+  /** The phase the queue runner draws for this site's own request of `projectMW`, or null. */
+  drawFor(siteId: string, projectMW: number): GridAccessDraw | null {
+    const site = this.siteById(siteId);
+    return site ? (this.forSite(site, projectMW)?.draw ?? null) : null;
+  }
+
+  /** The same for a new build at the site's position (buy vs build's build arm): no connection to skip it. */
+  greenfieldDrawFor(siteId: string, projectMW: number): GridAccessDraw | null {
+    const site = this.siteById(siteId);
+    return site ? (this.forSite({ ...site, kind: 'greenfield' }, projectMW)?.draw ?? null) : null;
+  }
+
+  toScenario(): GridAccessPart {
+    const o = this.#overrides().overrides;
+    // Present only when the user changed the phase, so other scenarios read as before.
+    return Object.keys(o).length ? { gridAccessOverrides: o } : {};
+  }
+
+  /** Overrides that name no number of the phase are refused, naming the field (never dropped). */
+  check(s: GridAccessPart, where: string): FieldError[] {
+    const o = s.gridAccessOverrides;
+    if (!o || !Object.keys(o).length) return [];
+    if (!this.config) return [{ field: `${where}.gridAccessOverrides`, message: `cannot be applied: ${this.configErrors.join('; ')}` }];
+    const applied = applyOverrides(this.config.phase, o, undefined, `${where}.gridAccessOverrides`);
+    return applied.ok ? [] : applied.errors;
+  }
+
+  fromScenario(s: GridAccessPart): void {
+    const drafts: Record<string, string> = {};
+    for (const [path, v] of Object.entries(s.gridAccessOverrides ?? {})) Object.defineProperty(drafts, path, { value: String(v), enumerable: true });
+    this.drafts = { ...drafts };
+  }
+
+  reset(): void {
+    this.drafts = {};
   }
 }

@@ -7,10 +7,12 @@
 import type { FieldError, Result } from '../sim/contract';
 import { formatErrors } from '../sim/contract';
 import type { SiteFacts } from '../sim/buy-vs-build/params';
+import { queueRequestMW } from '../sim/buy-vs-build/prepare';
 import { queueRequestFor } from '../sim/buy-vs-build/queue-basis';
 import { readNumber, uniqueByField } from '../sim/number-text';
 import { applyOverrides, own, withOwn, withoutOwn, type Overrides } from '../sim/param-paths';
-import type { QueueRequest } from '../sim/queue/params';
+import type { QueueRunRequest } from '../sim/queue/runner';
+import type { SiteGridAccess } from '../geo/site-grid-access';
 import type { QueuePresetDoc } from '../sim/queue/presets';
 import type { QueueSummary } from '../sim/queue/summary';
 import { buildQueueRequest, docWithForward, overridesFromDrafts, projectMWForSite } from '../sim/requests';
@@ -21,6 +23,7 @@ import { RunLifecycle } from './run.svelte';
 import type { SettingsState } from './settings-state.svelte';
 import type { PoolHolder } from './sim-pool';
 import type { SiteRef } from './site-state.svelte';
+import type { GridAccessState } from './grid-access-state.svelte';
 import { ForwardState } from './forward-state.svelte';
 import { BacktestState } from './backtest-state.svelte';
 import type { GridAccessDraw } from '../sim/grid-access/params';
@@ -62,10 +65,13 @@ export class QueueState {
 
   #settings: SettingsState;
   #pools: PoolHolder;
+  /** each site's grid-access phase (null: none, and the queue's numbers are unchanged bit for bit) */
+  #access: GridAccessState | null;
 
-  constructor(settings: SettingsState, pools: PoolHolder) {
+  constructor(settings: SettingsState, pools: PoolHolder, access: GridAccessState | null = null) {
     this.#settings = settings;
     this.#pools = pools;
+    this.#access = access;
   }
 
   preset(id: string | null): QueuePresetDoc | undefined {
@@ -104,7 +110,7 @@ export class QueueState {
   }
 
   /** The validated request for a site, or every problem by field (trials/seed, projectMW, parameter paths). */
-  request(site: SiteRef, trialsCap = Infinity): Result<QueueRequest> {
+  request(site: SiteRef, trialsCap = Infinity): Result<QueueRunRequest> {
     const settings = this.#settings.settings();
     const preset = this.preset(site.queuePreset);
     if (!preset) return { ok: false, errors: [{ field: 'preset', message: `no queue preset for this site (${site.queuePreset ?? 'none'})` }] };
@@ -115,17 +121,42 @@ export class QueueState {
     const { overrides, errors } = overridesFromDrafts(doc, this.draftsFor(doc.id));
     const mw = readNumber(this.projectMWText(site), 'a number of MW');
     const built = buildQueueRequest({ doc, overrides, projectMW: mw.ok ? mw.value : NaN, trials: Math.min(trialsCap, settings.trials), seed: settings.seed });
-    const all = [...settings.errors, ...errors, ...(mw.ok ? [] : [{ field: 'projectMW', message: mw.message }]), ...(built.ok ? [] : built.errors)];
+    const all = [...settings.errors, ...errors, ...(mw.ok ? [] : [{ field: 'projectMW', message: mw.message }]), ...(built.ok ? [] : built.errors), ...(this.#access?.errors() ?? [])];
     // A draft that is not a number is reported once, as typed, not again as the preset value.
     const unique = uniqueByField(all);
     if (unique.length || !built.ok) return { ok: false, errors: unique };
-    return built;
+    const gridAccess = this.#access?.drawFor(site.id, built.value.projectMW) ?? null;
+    // Only a site with a phase carries the field, so every other request is exactly as before.
+    return gridAccess ? { ok: true, value: { ...built.value, gridAccess } } : built;
   }
 
-  /** The region's queue run behind a buy-vs-build run for these site facts (the Buy vs build tab reads it). */
-  basisRequest(presetId: string, facts: SiteFacts, seed: number): Result<QueueRequest> {
-    const doc = this.preset(presetId);
-    return queueRequestFor(doc, doc ? this.draftsFor(doc.id) : {}, facts, seed);
+  /** The site's grid access at the MW its queue request would use (the site panel, the map and the table show it). */
+  gridAccessOf(site: SiteRef): SiteGridAccess | null {
+    const a = this.#access?.siteById(site.id);
+    if (!a || !this.#access) return null;
+    return this.#access.forSite(a, this.projectMWOf(site));
+  }
+
+  /** MW of the site's queue request: as typed when that parses as MW > 0, else the site's default. */
+  projectMWOf(site: SiteRef): number {
+    const mw = readNumber(this.projectMWText(site));
+    return mw.ok && mw.value > 0 ? mw.value : projectMWForSite(site, this.preset(site.queuePreset)?.defaultProjectMW);
+  }
+
+  /** Resolves when the grid layer has loaded (or failed), so every run of a scenario draws the same phase; null = nothing to wait for. */
+  gridReady(): Promise<void> | null {
+    return this.#access?.ready() ?? null;
+  }
+
+  /**
+   * The region's queue run behind a buy-vs-build run for these site facts (the Buy vs build and
+   * Economics tabs read it), with the grid-access phase of a new build at the site's position.
+   */
+  basisRequest(site: { id: string; queuePreset: string }, facts: SiteFacts, seed: number): Result<QueueRunRequest> {
+    const doc = this.preset(site.queuePreset);
+    const problems = this.#access?.errors() ?? [];
+    if (problems.length) return { ok: false, errors: problems };
+    return queueRequestFor(doc, doc ? this.draftsFor(doc.id) : {}, facts, seed, this.#access?.greenfieldDrawFor(site.id, queueRequestMW(facts)) ?? null);
   }
 
   /** Whether running this site's queue model is heavy enough to ask before a link runs it. */
@@ -154,6 +185,9 @@ export class QueueState {
 
   /** Run the selected site's queue model. Refuses with field errors when inputs are invalid. */
   async start(site: SiteRef): Promise<void> {
+    // Awaited only with a grid layer: without one a refused run reports its errors at once.
+    const grid = this.gridReady();
+    if (grid) await grid;
     const req = this.request(site);
     if (!req.ok) {
       this.inputErrors = Object.fromEntries(req.errors.map((e) => [e.field, e.message]));
@@ -186,6 +220,9 @@ export class QueueState {
     }
     const runnable = sites.filter((s) => this.preset(s.queuePreset));
     const token = this.all.start(null, runnable.length);
+    const grid = this.gridReady();
+    if (grid) await grid;
+    if (!token.live()) return;
     const out: Record<string, number | null> = {};
     let done = 0;
     for (const site of runnable) {

@@ -39,6 +39,8 @@ import type { SiteRef, SiteState } from './site-state.svelte';
 import { claimTabId } from './tab-id';
 import { siteRefOf } from './site-ref';
 import { EconomicsState } from './economics-state.svelte';
+import { GridAccessState } from './grid-access-state.svelte';
+import type { GridState } from './grid-state.svelte';
 import { validateEconomicsParams } from '../sim/economics/params';
 import { applyOverrides } from '../sim/param-paths';
 
@@ -69,6 +71,8 @@ export interface ScenarioOptions {
   openStore?: () => Promise<Result<ScenarioStore>>;
   /** this tab's autosave slot (default: claimTabId()) */
   tabId?: () => Promise<string>;
+  /** the grid layer sites find their nearest substation on (default: none, so no site has a grid-access phase) */
+  grid?: GridState | null;
 }
 
 export class ScenarioState {
@@ -85,6 +89,8 @@ export class ScenarioState {
 
   readonly sites: SiteState;
   readonly settings = new SettingsState();
+  /** The site panel's grid-access phase edits and each site's nearest substation. */
+  readonly gridAccess: GridAccessState;
   readonly queue: QueueState;
   readonly bvb: BvbState;
   readonly leasing: LeasingState;
@@ -99,7 +105,8 @@ export class ScenarioState {
 
   constructor(sites: SiteState, pools: PoolHolder, options: ScenarioOptions = {}) {
     this.sites = sites;
-    this.queue = new QueueState(this.settings, pools);
+    this.gridAccess = new GridAccessState(sites, options.grid ?? null);
+    this.queue = new QueueState(this.settings, pools, this.gridAccess);
     this.bvb = new BvbState(this.settings, this.queue, sites, pools);
     this.leasing = new LeasingState(this.settings, this.bvb, pools);
     this.economics = new EconomicsState(this.settings, this.queue, this.bvb, sites, pools);
@@ -148,12 +155,13 @@ export class ScenarioState {
       view: { ...queue.view, ...bvb.view },
       ...this.leasing.toScenario(),
       ...(this.economics.toScenario() ? { economics: this.economics.toScenario() } : {}),
+      ...this.gridAccess.toScenario(),
     };
   }
 
   /** Fields that do not parse: current() would record the defaults instead, so sharing waits for a fix. */
   inputProblems(): FieldError[] {
-    return [...this.settings.problems(), ...this.queue.problems(), ...this.bvb.problems(), ...this.leasing.problems()];
+    return [...this.settings.problems(), ...this.queue.problems(), ...this.bvb.problems(), ...this.leasing.problems(), ...this.gridAccess.problems()];
   }
 
   /** Problems that stop `scenario` from being shown with this app's data; empty when it can be applied. */
@@ -164,6 +172,7 @@ export class ScenarioState {
       ...this.queue.check(scenario, where),
       ...this.bvb.check(scenario, where, refOf),
       ...this.leasing.check(scenario, where),
+      ...this.gridAccess.check(scenario, where),
       ...this.#economicsProblems(scenario, where, refOf),
       ...this.#workProblems(scenario, where),
     ];
@@ -210,6 +219,7 @@ export class ScenarioState {
     this.bvb.fromScenario(scenario);
     this.leasing.fromScenario(scenario);
     this.economics.fromScenario(scenario.economics);
+    this.gridAccess.fromScenario(scenario);
     this.name = scenario.name;
     this.link = null;
     return { ok: true, value: scenario };

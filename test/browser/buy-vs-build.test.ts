@@ -14,8 +14,6 @@ import { loadAbsorptionPresets } from '../../src/sim/absorption/presets';
 import type { AbsorptionSummary } from '../../src/sim/absorption/runner';
 import { loadBuyVsBuildDefaults, paramsForRegion } from '../../src/sim/buy-vs-build/defaults';
 import { itMW, type BuyVsBuildRequest } from '../../src/sim/buy-vs-build/params';
-import { siteGridAccessFromDisk } from '../../scripts/lib/grid-access-cli';
-import { siteQueueInput } from '../../scripts/lib/site-lookup';
 import { prepareBuyVsBuildRequest, QUEUE_TRIALS_FOR_BUY_VS_BUILD, queueRequestMW, queueSeedFor, siteFactsFor } from '../../src/sim/buy-vs-build/prepare';
 import type { BuyVsBuildSummary } from '../../src/sim/buy-vs-build/runner';
 import { runInThread } from '../../src/sim/in-thread';
@@ -27,7 +25,7 @@ import { draftsToOverrides, nestOverrides } from '../../src/sim/param-paths';
 import { lognormalTable } from '../../src/sim/buy-vs-build/ln-table';
 import { tornado } from '../../src/sim/buy-vs-build/tornado';
 import { runBuyVsBuildPipeline, TORNADO_TRIALS, type PipelineResult } from '../../src/sim/buy-vs-build/pipeline';
-import { queueRequestFor } from '../../src/sim/buy-vs-build/queue-basis';
+import { siteBasisRequest } from '../../scripts/lib/buy-vs-build-cli';
 import { tornadoRequest } from '../../src/sim/buy-vs-build/tornado-runner';
 import { launch, openApp, SCREENSHOT_DIR, type AppSession } from './harness';
 
@@ -45,7 +43,9 @@ const queuePresets = loadQueuePresets(json('data/regions.json')).presets;
 async function nodeRun(): Promise<PipelineResult & { req: BuyVsBuildRequest }> {
   if (!defaults.ok) throw new Error('defaults');
   const { facts } = siteFactsFor(site, paramsForRegion(defaults.value, site.queuePreset).site);
-  const q = queueRequestFor(queuePresets[site.queuePreset], {}, facts, SEED);
+  // As the app and the CLI: the greenfield arm's queue run carries the grid-access phase of a new build at the site.
+  const q = siteBasisRequest('.', site, queuePresets[site.queuePreset], facts, SEED);
+  if (q.ok && !q.value.gridAccess) throw new Error('the reference site should be covered by the grid layer');
   if (!q.ok) throw new Error(JSON.stringify(q.errors));
   const req = prepareBuyVsBuildRequest({ defaults: defaults.value, site, queueTable: [0, 1], trials: TRIALS, seed: SEED });
   if (!req.ok) throw new Error(JSON.stringify(req.errors));

@@ -20,8 +20,17 @@ describe('buy-vs-build CLI', () => {
     expect(o.delayCostUSD.mean).toBeGreaterThan(0);
     expect(o.delayCostUSD.p90).toBeGreaterThan(o.delayCostUSD.mean);
     expect(o.queue).toMatchObject({ preset: 'ercot-large-load', trials: 2000 });
+    // The app's pipeline: the build arm's queue run carries the grid-access phase of a new build at the site.
+    expect(o.queue.gridAccess.distanceKm).toBeGreaterThan(0);
+    for (const k of ['p10', 'p50', 'p90']) expect(o.queue.gridAccess.months[k]).toBeGreaterThan(0);
     // plain JSON: survives a round trip unchanged
     expect(JSON.parse(JSON.stringify(o))).toEqual(o);
+  });
+
+  it('without grid data at the site (Singapore) the queue run has no grid-access phase', async () => {
+    const r = await runBuyVsBuildCli({ site: 'jurong-island-dc-park', trials: 500, seed: 4 });
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    expect((r.value as any).queue.gridAccess).toBeUndefined();
   });
 
   it('is reproducible for a seed', async () => {

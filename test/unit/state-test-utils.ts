@@ -10,6 +10,8 @@ import { loadQueuePresets } from '../../src/sim/queue/presets';
 import type { Scenario, ScenarioStore } from '../../src/snapshot';
 import { ScenarioState } from '../../src/state/scenario-state.svelte';
 import { PoolHolder } from '../../src/state/sim-pool';
+import { GridState } from '../../src/state/grid-state.svelte';
+import { checkGridLayerFile } from '../../src/geo/grid-layer';
 import { SiteState } from '../../src/state/site-state.svelte';
 import type { SimPool } from '../../workers/pool';
 
@@ -71,17 +73,26 @@ export function memoryStore(opts: { failAutosave?: boolean } = {}): ScenarioStor
 }
 
 /** The app's states over the shipped data, as App.svelte builds them. */
-export async function appState(opts: { store?: ScenarioStore; tabId?: string } = {}) {
+export async function appState(opts: { store?: ScenarioStore; tabId?: string; grid?: GridState } = {}) {
   const { pool, runs } = scriptedPool();
   const sites = new SiteState();
   const regions = json('data/regions.json');
   const data = loadData({ sites: json('data/sites.geojson'), hubs: json('data/hubs.geojson'), regions });
   sites.sites = data.sites;
   const store = opts.store ?? memoryStore();
-  const scn = new ScenarioState(sites, new PoolHolder(() => pool), { openStore: async () => ({ ok: true, value: store }), tabId: async () => opts.tabId ?? 'tab-1' });
+  const scn = new ScenarioState(sites, new PoolHolder(() => pool), { openStore: async () => ({ ok: true, value: store }), tabId: async () => opts.tabId ?? 'tab-1', grid: opts.grid });
   scn.queue.presets = loadQueuePresets(regions).presets;
   await scn.ready();
   return { scn, sites, runs, store };
+}
+
+/** The shipped Texas grid layer (public/grid/texas.json), ready, as if fetched after the first paint. */
+export function texasGrid(): GridState {
+  const grid = new GridState();
+  grid.files = [checkGridLayerFile(json('public/grid/texas.json'), 'texas.json')];
+  grid.status = 'ready';
+  grid.load = async () => {};
+  return grid;
 }
 
 /** Lets pending promise callbacks run. */

@@ -8,9 +8,10 @@ import { validateCurtailmentRequest, type CurtailmentRequest } from './params';
 import { addCurtailTrial, createCurtailPartial, mergeCurtailPartials, summarizeCurtailment, type CurtailPartial, type CurtailmentSummary } from './partial';
 import { CurtailmentModel } from './trial';
 import { formatErrors, type ModelRunner } from '../contract';
-import { engineFor, queueRunner, runEngineChunk, type QueuePartial, type QueueRequest, type QueueRunRequest, type QueueSummary } from '../queue/runner';
+import { engineFor, queueRunner, runEngineChunk, type QueuePartial, type QueueRunRequest, type QueueSummary } from '../queue/runner';
 
-export interface CurtailableQueueRequest extends QueueRequest {
+/** A queue run (with the site's grid-access phase when it has one), optionally with curtailment. */
+export interface CurtailableQueueRequest extends QueueRunRequest {
   curtailment?: CurtailmentRequest;
 }
 export type CurtailableQueuePartial = QueuePartial & { curtail?: CurtailPartial };
@@ -25,7 +26,7 @@ function runChunk(req: CurtailableQueueRequest, start: number, end: number): Cur
   const horizon = engine.cfg.horizon;
   const curtail = createCurtailPartial(horizon, start, end);
   const seed = req.seed;
-  const part: CurtailableQueuePartial = runEngineChunk(engine, seed, start, end, (trial, o) => addCurtailTrial(curtail, trial, start, model.run(seed, trial, o), horizon), (req as QueueRunRequest).gridAccess ?? null);
+  const part: CurtailableQueuePartial = runEngineChunk(engine, seed, start, end, (trial, o) => addCurtailTrial(curtail, trial, start, model.run(seed, trial, o), horizon), req.gridAccess ?? null);
   part.curtail = curtail;
   return part;
 }
