@@ -70,13 +70,11 @@ export function linkTarget(doc: DocId, href: string): { kind: 'section'; doc: Do
   return { kind: 'section', doc: target, id: anchor ? `${target}-${anchor}` : `${target}-intro` };
 }
 
-/** The section that cites "Sources §x.y" (or "REFERENCE §x.y" in older data files), if any. */
+/**
+ * The docs section a source line cites, if any: "Sources §x.y" is docs/data-sources.md's section
+ * x.y, "Method §n" docs/method.md's section n (the data files cite both).
+ */
 export function citedSection(text: string): string | null {
-  const m = /(?:Sources|REFERENCE(?:\.md)?)\s*§\s*(\d+(?:\.\d+)?)/.exec(text);
-  return m ? `sources-${m[1]}` : null;
-}
-
-/** A source line as shown to users: older data files cite "REFERENCE(.md) §x.y", which is "Sources §x.y" in docs/data-sources.md. */
-export function citeText(text: string): string {
-  return text.replace(/REFERENCE(?:\.md)?\s*§/g, 'Sources §').replace(/MODEL\.md\s*§/g, 'Method §').replace(/\bREFERENCE\.md\b/g, 'Sources').replace(/\bMODEL\.md\b/g, 'Method');
+  const m = /(Sources|Method)\s*§\s*(\d+(?:\.\d+)?)/.exec(text);
+  return m ? `${m[1] === 'Sources' ? 'sources' : 'method'}-${m[2]}` : null;
 }

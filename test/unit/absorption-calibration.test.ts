@@ -1,6 +1,6 @@
 /**
- * Calibration of the lease-ahead absorption model (MODEL.md §2). Seeded; tolerances stated.
- * Source figures: CBRE North America Data Center Trends (REFERENCE §4.1): pre-leased share of
+ * Calibration of the lease-ahead absorption model (docs/method.md §2). Seeded; tolerances stated.
+ * Source figures: CBRE North America Data Center Trends (docs/data-sources.md §4.1): pre-leased share of
  * capacity under construction 84% (Q1 2024), 79% (H1 2024), 74.3% (H1 2025); vacancy 2.8% (H1
  * 2024), 1.9% (YE 2024), 1.6% (H1 2025); "~50% in prior years" (Sherwood, Q1 2024).
  */
@@ -21,7 +21,7 @@ function run(presetId: string, params: AbsorptionParams, trials: number, seed: n
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
-describe('absorption calibration (MODEL.md §2)', () => {
+describe('absorption calibration (docs/method.md §2)', () => {
   // 400 paths: the across-path spread of the 24-month mean pre-leased share is about ±12 points,
   // so its median is good to about ±0.8 points; vacancy's median to about ±0.1 points.
   const na = run('north-america-2024', presets['north-america-2024'].params, 400, 2024);
@@ -36,7 +36,7 @@ describe('absorption calibration (MODEL.md §2)', () => {
     expect(na.vacancy.p50).toBeLessThanOrEqual(0.03);
   });
 
-  it('North America 2024: net absorption near the ~1,800–2,500 MW/yr of 2024–25 (REFERENCE §7.4), within ±30%', () => {
+  it('North America 2024: net absorption near the ~1,800–2,500 MW/yr of 2024–25 (docs/data-sources.md §7.4), within ±30%', () => {
     expect(na.netAbsorptionMWPerYear.p50).toBeGreaterThan(1800 * 0.7);
     expect(na.netAbsorptionMWPerYear.p50).toBeLessThan(2500 * 1.3);
   });
@@ -48,7 +48,7 @@ describe('absorption calibration (MODEL.md §2)', () => {
     expect(bal.vacancy.p50).toBeGreaterThan(na.vacancy.p50);
   });
 
-  it('high pre-leasing needs both excess demand and long lead windows (MODEL.md §2): removing either lowers it', () => {
+  it('high pre-leasing needs both excess demand and long lead windows (docs/method.md §2): removing either lowers it', () => {
     const base = presets['north-america-2024'].params;
     const balancedDemand = structuredClone(base);
     balancedDemand.demand.requirementsPerMonth = presets.balanced.params.demand.requirementsPerMonth;

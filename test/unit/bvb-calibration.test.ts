@@ -1,5 +1,5 @@
 /**
- * Calibration of the buy-vs-build model (MODEL.md §3) on the default Texas power shell, and the
+ * Calibration of the buy-vs-build model (docs/method.md §3) on the default Texas power shell, and the
  * common-random-numbers coupling. Seeded; tolerances stated per test.
  */
 import { readFileSync } from 'node:fs';
@@ -18,10 +18,10 @@ function run(params: BuyVsBuildParams, trials: number, seed: number, independent
   return buyVsBuildRunner.summarize(req, buyVsBuildRunner.runChunk(req, 0, trials));
 }
 
-describe('buy vs build calibration (MODEL.md §3)', () => {
+describe('buy vs build calibration (docs/method.md §3)', () => {
   const s = run(texasParams(), 20_000, 20240601);
 
-  it('buy: first MW P50 within 8–14 months (MODEL.md §3 "about 10–12"; Core Scientific ~11, TeraWulf ~10, IREN 6–10 months from deal, REFERENCE §5)', () => {
+  it('buy: first MW P50 within 8–14 months (docs/method.md §3 "about 10–12"; Core Scientific ~11, TeraWulf ~10, IREN 6–10 months from deal, docs/data-sources.md §5)', () => {
     // At 20,000 trials SE(P50) is about 0.06 months, so the band is the model's, not the noise's.
     expect(s.buy.firstMW.se50).toBeLessThan(0.2);
     expect(s.buy.firstMW.p50).toBeGreaterThanOrEqual(8);
@@ -30,7 +30,7 @@ describe('buy vs build calibration (MODEL.md §3)', () => {
     expect(s.buy.firstMW.p90).toBeGreaterThan(s.buy.firstMW.p50 + 4);
   });
 
-  it('build: first MW P50 within 42–66 months and P90 ≥ 84 (MODEL.md §3 "4–5 years, P90 ≥ 7 years"; VanEck 4+ yr, REFERENCE §4.3)', () => {
+  it('build: first MW P50 within 42–66 months and P90 ≥ 84 (docs/method.md §3 "4–5 years, P90 ≥ 7 years"; VanEck 4+ yr, docs/data-sources.md §4.3)', () => {
     expect(s.build.firstMW.p50).toBeGreaterThanOrEqual(42);
     expect(s.build.firstMW.p50).toBeLessThanOrEqual(66);
     expect(s.build.firstMW.p90).toBeGreaterThanOrEqual(84);
@@ -42,7 +42,7 @@ describe('buy vs build calibration (MODEL.md §3)', () => {
     expect(s.build.fullMW.p50).toBeGreaterThan(s.build.firstMW.p50 + 3 * 4);
   });
 
-  it('delay cost = MW-weighted months late × IT MW × 1000 × rent (CBRE YE 2024 $184.06/kW-month, REFERENCE §4.1)', () => {
+  it('delay cost = MW-weighted months late × IT MW × 1000 × rent (CBRE YE 2024 $184.06/kW-month, docs/data-sources.md §4.1)', () => {
     expect(s.rentUSDPerKWMonth).toBe(184.06);
     const usdPerMonth = s.itMW * 1000 * 184.06;
     expect(s.delayCostUSD.mean).toBeCloseTo(s.lateMonths.mean * usdPerMonth, 0);
@@ -54,8 +54,8 @@ describe('buy vs build calibration (MODEL.md §3)', () => {
 });
 
 describe('coupled to the queue model', () => {
-  it("with the ercot-large-load queue preset's own table (2,000 queue trials for 210 MW), the P50s stay in MODEL.md §3's bands", () => {
-    // The queue preset is another model's calibration (MODEL.md §1: LN(36, 72) request → energize);
+  it("with the ercot-large-load queue preset's own table (2,000 queue trials for 210 MW), the P50s stay in docs/method.md §3's bands", () => {
+    // The queue preset is another model's calibration (docs/method.md §1: LN(36, 72) request → energize);
     // measured, its table gives P50 ≈ 38 and P90 ≈ 62 months, so the build arm's P90 comes out
     // ≈ 83 months, just under the 84 the LN(36, 72) table above reaches; only the P50s are asserted.
     const presets = loadQueuePresets(JSON.parse(readFileSync('data/regions.json', 'utf8'))).presets;
@@ -78,7 +78,7 @@ describe('coupled to the queue model', () => {
   });
 });
 
-describe('common random numbers (MODEL.md §3: both options in the same trial)', () => {
+describe('common random numbers (docs/method.md §3: both options in the same trial)', () => {
   it('Texas power shell: P(buy earlier) with common random numbers is not below the same quantity with independent draws', () => {
     // 20,000 trials: SE of each probability ≤ 0.002 (first MW ≤ 0.0003). Full MW shows the coupling
     // most: when the buy arm needs a large-load study it waits in the same queue draw as the build

@@ -1,5 +1,5 @@
 /**
- * Worker-count invariance (MODEL.md §0) for the buy-vs-build and absorption runners through the real
+ * Worker-count invariance (docs/method.md §0) for the buy-vs-build and absorption runners through the real
  * worker_threads pool: the same summaries, to the bit, as one thread.
  */
 import { readFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
 /**
- * Properties of the phase graph (MODEL.md §3: parallel tracks take the max, sequential steps the
+ * Properties of the phase graph (docs/method.md §3: parallel tracks take the max, sequential steps the
  * sum) checked with fast-check on pinned inputs, and of the tornado (same random numbers per bar).
  */
 import fc from 'fast-check';

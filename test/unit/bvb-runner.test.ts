@@ -108,7 +108,7 @@ describe('defaults file (data/buy-vs-build.json)', () => {
   it('validates, gives every region of the queue presets, and names a source or ESTIMATE for every field', () => {
     for (const r of REGIONS) expect(Object.keys(defaults.regions)).toContain(r);
     for (const path of fieldPaths(defaults.params)) expect(defaults.provenance[path]?.source, path).toBeTruthy();
-    // MODEL.md §3 table values, read back
+    // docs/method.md §3 table values, read back
     expect(defaults.params.buy.close).toEqual({ p50: 3, p90: 6 });
     expect(defaults.params.build.equipment).toEqual({ p50: 18, p90: 34 });
     expect(defaults.params.rho).toBe(0.4);

@@ -11,10 +11,10 @@ const loaded = loadBuyVsBuildDefaults(defaultsJson);
 if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
 export const defaults: BuyVsBuildDefaults = loaded.value;
 
-/** ERCOT large-load request → energize, 2026+ (Batch Zero): LN(36, 72), REFERENCE §7.2 and MODEL.md §1. */
+/** ERCOT large-load request → energize, 2026+ (Batch Zero): LN(36, 72), docs/data-sources.md §7.2 and docs/method.md §1. */
 export const ercotQueue = lognormalTable(36, 72);
 
-/** A 700 MW grid connection (Riot Rockdale's, REFERENCE §5), 30% usable for AI, PUE 1.3, 50 MW blocks. */
+/** A 700 MW grid connection (Riot Rockdale's, docs/data-sources.md §5), 30% usable for AI, PUE 1.3, 50 MW blocks. */
 export const TEXAS_SITE = { gridMW: 700, aiUsableShare: 0.3, pue: 1.3, blockMW: 50 };
 
 /** The default Texas power shell: ERCOT region defaults on TEXAS_SITE. */

@@ -1,5 +1,5 @@
 /**
- * Firm and curtailable MW (MODEL.md §7): the queue numbers never move, first MW never come after
+ * Firm and curtailable MW (docs/method.md §7): the queue numbers never move, first MW never come after
  * firm MW, the energy share matches hand arithmetic, dated rules wait for their date, any chunking
  * or worker count gives the same summary, and bad input names its field.
  */

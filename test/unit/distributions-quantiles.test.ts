@@ -1,5 +1,5 @@
 /**
- * Samplers against their quantiles (MODEL.md §0: one uniform per draw by inverse CDF, so every
+ * Samplers against their quantiles (docs/method.md §0: one uniform per draw by inverse CDF, so every
  * sampler can be checked against its quantile function). Seeded; tolerances are 4 standard errors of
  * the empirical quantile, SE(q_p) = sqrt(p(1-p)/n) / f(q_p).
  */
@@ -59,7 +59,7 @@ describe('invNormal (Acklam rational approximation)', () => {
   });
 });
 
-describe('lognormal from P50/P90 (MODEL.md "LN(P50, P90)")', () => {
+describe('lognormal from P50/P90 (docs/method.md "LN(P50, P90)")', () => {
   it('turns P50/P90 into mu/sigma and back', () => {
     const ln = lognormalFromP50P90(28, 53);
     expect(ln.mu).toBeCloseTo(Math.log(28), 12);

@@ -1,5 +1,5 @@
 /**
- * The grid-access phase in the queue model (MODEL.md §6): drawn from its own stream and combined
+ * The grid-access phase in the queue model (docs/method.md §6): drawn from its own stream and combined
  * as max(engine, access) per trial; a site far from a 345 kV station waits longer than one beside
  * it; without the phase the queue's numbers are bit-identical.
  */

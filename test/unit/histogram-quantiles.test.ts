@@ -1,4 +1,4 @@
-/** Streaming histograms: quantiles, CDF, the "never" mass and the standard error of quantiles (MODEL.md §0). */
+/** Streaming histograms: quantiles, CDF, the "never" mass and the standard error of quantiles (docs/method.md §0). */
 import { describe, expect, it } from 'vitest';
 import { exponentialInv } from '../../src/sim/distributions';
 import { cdfAt, cdfCurve, createHistogram, mergeInto, percentiles, quantile, quantileStdError, record } from '../../src/sim/histogram';

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { citedSection, citeText, docs, linkTarget } from '../../src/docs/method-docs';
+import { citedSection, docs, linkTarget } from '../../src/docs/method-docs';
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {
@@ -27,21 +27,21 @@ describe('docs in the repository (the Method view)', () => {
     expect(linkTarget('method', '#calibration')).toEqual({ kind: 'section', doc: 'method', id: 'method-calibration' });
   });
 
-  it('every "§" a data file cites is a section of docs/data-sources.md (older files say REFERENCE §, shown as Sources §)', () => {
+  it('every "§" a data file cites is a section of docs/data-sources.md or docs/method.md', () => {
     const cited = new Set<string>();
     for (const f of files('data').filter((x) => /\.(json|geojson)$/.test(x))) {
-      for (const m of readFileSync(f, 'utf8').matchAll(/(?:Sources|REFERENCE(?:\.md)?)\s*§\s*\d+(?:\.\d+)?/g)) cited.add(citedSection(m[0]) ?? '');
+      for (const m of readFileSync(f, 'utf8').matchAll(/(?:Sources|Method)\s*§\s*\d+(?:\.\d+)?/g)) cited.add(citedSection(m[0]) ?? '');
     }
     expect(cited.size).toBeGreaterThan(10);
     for (const id of cited) expect(ids, id).toContain(id);
-    expect(citeText('LN(28, 53) (REFERENCE.md §1.3) and REFERENCE §7.2')).toBe('LN(28, 53) (Sources §1.3) and Sources §7.2');
+    expect(citedSection('LN(28, 53), Sources §1.3')).toBe('sources-1.3');
+    expect(citedSection('Method §1 (cluster template)')).toBe('method-1');
   });
 
   it('no code, UI text or data file shipped with the app names a file outside the repository', () => {
-    const lead = new Set(['src/sim/queue/engine.ts', 'src/sim/queue/compile.ts', 'src/sim/queue/params.ts', 'src/sim/queue/presets.ts']);
-    const offenders = [...files('src'), ...files('workers'), ...files('scripts'), 'data/absorption.json', 'data/buy-vs-build.json']
-      .filter((f) => !lead.has(f) && !f.endsWith('method-docs.ts'))
-      .filter((f) => /MODEL\.md|REFERENCE\.md|REFERENCE §|shared\//.test(readFileSync(f, 'utf8')));
+    const offenders = [...files('src'), ...files('workers'), ...files('scripts'), ...files('data'), ...files('test'), ...files('docs'), 'README.md', 'index.html']
+      .filter((f) => !f.endsWith('method-docs.test.ts'))
+      .filter((f) => /MODEL\.md|REFERENCE(?:\.md|\s*§)|\.\.\/shared|\/work\/shared/.test(readFileSync(f, 'utf8')));
     expect(offenders).toEqual([]);
   });
 });

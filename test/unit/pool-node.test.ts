@@ -49,7 +49,7 @@ describe('worker_threads pool', () => {
     }
   });
 
-  it('gives bit-identical queue-model summaries with 1, 2 and 4 workers (MODEL.md §0 worker-count invariance)', async () => {
+  it('gives bit-identical queue-model summaries with 1, 2 and 4 workers (docs/method.md §0 worker-count invariance)', async () => {
     // 1,850 trials: 8 chunks with a short last one, so chunks finish out of order on several workers
     const req = queueTestRequest(1850);
     const expected = JSON.stringify(runInThread('queue', req, testRegistry));

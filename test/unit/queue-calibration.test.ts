@@ -1,6 +1,6 @@
 /**
- * Calibration of the queue model against the published figures of MODEL.md §1 (sources in
- * REFERENCE.md). Seeded; each test names the figure it reproduces and its tolerance.
+ * Calibration of the queue model against the published figures of docs/method.md §1 (sources in
+ * docs/data-sources.md). Seeded; each test names the figure it reproduces and its tolerance.
  *
  * Cohort figures come from runs to the horizon: requests arriving in the second quarter of the
  * horizon (after warm-up) are followed until they are energized, withdraw or the horizon ends.
@@ -19,7 +19,7 @@ describe('US generation queues (us-lbnl preset) reproduce LBNL Queued Up', () =>
   let us: QueueSummary;
   const cohort = () => (us ??= runQueue(queueRequest(genericSerial(), { trials: 250, seed: 1, runToHorizon: true, presetId: 'us-lbnl' })));
 
-  it('19% ± 2 pt of requests reach operation, 13–14% of capacity (REFERENCE.md §1.1, 2024/2025 editions)', () => {
+  it('19% ± 2 pt of requests reach operation, 13–14% of capacity (docs/data-sources.md §1.1, 2024/2025 editions)', () => {
     const v = cohort().validation;
     expect(v.cohortProjects).toBeGreaterThan(150_000);
     expect(Math.abs(v.energizedShare - 0.19)).toBeLessThanOrEqual(0.02);
@@ -30,7 +30,7 @@ describe('US generation queues (us-lbnl preset) reproduce LBNL Queued Up', () =>
     expect(v.stillActiveShare).toBeLessThan(0.01);
   });
 
-  it('withdrawals by phase 38 / 37 / 15 / 10% ± 5 pt (REFERENCE.md §1.3 phase at withdrawal, n = 7,044)', () => {
+  it('withdrawals by phase 38 / 37 / 15 / 10% ± 5 pt (docs/data-sources.md §1.3 phase at withdrawal, n = 7,044)', () => {
     const s = cohort().validation.withdrawnPhaseShares;
     expect(Math.abs(s.feas - 0.38)).toBeLessThanOrEqual(0.05);
     expect(Math.abs(s.sis - 0.371)).toBeLessThanOrEqual(0.05);
@@ -38,14 +38,14 @@ describe('US generation queues (us-lbnl preset) reproduce LBNL Queued Up', () =>
     expect(Math.abs(s.postIa - 0.095)).toBeLessThanOrEqual(0.05);
   });
 
-  it('request → operation: median 47 months ± 15%, P10 17 ± 4, P90 84 ± 10% (REFERENCE.md §1.3, COD 2019–23, all ex-MISO: 16.7 / 46.5 / 84.1)', () => {
+  it('request → operation: median 47 months ± 15%, P10 17 ± 4, P90 84 ± 10% (docs/data-sources.md §1.3, COD 2019–23, all ex-MISO: 16.7 / 46.5 / 84.1)', () => {
     const r = cohort().validation.requestToEnergize;
     expect(within(r.p50, 47, 0.15)).toBe(true);
     expect(Math.abs(r.p10 - 17)).toBeLessThanOrEqual(4);
     expect(within(r.p90, 84, 0.1)).toBe(true);
   });
 
-  it('request → IA: median 27.7 months ± 15% (REFERENCE.md §1.3, IA 2019–23, all ex-MISO)', () => {
+  it('request → IA: median 27.7 months ± 15% (docs/data-sources.md §1.3, IA 2019–23, all ex-MISO)', () => {
     expect(within(cohort().validation.requestToIA.p50, 27.7, 0.15)).toBe(true);
   });
 });
@@ -60,7 +60,7 @@ function rescaledSerial(k: number): QueueParams {
   return p;
 }
 
-describe('ERCOT vs PJM time to IA (REFERENCE.md §1.3: IR→IA medians 20.1 ERCOT vs 41.8 PJM, n = 423 / 102)', () => {
+describe('ERCOT vs PJM time to IA (docs/data-sources.md §1.3: IR→IA medians 20.1 ERCOT vs 41.8 PJM, n = 423 / 102)', () => {
   it('ERCOT preset reaches IA at ~20 months, about twice as fast as a PJM serial queue at ~41', () => {
     const ercot = runQueue(queueRequest(presetParams('ercot-large-load'), { trials: 100, seed: 2, runToHorizon: true })).validation.requestToIA.p50;
     // PJM's pre-reform serial process: us-lbnl's study phases stretched to PJM's IR→IA (§7.1: LN(41, 66)

@@ -1,5 +1,5 @@
 /**
- * Worker-count invariance (MODEL.md §0): the same request and seed give bit-identical partials and
+ * Worker-count invariance (docs/method.md §0): the same request and seed give bit-identical partials and
  * summaries whether the trials run as one chunk, as 250-trial chunks merged in order, or as 4
  * interleaved groups (as 4 workers would take them) merged in chunk order.
  */

@@ -1,4 +1,4 @@
-/** Behaviour of the queue engine (MODEL.md §1): each test breaks if its mechanism breaks. Seeded. */
+/** Behaviour of the queue engine (docs/method.md §1): each test breaks if its mechanism breaks. Seeded. */
 import { describe, expect, it } from 'vitest';
 import type { QueueParams } from '../../src/sim/queue/params';
 import { queueRunner } from '../../src/sim/queue/runner';

@@ -1,4 +1,4 @@
-/** Region presets (MODEL.md §1): every parameter tied to a REFERENCE.md row or marked ESTIMATE. */
+/** Region presets (docs/method.md §1): every parameter tied to a sourced row (docs/data-sources.md) or marked ESTIMATE. */
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { leafPaths, loadQueuePresets, provenanceFor, REQUIRED_QUEUE_PRESETS } from '../../src/sim/queue/presets';
@@ -22,12 +22,12 @@ describe('queuePresets in data/regions.json', () => {
         if (prov!.estimate) expect(prov!.note.length, `${doc.id}: ${path}`).toBeGreaterThan(3);
       }
     }
-    // Samara has no published queue data: every value is an estimate (MODEL.md §1).
+    // Samara has no published queue data: every value is an estimate (docs/method.md §1).
     const samara = presetDocs().samara;
     expect(leafPaths(samara.params).every((p) => provenanceFor(samara, p)!.estimate)).toBe(true);
   });
 
-  it('uses the templates MODEL.md §1 names', () => {
+  it('uses the templates docs/method.md §1 names', () => {
     const t = Object.fromEntries(Object.values(presetDocs()).map((d) => [d.id, d.template]));
     expect(t).toMatchObject({ 'us-lbnl': 'serial', 'ercot-large-load': 'cluster', pjm: 'cluster', singapore: 'allocation', samara: 'serial' });
   });
@@ -36,7 +36,7 @@ describe('queuePresets in data/regions.json', () => {
     const broken = structuredClone((regionsJson as { queuePresets: Record<string, any> }).queuePresets);
     delete broken.norway.provenance['arrivals.ratePerYear'];
     broken.sweden.params.phases.sis.p90 = 1;
-    broken.finland.provenance['nonsense.field'] = { source: 'MODEL.md', estimate: true, note: 'x' };
+    broken.finland.provenance['nonsense.field'] = { source: 'Method §1', estimate: true, note: 'x' };
     delete broken.iceland;
     const { presets, errors } = loadQueuePresets(broken);
     expect(errors).toContainEqual({ field: 'queuePresets.norway.provenance', message: 'has no source or ESTIMATE note for "arrivals.ratePerYear"' });

@@ -35,7 +35,7 @@ export const TIMED_SCREEN = 0;
 export const TIMED_STUDY_CAPACITY = 1;
 export const TIMED_HEADROOM = 2;
 
-/** Withdrawal buckets (LBNL's phase at withdrawal, REFERENCE.md §1.3). */
+/** Withdrawal buckets (LBNL's phase at withdrawal, docs/data-sources.md §1.3). */
 export const B_FEAS = 0;
 export const B_SIS = 1;
 export const B_FS = 2;

@@ -1,12 +1,12 @@
 /**
- * The interconnection-queue discrete-event simulation (MODEL.md §1), one region, one trial at a time.
+ * The interconnection-queue discrete-event simulation (docs/method.md §1), one region, one trial at a time.
  *
  * This file is longer than 400 lines on purpose: the three process templates share one event loop,
  * one project state and one headroom pool, and keeping them in one class keeps the hot loop
  * monomorphic (every field access is a fixed-shape property, every call is to a known method).
  *
  * State is a structure of typed arrays allocated once per engine and reset per trial; the event
- * queue is a binary heap of Float64 times and Int32 payloads (MODEL.md §0). A project has at most one
+ * queue is a binary heap of Float64 times and Int32 payloads (docs/method.md §0). A project has at most one
  * pending event; `due[i]` holds its time, so an event whose time no longer matches is stale and
  * skipped (cheaper than deleting from the heap). Withdrawal is a competing exponential clock drawn
  * when a phase starts: whichever of "phase ends" and "withdraws" comes first is scheduled.
@@ -650,7 +650,7 @@ export class QueueEngine {
       this.out.studyWait += t - this.enterAt[i];
       this.out.studyWaits++;
     }
-    // Congestion stretch (MODEL.md §1): Q requests in study against c slots.
+    // Congestion stretch (docs/method.md §1): Q requests in study against c slots.
     const over = this.inStudy / this.studyCap - 1;
     const stretch = over > 0 ? 1 + cfg.kappa * over : 1;
     const d = this.drawDist(this.bucket[i], this.rq.uniform()) * stretch * this.pace[i] * this.resid[i];
@@ -933,7 +933,7 @@ export class QueueEngine {
     }
     if (step === C_ENGAGE) this.clusterEnterStep(c, t, C_STUDY);
     else if (step === C_STUDY) {
-      // Restudy is likelier the more of the cluster withdrew (MODEL.md §1).
+      // Restudy is likelier the more of the cluster withdrew (docs/method.md §1).
       const withdrewShare = 1 - this.cActive[c] / this.cInit[c];
       const p = cfg.restudyBase + cfg.restudySlope * withdrewShare;
       const u = this.rs.uniform();

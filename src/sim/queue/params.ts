@@ -1,5 +1,5 @@
 /**
- * Parameters of the interconnection-queue model (MODEL.md §1), their schema and their rule checks.
+ * Parameters of the interconnection-queue model (docs/method.md §1), their schema and their rule checks.
  *
  * Every duration a user edits is a P50/P90 pair in months ("LN(P50, P90)"), never raw mu/sigma;
  * hazards are per year, probabilities in [0, 1], power in MW of load.
@@ -15,7 +15,7 @@ export interface P50P90 {
   p90: number;
 }
 
-/** The process a region runs (MODEL.md §1 "Process templates"). */
+/** The process a region runs (docs/method.md §1 "Process templates"). */
 export type QueueTemplate = 'serial' | 'cluster' | 'allocation';
 
 /** Who gets freed-up headroom first: strict queue order, or any waiting load that fits. */

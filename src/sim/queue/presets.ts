@@ -1,7 +1,7 @@
 /**
  * Region presets of the queue model (`queuePresets` in data/regions.json), validated at the edge.
- * Every parameter carries its provenance: a REFERENCE.md row, or ESTIMATE with the reasoning, so the
- * UI can show users which numbers are judgement (MODEL.md §1 "Region presets").
+ * Every parameter carries its provenance: its real source and the docs/data-sources.md section quoting it, or ESTIMATE with the reasoning, so the
+ * UI can show users which numbers are judgement (docs/method.md §1 "Region presets").
  *
  * No file access here: the app imports the JSON and the CLI reads it, and both pass the parsed object.
  */
@@ -17,7 +17,7 @@ export type QueueModelPresetId = (typeof REQUIRED_QUEUE_PRESETS)[number];
 
 /** Where a parameter's default comes from. */
 export interface Provenance {
-  /** a REFERENCE.md section and row, or MODEL.md */
+  /** the real source with its docs/data-sources.md section ("…, Sources §3.2"), or a docs/method.md section ("Method §1") */
   source: string;
   /** true when the number is a judgement made for this project */
   estimate: boolean;

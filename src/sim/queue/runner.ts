@@ -16,7 +16,7 @@ import { summarizeQueue, type QueueSummary } from './summary';
 export type { QueueRequest } from './params';
 
 /**
- * A queue run for a site with its own grid access (MODEL.md §6): the phase runs beside the study
+ * A queue run for a site with its own grid access (docs/method.md §6): the phase runs beside the study
  * phases from today and must finish before energization, so the user's months to power are
  * max(engine, grid access) per trial. Absent or null: the engine's numbers, bit for bit.
  */
