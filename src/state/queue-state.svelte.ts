@@ -2,7 +2,8 @@
  * The Grid queue tab: the queue presets, the user's parameter edits (raw text by preset, then
  * dotted path) and request MW per site, the target month, the selected site's run and "run all
  * sites" for the map colouring. Writes queueOverrides, projectMWBySite and view.targetMonth of a
- * scenario. Edits are kept as typed, so an invalid entry is shown back, never lost.
+ * scenario. Edits are kept as typed, so an invalid entry is shown back, never lost. Requests carry
+ * the site's grid-access phase from GridAccessState (the buy-vs-build basis: a new build's phase).
  */
 import type { FieldError, Result } from '../sim/contract';
 import { formatErrors } from '../sim/contract';
@@ -26,7 +27,6 @@ import type { SiteRef } from './site-state.svelte';
 import type { GridAccessState } from './grid-access-state.svelte';
 import { ForwardState } from './forward-state.svelte';
 import { BacktestState } from './backtest-state.svelte';
-import type { GridAccessDraw } from '../sim/grid-access/params';
 
 export { RUN_ALL_TRIALS };
 

@@ -95,6 +95,9 @@ describe('buy vs build and leasing in Chromium', () => {
     expect(await text('buy-p50')).toBe(formatWithSE(node.buy.firstMW.p50, node.buy.firstMW.se50, 'months', node.horizonMonths));
     expect(await text('build-p50')).toBe(formatWithSE(node.build.firstMW.p50, node.build.firstMW.se50, 'months', node.horizonMonths));
     expect(await text('buy-full-p50')).toBe(formatWithSE(node.buy.fullMW.p50, node.buy.fullMW.se50, 'months', node.horizonMonths));
+    // The build arm's queue run carried the site's grid-access phase, in the app as in Node (and the CLI).
+    const g = ran.queue.gridAccess!;
+    expect(await text('bvb-grid-access')).toContain(`(${g.distanceKm.toFixed(1)} km to the substation): P10 ${g.months.p10.toFixed(1)} · P50 ${g.months.p50.toFixed(1)} · P90 ${g.months.p90.toFixed(1)} months`);
     // P(buy earlier by ≥ N) is read off the same summary when N changes, without a new run.
     await page.fill('input[name=lead-months]', '12');
     expect(await text('p-buy-earlier-by')).toBe(formatPct(node.pBuyEarlierBy[12], 1));

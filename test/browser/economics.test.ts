@@ -10,14 +10,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatUSD } from '../../src/charts/format';
 import { parseSites } from '../../src/data/load';
 import { loadBuyVsBuildDefaults, paramsForRegion } from '../../src/sim/buy-vs-build/defaults';
-import { QUEUE_TRIALS_FOR_BUY_VS_BUILD, queueRequestMW, queueSeedFor, siteFactsFor } from '../../src/sim/buy-vs-build/prepare';
+import { siteFactsFor } from '../../src/sim/buy-vs-build/prepare';
+import { siteBasisRequest } from '../../scripts/lib/buy-vs-build-cli';
 import { loadEconomicsDefaults } from '../../src/sim/economics/defaults';
 import { prepareEconomicsRequest } from '../../src/sim/economics/prepare';
 import type { EconomicsSummary } from '../../src/sim/economics/runner';
 import { runInThread } from '../../src/sim/in-thread';
 import { loadQueuePresets } from '../../src/sim/queue/presets';
 import type { QueueSummary } from '../../src/sim/queue/summary';
-import { buildQueueRequest } from '../../src/sim/requests';
 import '../../src/sim/models';
 import { launch, openApp, SCREENSHOT_DIR, type AppSession } from './harness';
 
@@ -35,7 +35,9 @@ function nodeRun(): EconomicsSummary {
   if (!bvb.ok || !econ.ok) throw new Error('defaults');
   const presets = loadQueuePresets(json('data/regions.json')).presets;
   const { facts } = siteFactsFor(site, paramsForRegion(bvb.value, site.queuePreset).site);
-  const q = buildQueueRequest({ doc: presets[site.queuePreset], overrides: {}, projectMW: queueRequestMW(facts), trials: QUEUE_TRIALS_FOR_BUY_VS_BUILD, seed: queueSeedFor(SEED) });
+  // As the app and the CLI build it: the greenfield option's queue run carries the grid-access phase of a new build at the site.
+  const q = siteBasisRequest('.', site, presets[site.queuePreset], facts, SEED);
+  if (q.ok && !q.value.gridAccess) throw new Error('the reference site should be covered by the grid layer');
   if (!q.ok) throw new Error(JSON.stringify(q.errors));
   const queue = runInThread('queue', q.value);
   const req = prepareEconomicsRequest({ defaults: econ.value, bvbDefaults: bvb.value, site, queueTable: queue.quantileTable, trials: TRIALS, seed: SEED });

@@ -25,8 +25,9 @@ describe('grid access in Chromium', () => {
   it('names the nearest qualifying substation in the site panel and draws a line to it', async () => {
     const page = s.page;
     await page.selectOption('select[name=site-select]', 'illustrative-abilene-greenfield');
+    // The site has no published MW: the panel uses its queue request's MW, ERCOT's typical 200 MW, which needs ≥ 345 kV.
     const nearest = page.getByTestId('grid-access-nearest');
-    await expect.poll(() => nearest.textContent(), { timeout: 30_000 }).toMatch(/^\s*nearest 138 kV: Mulberry Creek Substation, 12\.0 km \(OSM 2017\)\s*$/);
+    await expect.poll(() => nearest.textContent(), { timeout: 30_000 }).toMatch(/^\s*nearest 345 kV: Mulberry Creek Substation, 12\.0 km \(OSM 2017\)\s*$/);
     await page.evaluate(() => (globalThis as unknown as { __sitingMap: { jumpTo(o: unknown): void } }).__sitingMap.jumpTo({ center: [-99.8, 32.45], zoom: 9 }));
     await waitForMapIdle(page);
     expect(await renderedCount(page, 'grid-access-line')).toBeGreaterThan(0);

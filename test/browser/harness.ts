@@ -3,7 +3,8 @@
  * that is not localhost, data: or blob: is recorded and aborted, so a test can assert the app
  * never reaches the network. Page errors and console errors are collected.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 
@@ -101,4 +102,16 @@ export async function pagePoint(page: Page, lon: number, lat: number): Promise<{
     },
     [lon, lat] as [number, number],
   );
+}
+
+/** axe-core's serious and critical violations inside `selector`, as "id (impact)" lines. */
+export async function axeSeriousOrCritical(page: Page, selector: string): Promise<string[]> {
+  // The app's CSP forbids inline scripts; evaluating through the DevTools protocol is not a page script.
+  const require = createRequire(import.meta.url);
+  await page.evaluate(`${readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')};0`);
+  return page.evaluate(async (sel) => {
+    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: Array<{ id: string; impact: string }> }> } }).axe;
+    const r = await axe.run({ include: [[sel]] }, { resultTypes: ['violations'] });
+    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact})`);
+  }, selector);
 }
