@@ -1,7 +1,7 @@
 /**
  * Grid access for the app's sites (docs/method.md §6): the rule table and phase defaults from
  * data/grid-access.json, the user's edits to the phase (raw text by dotted path, shown back when
- * invalid) and each site's nearest qualifying substation on the grid layer. Like every tab's state
+ * invalid) and each site's nearest qualifying substation on the grid layer or the user's own. Like every tab's state
  * it writes its own part of a scenario (gridAccessOverrides: only values that differ from the
  * file) and reads it back; the queue and buy-vs-build requests ask it for a site's phase.
  */
@@ -80,12 +80,19 @@ export class GridAccessState {
     return this.grid ? this.grid.load() : null;
   }
 
-  /** A site's access: null until the grid layer has loaded, and while an edit is invalid (the panel shows why). */
+  /**
+   * A site's access, from the bundled layer's substations that cover it and the substations of the
+   * user's own layers marked "use as grid layer" (which count everywhere, e.g. in Singapore where no
+   * open extract exists). Null while neither is there, and while an edit is invalid (the panel shows why).
+   */
   forSite(site: SiteForGridAccess, projectMW: number): SiteGridAccess | null {
-    if (!this.config || !this.grid || this.grid.status !== 'ready') return null;
+    const bundled = this.grid?.status === 'ready' ? this.grid.substationsAt(site.lon, site.lat) : null;
+    const own = this.#sites.layers.substations;
+    if (!this.config || (bundled === null && own.length === 0)) return null;
     const phase = this.phase();
     if (!phase.ok) return null;
-    return siteGridAccess(site, projectMW, this.grid.substationsAt(site.lon, site.lat), this.config.voltageRules, phase.value);
+    const substations = bundled === null ? own : own.length ? [...bundled, ...own] : bundled;
+    return siteGridAccess(site, projectMW, substations, this.config.voltageRules, phase.value);
   }
 
   /** What the access computation needs of a bundled or custom site (a custom site has no country). */

@@ -74,7 +74,15 @@ export class LayerState {
 
   /** Substations of every layer the user marked as a grid layer. */
   get substations(): Substation[] {
-    return this.layers.filter((l) => l.useAsGrid).flatMap((l) => substationsOf(l));
+    return this.layers.filter((l) => l.useAsGrid).flatMap((l) => this.#substationsOf(l));
+  }
+
+  /** Converted once per layer: every site's access reads them, and a layer may hold 200,000 points. */
+  #subsCache = new WeakMap<UserLayer, Substation[]>();
+  #substationsOf(l: UserLayer): Substation[] {
+    let s = this.#subsCache.get(l);
+    if (!s) this.#subsCache.set(l, (s = substationsOf(l)));
+    return s;
   }
 
   /** What the scenario records: inline text for small layers, a reference for large ones. */

@@ -85,4 +85,39 @@ describe('GridAccessState in the scenario', () => {
     expect(r.ok && r.value.gridAccess?.distanceKm).toBeGreaterThan(0);
     expect(scn.queue.gridAccessOf(ref)?.nearest).not.toBeNull();
   });
+
+  it('the user’s own substation layer, marked as a grid layer, gives sites a phase where no open extract exists, and counts beside the bundled one', async () => {
+    const layer = (name: string, lon: number, lat: number, kv: string) => ({
+      id: `layer-${name}`,
+      name: `${name}.geojson`,
+      kind: 'substations' as const,
+      useAsGrid: true,
+      storage: 'scenario' as const,
+      geojson: JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'Point', coordinates: [lon, lat] }, properties: { name, voltage: kv } }] }),
+    });
+    // Singapore: no bundled layer covers it, so without the user's file nothing qualifies.
+    const sg = await appState({ grid: texasGrid() });
+    const jurong = sg.sites.ref('jurong-island-dc-park')!;
+    expect(sg.scn.queue.gridAccessOf(jurong)?.nearest ?? null).toBeNull();
+    await sg.sites.layers.restore([layer('Tuas 230', 103.7, 1.297, '230')]);
+    const access = sg.scn.queue.gridAccessOf(jurong);
+    expect(access?.nearest?.substation.source).toBe('Tuas 230.geojson');
+    expect(access?.nearest?.distanceKm).toBeCloseTo(3.0, 0);
+    const r = sg.scn.queue.request(jurong);
+    expect(r.ok && r.value.gridAccess?.distanceKm).toBeCloseTo(3.0, 0);
+    // Unmarked, the file is only drawn: the site loses its phase again.
+    sg.sites.layers.update('layer-Tuas 230', { useAsGrid: false });
+    expect(sg.scn.queue.gridAccessOf(jurong)?.nearest ?? null).toBeNull();
+
+    // Texas: a user's 345 kV station next to the site beats the bundled one farther away.
+    const tx = await appState({ grid: texasGrid() });
+    const abilene = tx.sites.ref('illustrative-abilene-greenfield')!;
+    const before = tx.scn.queue.gridAccessOf(abilene)!.nearest!;
+    const site = tx.scn.gridAccess.siteById('illustrative-abilene-greenfield')!;
+    await tx.sites.layers.restore([layer('Next door', site.lon + 0.005, site.lat, '345')]);
+    const after = tx.scn.queue.gridAccessOf(abilene)!.nearest!;
+    expect(after.substation.name).toBe('Next door');
+    expect(after.distanceKm).toBeLessThan(before.distanceKm);
+    expect(after.distanceKm).toBeLessThan(1);
+  });
 });
