@@ -19,6 +19,7 @@ import { applyOverrides, draftsToOverrides, nestOverrides, own, withOwn, without
 import { FALLBACK_LEAD_MONTHS } from '../sim/run-defaults';
 import type { Scenario } from '../snapshot';
 import type { QueueState } from './queue-state.svelte';
+import { defaultsOrErrors } from './bundled-defaults';
 import { RunLifecycle } from './run.svelte';
 import type { SettingsState } from './settings-state.svelte';
 import type { PoolHolder } from './sim-pool';
@@ -74,9 +75,7 @@ export class BvbState {
     this.#queue = queue;
     this.#sites = sites;
     this.#pools = pools;
-    const d = loadBuyVsBuildDefaults(bvbJson as unknown);
-    this.defaults = d.ok ? d.value : null;
-    if (!d.ok) this.dataErrors.push(...d.errors.map((e) => `data/buy-vs-build.json › ${e.field}: ${e.message}`));
+    this.defaults = defaultsOrErrors(loadBuyVsBuildDefaults(bvbJson as unknown), 'data/buy-vs-build.json', this.dataErrors);
   }
 
   get step(): BvbStep {

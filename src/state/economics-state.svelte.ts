@@ -22,6 +22,7 @@ import type { QueueState } from './queue-state.svelte';
 import type { RunStatus } from './run.svelte';
 import type { SettingsState } from './settings-state.svelte';
 import type { PoolHolder } from './sim-pool';
+import { defaultsOrErrors } from './bundled-defaults';
 import type { SiteRef, SiteState } from './site-state.svelte';
 
 /** What an Economics scenario records: the user's edits that parse, and the lease preset chosen. */
@@ -71,9 +72,7 @@ export class EconomicsState {
     this.#pools = pools;
     this.#bvb = bvb;
     this.#app = app;
-    const d = loadEconomicsDefaults(economicsJson as unknown);
-    this.defaults = d.ok ? d.value : null;
-    if (!d.ok) this.dataErrors.push(...d.errors.map((e) => `data/economics.json › ${e.field}: ${e.message}`));
+    this.defaults = defaultsOrErrors(loadEconomicsDefaults(economicsJson as unknown), 'data/economics.json', this.dataErrors);
   }
 
   get leasePresets(): LeasePreset[] {

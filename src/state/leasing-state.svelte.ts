@@ -17,6 +17,7 @@ import type { BvbState } from './bvb-state.svelte';
 import { RunLifecycle } from './run.svelte';
 import type { SettingsState } from './settings-state.svelte';
 import type { PoolHolder } from './sim-pool';
+import { defaultsOrErrors } from './bundled-defaults';
 import type { SiteRef } from './site-state.svelte';
 
 export type { DeliveredBy };
@@ -54,9 +55,7 @@ export class LeasingState {
     this.#settings = settings;
     this.#bvb = bvb;
     this.#pools = pools;
-    const a = loadAbsorptionPresets(absorptionJson as unknown);
-    this.presets = a.ok ? a.value : {};
-    if (!a.ok) this.dataErrors.push(...a.errors.map((e) => `data/absorption.json › ${e.field}: ${e.message}`));
+    this.presets = defaultsOrErrors(loadAbsorptionPresets(absorptionJson as unknown), 'data/absorption.json', this.dataErrors) ?? {};
   }
 
   presetId(ref: SiteRef): string {

@@ -60,27 +60,17 @@ export class SiteState {
   readonly layers = new LayerState();
 
   get mapSites(): MapSite[] {
-    const bundled: MapSite[] = this.sites.map((s) => ({
+    const point = (s: Site | CustomSite, region: string | null, aiMW: number | null, custom: boolean): MapSite => ({
       id: s.id,
       name: s.name,
-      region: s.region,
+      region,
       kind: s.kind,
-      mw: s.aiItMW ?? s.gridMW,
-      custom: false,
+      mw: aiMW ?? s.gridMW,
+      custom,
       lon: s.lon,
       lat: s.lat,
-    }));
-    const mine: MapSite[] = this.customSites.map((c) => ({
-      id: c.id,
-      name: c.name,
-      region: c.uiRegion,
-      kind: c.kind,
-      mw: c.aiUsableMW ?? c.gridMW,
-      custom: true,
-      lon: c.lon,
-      lat: c.lat,
-    }));
-    return [...bundled, ...mine];
+    });
+    return [...this.sites.map((s) => point(s, s.region, s.aiItMW, false)), ...this.customSites.map((c) => point(c, c.uiRegion, c.aiUsableMW, true))];
   }
 
   /** Sites shown under the current region filter (custom sites always shown). */
