@@ -8,18 +8,17 @@
  * runs while any field is invalid.
  */
 import economicsJson from '../../data/economics.json';
-import { isAbortError } from '../../workers/pool';
 import type { FieldError, Result } from '../sim/contract';
 import { leaseRentUSDPerKWMonth, loadEconomicsDefaults, type EconomicsDefaults, type LeasePreset } from '../sim/economics/defaults';
 import type { EconomicsParams, EconomicsRequest } from '../sim/economics/params';
 import { prepareEconomicsRequest, siteEconomicsParams, type EconomicsSiteInput, type SiteNotes } from '../sim/economics/prepare';
 import type { EconomicsSummary } from '../sim/economics/runner';
-import { draftsToOverrides, nestOverrides } from '../sim/param-paths';
+import { draftsToOverrides, nestOverrides, withOwn } from '../sim/param-paths';
 import { queueBasis, type QueueBasis } from '../sim/buy-vs-build/queue-basis';
 import type { BvbSite, BvbState } from './bvb-state.svelte';
-import { uniqueByField } from '../sim/number-text';
+import { readNumber, uniqueByField } from '../sim/number-text';
 import type { QueueState } from './queue-state.svelte';
-import type { RunStatus } from './run.svelte';
+import { RunLifecycle } from './run.svelte';
 import type { SettingsState } from './settings-state.svelte';
 import type { PoolHolder } from './sim-pool';
 import { defaultsOrErrors } from './bundled-defaults';
@@ -50,20 +49,14 @@ export class EconomicsState {
   /** a lease deal whose rent replaces the default ('' = the rent as typed or defaulted) */
   leasePresetId = $state('');
 
-  status = $state<RunStatus>('idle');
-  step = $state<'queue' | 'trials'>('queue');
-  progress = $state({ done: 0, total: 0 });
-  runSiteId = $state<string | null>(null);
-  preview = $state.raw<EconomicsSummary | null>(null);
-  result = $state.raw<EconomicsResult | null>(null);
-  error = $state<string | null>(null);
+  /** The shared run lifecycle: status, step ('queue', then 'trials'), progress, preview, result, per-run token. */
+  readonly run = new RunLifecycle<EconomicsSummary, EconomicsResult>();
 
   #settings: SettingsState;
   #queue: QueueState;
   #pools: PoolHolder;
   #bvb: BvbState;
   #app: SiteState;
-  #runId = 0;
   #queueCache = new Map<string, QueueBasis>();
 
   constructor(settings: SettingsState, queue: QueueState, bvb: BvbState, app: SiteState, pools: PoolHolder) {
@@ -93,7 +86,7 @@ export class EconomicsState {
   }
 
   edit(path: string, raw: string): void {
-    this.drafts[path] = raw;
+    this.drafts = withOwn(this.drafts, path, raw);
     if (path === 'lease.rentUSDPerKWMonth') this.leasePresetId = '';
   }
 
@@ -101,40 +94,44 @@ export class EconomicsState {
   pickLease(id: string): void {
     this.leasePresetId = id;
     const d = this.leasePresets.find((x) => x.id === id);
-    if (d) this.drafts['lease.rentUSDPerKWMonth'] = String(Math.round(leaseRentUSDPerKWMonth(d) * 100) / 100);
+    if (d) this.drafts = withOwn(this.drafts, 'lease.rentUSDPerKWMonth', String(Math.round(leaseRentUSDPerKWMonth(d) * 100) / 100));
   }
 
   reset(): void {
     this.drafts = {};
     this.leasePresetId = '';
-    this.#clearResults();
+    this.run.reset();
   }
 
-  #clearResults(): void {
-    this.result = null;
-    this.preview = null;
-    this.status = 'idle';
-    this.error = null;
-  }
+  /** A month typed as text (a start date such as 2027-06), which the scenario keeps as typed. */
+  static #isMonth = (text: string) => /^\d{4}-\d{2}$/.test(text.trim());
 
-  /** The scenario's part: edits that parse (month texts as typed), and the lease deal. */
+  /** The scenario's part: edits that parse (month texts as typed), and the lease deal; problems() names the rest. */
   toScenario(): EconomicsScenario | undefined {
     const overrides: Record<string, number | string> = {};
     for (const [path, raw] of Object.entries($state.snapshot(this.drafts))) {
-      const text = raw.trim().replace(/,/g, '');
-      const v = text === '' ? NaN : Number(text);
-      if (Number.isFinite(v)) overrides[path] = v;
-      else if (/^\d{4}-\d{2}$/.test(text)) overrides[path] = text;
+      const v = readNumber(raw);
+      if (v.ok) Object.defineProperty(overrides, path, { value: v.value, enumerable: true });
+      else if (EconomicsState.#isMonth(raw)) Object.defineProperty(overrides, path, { value: raw.trim(), enumerable: true });
     }
     if (!Object.keys(overrides).length && !this.leasePresetId) return undefined;
     return this.leasePresetId ? { overrides, leasePresetId: this.leasePresetId } : { overrides };
   }
 
   fromScenario(s: EconomicsScenario | undefined): void {
-    if (this.status === 'running') this.cancel();
     this.drafts = Object.fromEntries(Object.entries(s?.overrides ?? {}).map(([p, v]) => [p, String(v)]));
     this.leasePresetId = s?.leasePresetId && this.leasePresets.some((d) => d.id === s.leasePresetId) ? s.leasePresetId : '';
-    this.#clearResults();
+    this.run.reset();
+  }
+
+  /** Edits that are neither a number (the one parser's rules: "1,2" is refused) nor a month: a scenario cannot record them yet. */
+  problems(): FieldError[] {
+    const out: FieldError[] = [];
+    for (const [path, raw] of Object.entries(this.drafts)) {
+      const v = readNumber(raw);
+      if (!v.ok && !EconomicsState.#isMonth(raw)) out.push({ field: `economics.${path}`, message: v.message });
+    }
+    return out;
   }
 
   /** The validated request without the queue table (a stand-in), or every problem by field path. */
@@ -188,66 +185,46 @@ export class EconomicsState {
     return q.ok && this.#key(r.value, JSON.stringify(q.value)) === res.key;
   }
 
-  /** What is on screen: the result when done, else the preview. */
-  get shown(): EconomicsSummary | null {
-    return this.result?.summary ?? this.preview;
+  /** The last finished run's result (for exports and the scenario's results). */
+  get result(): EconomicsResult | null {
+    return this.run.result;
   }
 
-  async run(ref: SiteRef): Promise<void> {
+  async start(ref: SiteRef): Promise<void> {
     const grid = this.#queue.gridReady();
     if (grid) await grid;
     const prepared = this.#request(ref);
     const queueReq = prepared.ok ? this.#queueRequest(ref, prepared.value) : null;
     const problems = [...(prepared.ok ? [] : prepared.errors), ...(queueReq && !queueReq.ok ? queueReq.errors : [])];
     if (problems.length || !prepared.ok || !queueReq?.ok) {
-      this.error = `Not run: ${problems.map((e) => `${e.field}: ${e.message}`).join('; ')}`;
+      this.run.refuse(`Not run: ${problems.map((e) => `${e.field}: ${e.message}`).join('; ')}`);
       return;
     }
-    const id = ++this.#runId;
-    const live = () => id === this.#runId;
-    this.error = null;
-    this.preview = null;
-    this.runSiteId = ref.id;
-    this.status = 'running';
     const pool = this.#pools.pool;
     const queueKey = JSON.stringify(queueReq.value);
     const t0 = performance.now();
+    const token = this.run.start(ref.id, queueReq.value.trials);
     try {
       let queue = this.#queueCache.get(queueKey);
       if (!queue) {
-        this.step = 'queue';
-        this.progress = { done: 0, total: queueReq.value.trials };
-        const qs = await pool.run('queue', queueReq.value, { onProgress: (p) => live() && (this.progress = { ...p }) });
+        token.step('queue', queueReq.value.trials);
+        const qs = await pool.run('queue', queueReq.value, { onProgress: token.progress, signal: token.signal });
         const doc = this.#queue.presets[this.#bvb.siteFor(ref).queuePreset];
         queue = queueBasis(doc, queueReq.value, qs);
         this.#queueCache.set(queueKey, queue);
       }
-      if (!live()) return;
+      if (!token.live()) return;
       const req: EconomicsRequest = { ...prepared.value, timeToPower: { ...prepared.value.timeToPower, queueTable: queue.table } };
-      this.step = 'trials';
-      this.progress = { done: 0, total: req.trials };
-      const summary = await pool.run('economics', req, {
-        onProgress: (p) => live() && (this.progress = { ...p }),
-        onPreview: (s) => live() && (this.preview = s),
-      });
-      if (!live()) return;
-      this.result = { siteId: ref.id, key: this.#key(req, queueKey), request: req, summary, elapsedMs: performance.now() - t0 };
-      this.preview = null;
-      this.status = 'done';
+      token.step('trials', req.trials);
+      const summary = await pool.run('economics', req, { onProgress: token.progress, onPreview: token.preview, signal: token.signal });
+      token.finish({ siteId: ref.id, key: this.#key(req, queueKey), request: req, summary, elapsedMs: performance.now() - t0 });
     } catch (e) {
-      if (!live()) return;
-      if (isAbortError(e)) this.status = 'cancelled';
-      else {
-        this.status = 'error';
-        this.error = e instanceof Error ? e.message : String(e);
-      }
+      token.fail(e);
     }
   }
 
   cancel(): void {
-    this.#runId++;
-    this.#pools.pool.cancel();
-    if (this.status === 'running') this.status = 'cancelled';
+    this.run.cancel();
   }
 }
 

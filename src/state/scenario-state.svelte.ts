@@ -161,7 +161,7 @@ export class ScenarioState {
 
   /** Fields that do not parse: current() would record the defaults instead, so sharing waits for a fix. */
   inputProblems(): FieldError[] {
-    return [...this.settings.problems(), ...this.queue.problems(), ...this.bvb.problems(), ...this.leasing.problems(), ...this.gridAccess.problems()];
+    return [...this.settings.problems(), ...this.queue.problems(), ...this.bvb.problems(), ...this.leasing.problems(), ...this.gridAccess.problems(), ...this.economics.problems()];
   }
 
   /** Problems that stop `scenario` from being shown with this app's data; empty when it can be applied. */
@@ -277,7 +277,7 @@ export class ScenarioState {
     if (b) rows.push(...bvbSummaryRows(this.siteRef(bSite)?.name ?? bSite, b));
     const econ = this.economics;
     const econRef = econ.result ? this.siteRef(econ.result.siteId) : null;
-    const er = econ.result && econ.status === 'done' && econRef && econ.isCurrent(econRef) ? econ.result : null;
+    const er = econ.result && econ.run.status === 'done' && econRef && econ.isCurrent(econRef) ? econ.result : null;
     if (er) rows.push(...economicsSummaryRows(this.siteRef(er.siteId)?.name ?? er.siteId, er.summary));
     return rows.length ? { summary: rows } : undefined;
   }
