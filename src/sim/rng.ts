@@ -44,7 +44,8 @@ export function fmix32(h: number): number {
   return h >>> 0;
 }
 
-const TWO_POW_32 = 4294967296;
+/** 2^-32: multiplying by a power of two is exact, so this equals dividing by 2^32, bit for bit, and is cheaper. */
+const TWO_POW_MINUS_32 = 1 / 4294967296;
 
 /**
  * xoshiro128** generator. Reuse one instance per purpose and call `reset` per trial: hot loops
@@ -96,7 +97,7 @@ export class Rng {
 
   /** Uniform on the open interval (0, 1): never 0 or 1, so log(u) and inverse CDFs are safe. */
   uniform(): number {
-    return (this.nextU32() + 0.5) / TWO_POW_32;
+    return (this.nextU32() + 0.5) * TWO_POW_MINUS_32;
   }
 }
 

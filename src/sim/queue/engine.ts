@@ -95,6 +95,7 @@ export class QueueEngine {
   private tmpFrac = new Float64Array(0);
   private tmpAge = new Float64Array(0);
   private tmpBucket = new Uint8Array(0);
+  private readonly stockCount = new Int32Array(4);
 
   private readonly heap = new EventHeap(4096);
   private readonly waiting: KeyedIndexHeap;
@@ -346,6 +347,7 @@ export class QueueEngine {
   /** A new project; its size multiplier of the withdrawal hazard is fixed at creation. */
   private createProject(mw: number, arrive: number, pos: number, withdraws: boolean, bucket = 0): number {
     if (this.n === this.cap) this.ensureCapacity(this.cap + 1);
+    const cfg = this.cfg;
     const i = this.n++;
     this.bucket[i] = bucket;
     this.mw[i] = mw;
@@ -354,21 +356,32 @@ export class QueueEngine {
     this.due[i] = -1;
     this.wdAt[i] = Infinity;
     this.segRate[i] = 0;
-    this.ehaz[i] = withdraws ? -Math.log(this.rq.uniform()) : Infinity;
     this.resid[i] = 1;
     this.holds[i] = 0;
     this.clusterOf[i] = -1;
-    const e = this.cfg.sizeElasticity;
-    let h = withdraws ? (e === 0 ? 1 : Math.pow(mw / this.cfg.sizeRefMW, e)) * this.withdrawalFactor : 0;
-    const sShare = this.cfg.steadyShare;
-    if (sShare > 0 && withdraws) {
+    this.activeN++;
+    this.activeMW += mw;
+    this.inMW += mw;
+    if (!withdraws) {
+      // The user's request: no clock, no draws.
+      this.ehaz[i] = Infinity;
+      this.hmul[i] = 0;
+      this.pace[i] = 1;
+      return i;
+    }
+    // Draw order as ever: queue stream (hazard budget), then arrivals stream (steady?, fast lane?).
+    this.ehaz[i] = -Math.log(this.rq.uniform());
+    const e = cfg.sizeElasticity;
+    let h = (e === 0 ? 1 : Math.pow(mw / cfg.sizeRefMW, e)) * this.withdrawalFactor;
+    const sShare = cfg.steadyShare;
+    if (sShare > 0) {
       // Steady or speculative (params.ts withdrawal.steadyShare). A request already `age` months in
       // the queue survived H ≈ age × its phase's base rate, which makes it likelier to be steady.
-      const lo = this.cfg.steadyLo;
-      const hi = this.cfg.steadyHi;
+      const lo = cfg.steadyLo;
+      const hi = cfg.steadyHi;
       let pSteady = sShare;
       if (arrive < 0) {
-        const H = -arrive * this.hazard[this.bucket[i]] * h;
+        const H = -arrive * this.hazard[bucket] * h;
         const a = sShare * Math.exp(-lo * H);
         const b = (1 - sShare) * Math.exp(-hi * H);
         pSteady = a + b > 0 ? a / (a + b) : 1;
@@ -376,11 +389,8 @@ export class QueueEngine {
       h *= this.ra.uniform() < pSteady ? lo : hi;
     }
     this.hmul[i] = h;
-    this.pace[i] = withdraws && this.cfg.fastLaneShare > 0 && this.ra.uniform() < this.cfg.fastLaneShare ? this.cfg.fastLaneFactor : 1;
-    this.activeN++;
-    this.activeMW += mw;
-    this.inMW += mw;
-    if (arrive >= 0 && withdraws) this.procActiveN++;
+    this.pace[i] = cfg.fastLaneShare > 0 && this.ra.uniform() < cfg.fastLaneShare ? cfg.fastLaneFactor : 1;
+    if (arrive >= 0) this.procActiveN++;
     return i;
   }
 
@@ -421,7 +431,8 @@ export class QueueEngine {
     const frac = this.tmpFrac;
     const age = this.tmpAge;
     const bk = this.tmpBucket;
-    const count = [0, 0, 0, 0];
+    const count = this.stockCount;
+    count.fill(0);
     let heldSum = 0;
     let sum = 0;
     for (let k = 0; k < N; k++) {
@@ -898,15 +909,20 @@ export class QueueEngine {
     const members = this.members;
     const from = this.cStart[c];
     const to = from + this.cCount[c];
+    // Members that left (withdrew) are dropped from the list as we go, keeping the order of those
+    // that stay: later steps visit only active members, with the same draws in the same order.
+    let w = from;
     for (let j = from; j < to; j++) {
       const i = members[j];
       if (this.stage[i] !== S_CLUSTER) continue;
+      members[w++] = i;
       this.bucket[i] = b;
       this.due[i] = -1;
       const wd = this.drawWithdrawal(i, b, t);
       this.wdAt[i] = wd;
       if (wd < end) this.schedule(i, wd);
     }
+    this.cCount[c] = w - from;
     this.push(end, EV_CLUSTER, c);
   }
 

@@ -87,6 +87,10 @@ function segment(s: CompiledSchedule, t: number): number {
 }
 
 export function valueAt(s: CompiledSchedule, t: number): number {
+  // After the last point the value is flat: the common case in a run (history lies before the
+  // as-of date), answered without the search. Same value as the general path.
+  const last = s.t.length - 1;
+  if (t >= s.t[last]) return s.v[last];
   const k = segment(s, t);
   if (k < 0) return s.v[0];
   if (k === s.t.length - 1 || !s.linear) return s.v[k];
@@ -117,6 +121,12 @@ export function integrate(s: CompiledSchedule, a: number, b: number): number {
  * point on before the amount is reached.
  */
 export function invertIntegral(s: CompiledSchedule, a: number, amount: number): number {
+  // Flat after the last point (see valueAt): the general loop's last segment, without the search.
+  const lastK = s.t.length - 1;
+  if (a >= s.t[lastK]) {
+    const v = s.v[lastK];
+    return v > 0 && v * (Infinity - a) >= amount ? a + amount / v : Infinity;
+  }
   let left = amount;
   let t = a;
   let k = segment(s, t);
