@@ -14,6 +14,7 @@ import type { Progress, Registry, RequestOfRunner, RunSettings, SummaryOfRunner 
 import { runners, type DefaultRegistry } from '../src/sim/models';
 import {
   abortError,
+  type AnyRunner,
   chunkRange,
   lookUpRun,
   OrderedMerge,
@@ -108,8 +109,8 @@ export function defaultPoolSize(cores: number | undefined): number {
 
 interface Slot {
   handle: WorkerHandle;
-  /** the run and chunk this worker computes, or null when idle */
-  job: { run: RunState; chunk: number } | null;
+  /** the run and chunk this worker computes (part `part` of it when the chunk is split), or null when idle */
+  job: { run: RunState; chunk: number; part: number } | null;
   /** rejects `warm()`'s wait for this worker if it dies first */
   onDeath: Array<(error: Error) => void>;
 }
@@ -118,7 +119,10 @@ interface RunState {
   model: string;
   request: RunSettings;
   opts: RunOptions<unknown>;
+  runner: AnyRunner;
   merge: OrderedMerge<unknown>;
+  /** the first chunk's trial ranges when it is split across workers (opts.splitFirstChunk), their results so far */
+  split: { ranges: Array<[number, number]>; parts: unknown[]; received: number; next: number } | null;
   nextChunk: number;
   doneTrials: number;
   lastProgressAt: number;
@@ -203,14 +207,22 @@ export function createPool<R extends Registry = DefaultRegistry>(options: PoolOp
         return;
       }
       if (!slot) return;
-      dispatch(slot, st, st.nextChunk++);
+      const split = st.nextChunk === 0 ? st.split : null;
+      if (split) {
+        const part = split.next++;
+        if (split.next === split.ranges.length) st.nextChunk++;
+        dispatch(slot, st, 0, part, split.ranges[part]);
+      } else {
+        const chunk = st.nextChunk++;
+        dispatch(slot, st, chunk, -1, chunkRange(chunk, st.request.trials));
+      }
     }
   }
 
-  function dispatch(slot: Slot, st: RunState, chunk: number): void {
-    const job = { run: st, chunk };
+  /** Trials [start, end) of `chunk` (part `part` of it when split, else −1) on `slot`. */
+  function dispatch(slot: Slot, st: RunState, chunk: number, part: number, [start, end]: [number, number]): void {
+    const job = { run: st, chunk, part };
     slot.job = job;
-    const [start, end] = chunkRange(chunk, st.request.trials);
     let call: Promise<unknown>;
     try {
       call = slot.handle.api.runChunk(st.model, st.request, start, end);
@@ -218,10 +230,10 @@ export function createPool<R extends Registry = DefaultRegistry>(options: PoolOp
       call = Promise.reject(e);
     }
     call.then(
-      (part) => {
+      (result) => {
         if (slot.job !== job) return; // the run ended and this worker was retired
         slot.job = null;
-        if (!st.settled) received(st, chunk, part, end - start);
+        if (!st.settled) receivedPart(st, chunk, job.part, result, end - start);
       },
       (error: unknown) => {
         if (slot.job !== job) return;
@@ -230,6 +242,32 @@ export function createPool<R extends Registry = DefaultRegistry>(options: PoolOp
         fail(st, chunk, describe(error));
       },
     );
+  }
+
+  /** A part of a split first chunk waits for the others; the chunk joins the merge once they are folded in order. */
+  function receivedPart(st: RunState, chunk: number, index: number, part: unknown, trials: number): void {
+    const split = st.split;
+    if (index < 0 || !split) {
+      received(st, chunk, part, trials);
+      return;
+    }
+    split.parts[index] = part;
+    split.received++;
+    st.doneTrials += trials;
+    if (split.received < split.ranges.length) {
+      pump(st);
+      return;
+    }
+    let whole: unknown;
+    try {
+      whole = split.parts[0];
+      for (let k = 1; k < split.parts.length; k++) whole = st.runner.merge(whole, split.parts[k]);
+    } catch (e) {
+      failHere(st, e);
+      return;
+    }
+    st.split = null;
+    received(st, chunk, whole, 0);
   }
 
   function received(st: RunState, chunk: number, part: unknown, trials: number): void {
@@ -276,11 +314,24 @@ export function createPool<R extends Registry = DefaultRegistry>(options: PoolOp
     if (signal?.aborted) return Promise.reject(abortError('Simulation cancelled'));
     return new Promise<Sum>((resolve, reject) => {
       const onAbort = () => abort(st, 'Simulation cancelled');
+      const [start0, end0] = chunkRange(0, request.trials);
+      const parts = Math.min(size, end0 - start0);
       const st: RunState = {
         model,
         request,
         opts: opts as RunOptions<unknown>,
+        runner,
         merge: new OrderedMerge(runner, request, opts.previewTrials ?? 1000),
+        split:
+          opts.splitFirstChunk && parts > 1
+            ? {
+                // Near-equal contiguous ranges in trial order: [start0 + ⌊k·n/parts⌋, start0 + ⌊(k+1)·n/parts⌋).
+                ranges: Array.from({ length: parts }, (_, k) => [start0 + Math.floor((k * (end0 - start0)) / parts), start0 + Math.floor(((k + 1) * (end0 - start0)) / parts)] as [number, number]),
+                parts: new Array<unknown>(parts),
+                received: 0,
+                next: 0,
+              }
+            : null,
         nextChunk: 0,
         doneTrials: 0,
         lastProgressAt: -Infinity,

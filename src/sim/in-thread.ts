@@ -162,6 +162,13 @@ export interface InThreadRunOptions<Sum> {
   onPreview?: (summary: Sum, trials: number) => void;
   /** default 1000 */
   previewTrials?: number;
+  /**
+   * Pool only: split the first chunk across the workers, so a one-chunk preview arrives after a
+   * fraction of a chunk's time. The parts are folded in trial order before the chunk joins the
+   * merge. Only for models whose partials are integer counts and trial-ordered rows (the queue
+   * model): then the summary is bit-identical; a float sum would change in its last bits.
+   */
+  splitFirstChunk?: boolean;
   signal?: AbortSignal;
 }
 

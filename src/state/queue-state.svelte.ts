@@ -33,10 +33,11 @@ export { RUN_ALL_TRIALS };
 type QueuePart = Pick<Scenario, 'queueOverrides' | 'projectMWBySite' | 'queueForward'> & { view: Pick<Scenario['view'], 'targetMonth'> };
 
 /**
- * Trials in the preview: two 250-trial chunks, one per worker on a 2-core machine, so the first
- * numbers appear after one chunk's time (1,000 trials took two rounds of chunks and twice as long).
+ * Trials in the preview: the first 250-trial chunk, split across the workers (pool
+ * `splitFirstChunk`), so the first numbers appear after half a chunk's time on two cores (500
+ * trials took a whole chunk's time, 1,000 twice that).
  */
-export const PREVIEW_TRIALS = 500;
+export const PREVIEW_TRIALS = 250;
 
 export class QueueState {
   presets = $state.raw<Record<string, QueuePresetDoc>>({});
@@ -198,7 +199,7 @@ export class QueueState {
     const token = this.run.start(site.id, req.value.trials);
     this.onStart?.();
     try {
-      const summary = await this.#pools.pool.run('queue', req.value, { onProgress: token.progress, onPreview: token.preview, previewTrials: PREVIEW_TRIALS, signal: token.signal });
+      const summary = await this.#pools.pool.run('queue', req.value, { onProgress: token.progress, onPreview: token.preview, previewTrials: PREVIEW_TRIALS, splitFirstChunk: true, signal: token.signal });
       if (!token.live()) return;
       token.finish(summary);
       this.p50BySite = withOwn<number | null>(this.p50BySite, site.id, summary.timeToPower.p50);

@@ -62,6 +62,17 @@ describe('worker_threads pool', () => {
     }
   });
 
+  it('a first chunk split across 2 workers gives the queue model the same preview and summary as one thread', async () => {
+    const req = queueTestRequest(1100);
+    const pool = createNodePool(2, { entry: ENTRY, registry: testRegistry });
+    pools.push(pool);
+    let preview: QueueSummary | undefined;
+    const got = await pool.run('queue', req, { previewTrials: 250, splitFirstChunk: true, onPreview: (s) => (preview = s) });
+    expect(JSON.stringify(got)).toBe(JSON.stringify(runInThread('queue', req, testRegistry)));
+    expect(JSON.stringify(preview)).toBe(JSON.stringify(runInThread('queue', { ...req, trials: 250 }, testRegistry)));
+    pool.destroy();
+  });
+
   it('previews the first 1000 trials exactly as a 1000-trial run would summarize them', async () => {
     const { pool } = countedPool(2);
     pools.push(pool);

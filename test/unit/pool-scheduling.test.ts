@@ -158,6 +158,35 @@ describe('pool scheduling', () => {
     expect(final.hist.n).toBe(4000);
   });
 
+  it('splitFirstChunk hands the first chunk out in parts, one per worker, and folds them in trial order before the preview', async () => {
+    const fakes = fakeWorkers();
+    const req = tinyRequest({ trials: 3 * CHUNK_TRIALS + 10 });
+    const previews: Array<{ s: TinySummary; n: number }> = [];
+    const run = pool(3, fakes).run(TINY, req, { previewTrials: CHUNK_TRIALS, splitFirstChunk: true, onPreview: (s, n) => previews.push({ s, n }) });
+    await settle();
+    // three workers, three parts of chunk 0 in trial order; chunk 1 waits for a free worker
+    expect(fakes.pending.map((c) => [c.start, c.end])).toEqual([
+      [0, 83],
+      [83, 166],
+      [166, 250],
+    ]);
+    fakes.pending[2].complete();
+    fakes.pending[0].complete();
+    await settle();
+    expect(previews).toHaveLength(0); // not before every part is in
+    await drain(fakes.pending, (n) => n - 1);
+    const final = await run;
+    expect(previews).toHaveLength(1);
+    expect(previews[0].n).toBe(CHUNK_TRIALS);
+    // The integer histogram is the same; the tiny model's float sum is not (its last bits follow the
+    // fold order), which is why only models with integer partials (the queue) ask for a split.
+    const one = runInThread(TINY, { ...req, trials: CHUNK_TRIALS }, tinyRegistry);
+    expect(previews[0].s.hist).toEqual(one.hist);
+    expect([previews[0].s.p10, previews[0].s.p50, previews[0].s.p90]).toEqual([one.p10, one.p50, one.p90]);
+    expect(final.hist).toEqual(runInThread(TINY, req, tinyRegistry).hist);
+    expect(fakes.all.slice(3).map((c) => c.start / CHUNK_TRIALS)).toEqual([1, 2, 3]);
+  });
+
   it('rounds a preview up to whole chunks and skips it when it would be the whole run', async () => {
     const fakes = fakeWorkers();
     const seen: number[] = [];
