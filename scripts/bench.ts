@@ -5,7 +5,7 @@
  *
  * Adding a model: one entry in SECTIONS.
  */
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { benchAbsorption, benchBuyVsBuild } from './lib/bench-bvb';
 import { benchEconomics } from './lib/bench-economics';
 import { benchFirm } from './lib/bench-firm';
@@ -50,7 +50,8 @@ async function main(argv: string[]): Promise<number> {
     args.string('--memory-seconds');
     args.bool('--full-memory');
     args.rejectUnknown();
-    const out: Record<string, unknown> = { machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', node: process.version } };
+    // The load average goes with every figure: on a shared machine the rates only compare at similar load.
+    const out: Record<string, unknown> = { machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', node: process.version, loadAverage: loadavg().map((x) => +x.toFixed(2)) } };
     for (const [name, run] of runs) out[name] = await run();
     if (json) process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
     else process.stdout.write(`${names.map((n) => SECTIONS[n].format(out[n])).join('\n\n')}\n`);
