@@ -10,7 +10,12 @@ import { loadQueuePresets } from '../../src/sim/queue/presets';
 import type { QueueSummary } from '../../src/sim/queue/summary';
 import type { FieldError, Result } from '../../src/sim/contract';
 import { own } from '../../src/sim/param-paths';
-import type { QueueRequest } from '../../src/sim/queue/params';
+import type { QueueParams } from '../../src/sim/queue/params';
+import type { CurtailableQueueRequest } from '../../src/sim/curtailment/runner';
+import type { CurtailmentRequest } from '../../src/sim/curtailment/params';
+import { curtailmentAsOf, loadCurtailmentRules, resolveCurtailment, type CurtailmentDoc } from '../../src/sim/curtailment/rules';
+import type { CurtailmentScenario } from '../../src/snapshot/scenario-schema';
+import { curtailJson, thisMonth } from './curtail-cli';
 import { buildQueueRequest, docWithForward, projectMWForSite } from '../../src/sim/requests';
 import { siteRefOf } from '../../src/state/site-ref';
 import { describeForward } from '../../src/sim/queue/forward';
@@ -24,12 +29,18 @@ export interface ScenarioRunOutput {
   name: string;
   trials: number;
   seed: number;
-  sites: Array<{ site: string; name: string; queuePreset: string | null; projectMW: number | null; timeToPower: QueueSummary['timeToPower'] | null; note?: string }>;
+  sites: Array<{ site: string; name: string; queuePreset: string | null; projectMW: number | null; timeToPower: QueueSummary['timeToPower'] | null; note?: string } & Partial<ReturnType<typeof curtailJson>>>;
   summary: SummaryRow[];
 }
 
 /** One selected site's run: its request, or why it has none (outside the four regions). */
-type SitePlan = { id: string; name: string; queuePreset: string | null; req: QueueRequest | null; forward?: string };
+type SitePlan = { id: string; name: string; queuePreset: string | null; req: CurtailableQueueRequest | null; forward?: string };
+
+/** The scenario's curtailment choice for one preset and request, as the app's CurtailmentState resolves it. */
+function scenarioCurtailment(c: CurtailmentScenario, presetId: string, projectMW: number, params: Pick<QueueParams, 'stock'>, doc: Result<CurtailmentDoc>): Result<CurtailmentRequest> {
+  if (!doc.ok) return doc;
+  return resolveCurtailment(doc.value, presetId, { floorMW: c.floorMW, assumePath: c.assumePath === true, hoursPerYear: c.hoursPerYear }, curtailmentAsOf(params, thisMonth()), projectMW);
+}
 
 /**
  * Every selected site's queue request, validated before anything runs, or every problem named by
@@ -42,6 +53,8 @@ export function planScenario(scenario: Scenario, root: string): Result<SitePlan[
   const regions = read('data/regions.json');
   const data = loadData({ sites: read('data/sites.geojson'), hubs: read('data/hubs.geojson'), regions });
   const presets = loadQueuePresets(regions).presets;
+  let loadedRules: Result<CurtailmentDoc> | undefined;
+  const rules = () => (loadedRules ??= loadCurtailmentRules(read('data/curtailment.json')));
   const plans: SitePlan[] = [];
   const errors: FieldError[] = [];
   scenario.selectedSiteIds.forEach((id, i) => {
@@ -71,7 +84,13 @@ export function planScenario(scenario: Scenario, root: string): Result<SitePlan[
       errors.push(...req.errors.map((e) => ({ field: where(e.field), message: e.message })));
       return;
     }
-    plans.push({ id, name: site.name, queuePreset: doc.id, req: req.value, forward: describeForward(choice ?? doc.forward.default, doc.forward.trend, doc.params.stock?.asOf) });
+    // "Accept curtailment" as the app resolves it: the region's rule at the preset's as-of date.
+    const curtailment = scenario.curtailment ? scenarioCurtailment(scenario.curtailment, doc.id, req.value.projectMW, req.value.params, rules()) : undefined;
+    if (curtailment && !curtailment.ok) {
+      errors.push(...curtailment.errors.map((e) => ({ field: `scenario.${e.field}`, message: `${e.message} (site ${id})` })));
+      return;
+    }
+    plans.push({ id, name: site.name, queuePreset: doc.id, req: curtailment ? { ...req.value, curtailment: curtailment.value } : req.value, forward: describeForward(choice ?? doc.forward.default, doc.forward.trend, doc.params.stock?.asOf) });
   });
   return errors.length ? { ok: false, errors } : { ok: true, value: plans };
 }
@@ -86,7 +105,7 @@ export async function runScenario(scenario: Scenario, root: string, workers = 1)
       continue;
     }
     const summary = await runModel('queue', p.req, workers);
-    out.sites.push({ site: p.id, name: p.name, queuePreset: p.queuePreset, projectMW: p.req.projectMW, timeToPower: summary.timeToPower });
+    out.sites.push({ site: p.id, name: p.name, queuePreset: p.queuePreset, projectMW: p.req.projectMW, timeToPower: summary.timeToPower, ...(summary.curtailment ? curtailJson(summary.curtailment) : {}) });
     out.summary.push(...queueSummaryRows(p.name, summary, p.forward));
   }
   return out;

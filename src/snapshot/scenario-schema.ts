@@ -129,6 +129,26 @@ export const userLayerSchema = z
   });
 export type UserLayerRecord = z.output<typeof userLayerSchema>;
 
+/**
+ * Firm and curtailable MW (issue 10): present = "Accept curtailment" is ticked, shared by the Grid
+ * queue and Buy vs build tabs; absent = every MW firm (so older scenarios read as before).
+ */
+export const curtailmentSchema = z.strictObject({
+  /** MW needed firm from first power (honoured where the region's rule has a firm floor) */
+  floorMW: finiteIn(0, 1_000_000),
+  /** where no flexible path is published, assume one (ESTIMATE); absent = false */
+  assumePath: z.literal(true).optional(),
+  /** curtailed hours per year while MW are curtailable (lognormal P50/P90); absent = the region's default */
+  hoursPerYear: z
+    .strictObject({ p50: finiteIn(0, 8760), p90: finiteIn(0, 8760) })
+    .superRefine((h, ctx) => {
+      if (h.p90 < h.p50) ctx.addIssue({ code: 'custom', path: ['p90'], message: `P90 (${h.p90} hours) must be ≥ P50 (${h.p50} hours)` });
+      else if (h.p50 === 0 && h.p90 > 0) ctx.addIssue({ code: 'custom', path: ['p50'], message: 'must be above 0 when P90 is (a lognormal needs a positive median); set both to 0 for no curtailment' });
+    })
+    .optional(),
+});
+export type CurtailmentScenario = z.output<typeof curtailmentSchema>;
+
 export const scenarioSchema = z.strictObject({
   schema: z.literal(SCENARIO_SCHEMA),
   version: z.literal(SCENARIO_VERSION),
@@ -175,6 +195,8 @@ export const scenarioSchema = z.strictObject({
     .optional(),
   /** optional: the user's edits to the grid-access phase (data/grid-access.json › phase paths, e.g. "line.perKm.p50": 0.5) */
   gridAccessOverrides: overrideMap.optional(),
+  /** optional (issue 10): "Accept curtailment" with its firm floor; absent = not accepted, every MW firm */
+  curtailment: curtailmentSchema.optional(),
 });
 
 /** A validated scenario (v3). Times in months, power in MW, rent in USD per kW-month. */

@@ -4,6 +4,7 @@
  */
 import type { BuyVsBuildSummary } from '../sim/buy-vs-build/runner';
 import type { QueueSummary } from '../sim/queue/summary';
+import type { CurtailmentSummary } from '../sim/curtailment/partial';
 import type { EconomicsSummary } from '../sim/economics/runner';
 import type { SummaryRow } from './results';
 
@@ -17,19 +18,39 @@ function summaryRow(site: string, option: string, p: QueueSummary['timeToPower']
  * Summary rows of one queue run: time to power and time to IA, months. `forward` says what the run's
  * forward path assumed (describeForward), so a CSV row says which path it came from.
  */
-export function queueSummaryRows(site: string, s: QueueSummary, forward?: string): SummaryRow[] {
+export function queueSummaryRows(site: string, s: QueueSummary & { curtailment?: CurtailmentSummary }, forward?: string): SummaryRow[] {
   const rows = [summaryRow(site, `queue · time to power (${s.projectMW} MW)`, s.timeToPower), summaryRow(site, 'queue · time to IA', s.timeToIA)];
+  if (s.curtailment) rows.push(...curtailmentRows(site, 'queue', s.curtailment));
   return forward === undefined ? rows : rows.map((r) => ({ ...r, forward }));
 }
 
-/** Summary rows of one buy-vs-build run: first and full MW for each option, months from the decision. */
-export function bvbSummaryRows(site: string, s: BuyVsBuildSummary): SummaryRow[] {
+/**
+ * With "Accept curtailment": months to first (curtailable) MW and to full firm MW, and the share of
+ * energy curtailed until firm (of the trials where curtailable MW come first). The option names the
+ * floor and the rule, so a row read alone says which choice it came from.
+ */
+export function curtailmentRows(site: string, prefix: string, c: CurtailmentSummary): SummaryRow[] {
+  const rule = `${c.ruleName}${c.assumed ? ', ESTIMATE' : ''}`;
+  const e = c.curtailedEnergyShare;
   return [
+    summaryRow(site, `${prefix} · first MW, curtailable (floor ${c.floorMW} MW firm; ${rule})`, c.curtailable),
+    summaryRow(site, `${prefix} · full firm MW (curtailment accepted)`, c.firm),
+    { site, option: `${prefix} · share of energy curtailed until firm (${rule})`, p10: e.p10, p50: e.p50, p90: e.p90, se50: NaN, se90: NaN, neverShare: NaN, n: e.n, units: 'share of energy' },
+  ];
+}
+
+/** Summary rows of one buy-vs-build run: first and full MW for each option, months from the decision. */
+export function bvbSummaryRows(site: string, s: BuyVsBuildSummary, queueCurtailment?: CurtailmentSummary): SummaryRow[] {
+  const rows = [
     summaryRow(site, 'buy · first MW', s.buy.firstMW),
     summaryRow(site, 'buy · full MW', s.buy.fullMW),
-    summaryRow(site, 'build · first MW', s.build.firstMW),
+    summaryRow(site, s.curtailment ? 'build · first MW (curtailable)' : 'build · first MW', s.build.firstMW),
     summaryRow(site, 'build · full MW', s.build.fullMW),
   ];
+  // Curtailment accepted: the build arm's first firm MW, and the greenfield request's queue run (firm, curtailable, energy share).
+  if (s.curtailment) rows.push(summaryRow(site, 'build · first firm MW', s.curtailment.buildFirmFirstMW));
+  if (s.curtailment && queueCurtailment) rows.push(...curtailmentRows(site, 'build · queue', queueCurtailment));
+  return rows;
 }
 
 /** Summary rows of one economics run: NPV of each option (USD) and payback (months). */

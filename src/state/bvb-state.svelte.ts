@@ -19,6 +19,8 @@ import { applyOverrides, draftsToOverrides, nestOverrides, own, withOwn, without
 import { FALLBACK_LEAD_MONTHS } from '../sim/run-defaults';
 import type { Scenario } from '../snapshot';
 import type { QueueState } from './queue-state.svelte';
+import type { CurtailmentState } from './curtailment-state.svelte';
+import type { QueuePresetDoc } from '../sim/queue/presets';
 import { defaultsOrErrors } from './bundled-defaults';
 import { RunLifecycle } from './run.svelte';
 import type { SettingsState } from './settings-state.svelte';
@@ -150,10 +152,26 @@ export class BvbState {
     return r && r.siteId === siteId ? r : null;
   }
 
+  /** "Accept curtailment", shared with the Grid queue tab: the greenfield arm's queue run uses it. */
+  get curtailment(): CurtailmentState {
+    return this.#queue.curtailment;
+  }
+
+  /** The site's queue preset (the curtailment rule reads its as-of date). */
+  queuePreset(id: string): QueuePresetDoc | undefined {
+    return this.#queue.preset(id);
+  }
+
   /** Field errors of the inputs as they stand (shown live beside the fields). */
   validate(ref: SiteRef): Record<string, string> {
-    const r = this.request(this.siteFor(ref));
+    const site = this.siteFor(ref);
+    const r = this.request(site);
     const out = r.ok ? {} : errorMap(r.errors);
+    // Curtailment problems (a floor above the greenfield request among them) show here too; other queue problems on the Grid queue tab.
+    if (r.ok && this.curtailment.accept) {
+      const q = this.#queue.basisRequest(site, r.value.params.site, r.value.seed, true);
+      if (!q.ok) Object.assign(out, errorMap(q.errors.filter((e) => e.field.startsWith('curtailment'))));
+    }
     const lead = this.#leadError();
     if (lead) out.leadMonths = lead;
     return out;
@@ -196,7 +214,7 @@ export class BvbState {
     const site = this.siteFor(ref);
     const r = this.request(site);
     if (!r.ok) return false;
-    const q = this.#queue.basisRequest(site, r.value.params.site, r.value.seed);
+    const q = this.#queue.basisRequest(site, r.value.params.site, r.value.seed, true);
     return q.ok && this.#key(r.value, JSON.stringify(q.value)) === res.key;
   }
 
@@ -208,7 +226,7 @@ export class BvbState {
     const site = this.siteFor(ref);
     const prepared = this.request(site);
     const lead = this.#leadError();
-    const queueReq = prepared.ok ? this.#queue.basisRequest(site, prepared.value.params.site, prepared.value.seed) : null;
+    const queueReq = prepared.ok ? this.#queue.basisRequest(site, prepared.value.params.site, prepared.value.seed, true) : null;
     const preset = this.#queue.preset(site.queuePreset);
     const problems = [...(prepared.ok ? [] : prepared.errors), ...(queueReq && !queueReq.ok ? queueReq.errors : []), ...(lead ? [{ field: 'leadMonths', message: lead }] : [])];
     if (problems.length || !prepared.ok || !queueReq?.ok || !preset) {

@@ -3,7 +3,9 @@
  * dotted path) and request MW per site, the target month, the selected site's run and "run all
  * sites" for the map colouring. Writes queueOverrides, projectMWBySite and view.targetMonth of a
  * scenario. Edits are kept as typed, so an invalid entry is shown back, never lost. Requests carry
- * the site's grid-access phase from GridAccessState (the buy-vs-build basis: a new build's phase).
+ * the site's grid-access phase from GridAccessState (the buy-vs-build basis: a new build's phase),
+ * and, when "Accept curtailment" is ticked, the curtailment request (CurtailmentState, its own part
+ * of the scenario, shared with the Buy vs build tab).
  */
 import type { FieldError, Result } from '../sim/contract';
 import { formatErrors } from '../sim/contract';
@@ -12,10 +14,11 @@ import { queueRequestMW } from '../sim/buy-vs-build/prepare';
 import { queueRequestFor } from '../sim/buy-vs-build/queue-basis';
 import { readNumber, uniqueByField } from '../sim/number-text';
 import { applyOverrides, own, withOwn, withoutOwn, type Overrides } from '../sim/param-paths';
-import type { QueueRunRequest } from '../sim/queue/runner';
 import type { SiteGridAccess } from '../geo/site-grid-access';
 import type { QueuePresetDoc } from '../sim/queue/presets';
-import type { QueueSummary } from '../sim/queue/summary';
+import type { CurtailableQueueRequest } from '../sim/curtailment/runner';
+// The queue summary, with a `curtailment` section when curtailment is accepted.
+import type { CurtailableQueueSummary as QueueSummary } from '../sim/curtailment/runner';
 import { buildQueueRequest, docWithForward, overridesFromDrafts, projectMWForSite } from '../sim/requests';
 import { RUN_ALL_TRIALS } from '../sim/run-defaults';
 import { isHeavy, queueWork } from '../sim/work-budget';
@@ -27,6 +30,7 @@ import type { SiteRef } from './site-state.svelte';
 import type { GridAccessState } from './grid-access-state.svelte';
 import { ForwardState } from './forward-state.svelte';
 import { BacktestState } from './backtest-state.svelte';
+import { CurtailmentState } from './curtailment-state.svelte';
 
 export { RUN_ALL_TRIALS };
 
@@ -69,10 +73,14 @@ export class QueueState {
   /** each site's grid-access phase (null: none, and the queue's numbers are unchanged bit for bit) */
   #access: GridAccessState | null;
 
-  constructor(settings: SettingsState, pools: PoolHolder, access: GridAccessState | null = null) {
+  /** "Accept curtailment": one choice for this tab and Buy vs build (absent from requests while unticked) */
+  readonly curtailment: CurtailmentState;
+
+  constructor(settings: SettingsState, pools: PoolHolder, access: GridAccessState | null = null, curtailment: CurtailmentState = new CurtailmentState()) {
     this.#settings = settings;
     this.#pools = pools;
     this.#access = access;
+    this.curtailment = curtailment;
   }
 
   preset(id: string | null): QueuePresetDoc | undefined {
@@ -110,8 +118,12 @@ export class QueueState {
     return r.ok ? {} : Object.fromEntries(r.errors.map((e) => [e.field, e.message]));
   }
 
-  /** The validated request for a site, or every problem by field (trials/seed, projectMW, parameter paths). */
-  request(site: SiteRef, trialsCap = Infinity): Result<QueueRunRequest> {
+  /**
+   * The validated request for a site, or every problem by field (trials/seed, projectMW, parameter
+   * paths, curtailment.*). `curtail` false leaves curtailment out ("run all sites" reads only the
+   * firm P50, which curtailment never changes).
+   */
+  request(site: SiteRef, trialsCap = Infinity, curtail = true): Result<CurtailableQueueRequest> {
     const settings = this.#settings.settings();
     const preset = this.preset(site.queuePreset);
     if (!preset) return { ok: false, errors: [{ field: 'preset', message: `no queue preset for this site (${site.queuePreset ?? 'none'})` }] };
@@ -122,13 +134,21 @@ export class QueueState {
     const { overrides, errors } = overridesFromDrafts(doc, this.draftsFor(doc.id));
     const mw = readNumber(this.projectMWText(site), 'a number of MW');
     const built = buildQueueRequest({ doc, overrides, projectMW: mw.ok ? mw.value : NaN, trials: Math.min(trialsCap, settings.trials), seed: settings.seed });
-    const all = [...settings.errors, ...errors, ...(mw.ok ? [] : [{ field: 'projectMW', message: mw.message }]), ...(built.ok ? [] : built.errors), ...(this.#access?.errors() ?? [])];
+    const curtailment = curtail ? this.curtailment.request(doc.id, mw.ok ? mw.value : NaN, built.ok ? built.value.params : doc.params) : undefined;
+    const all = [
+      ...settings.errors,
+      ...errors,
+      ...(mw.ok ? [] : [{ field: 'projectMW', message: mw.message }]),
+      ...(built.ok ? [] : built.errors),
+      ...(this.#access?.errors() ?? []),
+      ...(curtailment && !curtailment.ok ? curtailment.errors : []),
+    ];
     // A draft that is not a number is reported once, as typed, not again as the preset value.
     const unique = uniqueByField(all);
     if (unique.length || !built.ok) return { ok: false, errors: unique };
     const gridAccess = this.#access?.drawFor(site.id, built.value.projectMW) ?? null;
-    // Only a site with a phase carries the field, so every other request is exactly as before.
-    return gridAccess ? { ok: true, value: { ...built.value, gridAccess } } : built;
+    // Only a site with a phase, or a ticked "Accept curtailment", adds a field: every other request is exactly as before.
+    return { ok: true, value: { ...built.value, ...(gridAccess ? { gridAccess } : {}), ...(curtailment?.ok ? { curtailment: curtailment.value } : {}) } };
   }
 
   /** The site's grid access at the MW its queue request would use (the site panel, the map and the table show it). */
@@ -153,11 +173,15 @@ export class QueueState {
    * The region's queue run behind a buy-vs-build run for these site facts (the Buy vs build and
    * Economics tabs read it), with the grid-access phase of a new build at the site's position.
    */
-  basisRequest(site: { id: string; queuePreset: string }, facts: SiteFacts, seed: number): Result<QueueRunRequest> {
+  basisRequest(site: { id: string; queuePreset: string }, facts: SiteFacts, seed: number, curtail = false): Result<CurtailableQueueRequest> {
     const doc = this.preset(site.queuePreset);
     const problems = this.#access?.errors() ?? [];
     if (problems.length) return { ok: false, errors: problems };
-    return queueRequestFor(doc, doc ? this.draftsFor(doc.id) : {}, facts, seed, this.#access?.greenfieldDrawFor(site.id, queueRequestMW(facts)) ?? null);
+    const req = queueRequestFor(doc, doc ? this.draftsFor(doc.id) : {}, facts, seed, this.#access?.greenfieldDrawFor(site.id, queueRequestMW(facts)) ?? null);
+    // Buy vs build's greenfield arm accepts curtailment when the box is ticked (the Economics tab does not ask).
+    const c = curtail && req.ok && doc ? this.curtailment.request(doc.id, req.value.projectMW, req.value.params) : undefined;
+    if (!c || !req.ok) return req;
+    return c.ok ? { ok: true, value: { ...req.value, curtailment: c.value } } : c;
   }
 
   /** Whether running this site's queue model is heavy enough to ask before a link runs it. */
@@ -227,7 +251,7 @@ export class QueueState {
     const out: Record<string, number | null> = {};
     let done = 0;
     for (const site of runnable) {
-      const req = this.request(site, RUN_ALL_TRIALS);
+      const req = this.request(site, RUN_ALL_TRIALS, false);
       try {
         if (req.ok) {
           const s = await this.#pools.pool.run('queue', req.value, { signal: token.signal });

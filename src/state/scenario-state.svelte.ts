@@ -29,7 +29,8 @@ import { MAX_NAME_CHARS } from '../snapshot/scenario-schema';
 import { bvbSummaryRows, economicsSummaryRows, queueSummaryRows } from '../snapshot/summary-rows';
 import { dataHashInputs } from '../data/bundled';
 import type { BuyVsBuildSummary } from '../sim/buy-vs-build/runner';
-import type { QueueSummary } from '../sim/queue/summary';
+import type { CurtailableQueueSummary as QueueSummary } from '../sim/curtailment/runner';
+import { CurtailmentState } from './curtailment-state.svelte';
 import { BvbState } from './bvb-state.svelte';
 import { LeasingState } from './leasing-state.svelte';
 import { QueueState } from './queue-state.svelte';
@@ -92,6 +93,8 @@ export class ScenarioState {
   /** The site panel's grid-access phase edits and each site's nearest substation. */
   readonly gridAccess: GridAccessState;
   readonly queue: QueueState;
+  /** "Accept curtailment" (Grid queue and Buy vs build tabs): its own part of the scenario */
+  readonly curtailment = new CurtailmentState();
   readonly bvb: BvbState;
   readonly leasing: LeasingState;
   /** The Economics tab: its edits and finished run join the scenario. */
@@ -106,7 +109,7 @@ export class ScenarioState {
   constructor(sites: SiteState, pools: PoolHolder, options: ScenarioOptions = {}) {
     this.sites = sites;
     this.gridAccess = new GridAccessState(sites, options.grid ?? null);
-    this.queue = new QueueState(this.settings, pools, this.gridAccess);
+    this.queue = new QueueState(this.settings, pools, this.gridAccess, this.curtailment);
     this.bvb = new BvbState(this.settings, this.queue, sites, pools);
     this.leasing = new LeasingState(this.settings, this.bvb, pools);
     this.economics = new EconomicsState(this.settings, this.queue, this.bvb, sites, pools);
@@ -156,12 +159,14 @@ export class ScenarioState {
       ...this.leasing.toScenario(),
       ...(this.economics.toScenario() ? { economics: this.economics.toScenario() } : {}),
       ...this.gridAccess.toScenario(),
+      // Only while "Accept curtailment" is ticked, so other scenarios read as before.
+      ...this.curtailment.toScenario(),
     };
   }
 
   /** Fields that do not parse: current() would record the defaults instead, so sharing waits for a fix. */
   inputProblems(): FieldError[] {
-    return [...this.settings.problems(), ...this.queue.problems(), ...this.bvb.problems(), ...this.leasing.problems(), ...this.gridAccess.problems(), ...this.economics.problems()];
+    return [...this.settings.problems(), ...this.queue.problems(), ...this.bvb.problems(), ...this.leasing.problems(), ...this.gridAccess.problems(), ...this.economics.problems(), ...this.curtailment.problems()];
   }
 
   /** Problems that stop `scenario` from being shown with this app's data; empty when it can be applied. */
@@ -173,6 +178,7 @@ export class ScenarioState {
       ...this.bvb.check(scenario, where, refOf),
       ...this.leasing.check(scenario, where),
       ...this.gridAccess.check(scenario, where),
+      ...this.curtailment.check(scenario, where),
       ...this.#economicsProblems(scenario, where, refOf),
       ...this.#workProblems(scenario, where),
     ];
@@ -220,6 +226,7 @@ export class ScenarioState {
     this.leasing.fromScenario(scenario);
     this.economics.fromScenario(scenario.economics);
     this.gridAccess.fromScenario(scenario);
+    this.curtailment.fromScenario(scenario);
     this.name = scenario.name;
     this.link = null;
     return { ok: true, value: scenario };
@@ -274,7 +281,7 @@ export class ScenarioState {
     }
     const b = this.bvbResult();
     const bSite = this.bvb.run.result?.siteId ?? '';
-    if (b) rows.push(...bvbSummaryRows(this.siteRef(bSite)?.name ?? bSite, b));
+    if (b) rows.push(...bvbSummaryRows(this.siteRef(bSite)?.name ?? bSite, b, this.bvb.run.result?.queue.curtailment));
     const econ = this.economics;
     const econRef = econ.result ? this.siteRef(econ.result.siteId) : null;
     const er = econ.result && econ.run.status === 'done' && econRef && econ.isCurrent(econRef) ? econ.result : null;
@@ -293,6 +300,13 @@ export class ScenarioState {
     const run = this.bvb.run;
     const ref = run.result ? this.siteRef(run.result.siteId) : null;
     return run.result && run.status === 'done' && ref && this.bvb.isCurrent(ref) ? run.result.summary : null;
+  }
+
+  /** The PNG footer's line naming "Accept curtailment" for the selected site's region (null while unticked). */
+  curtailmentLine(): string | null {
+    const ref = this.siteRef(this.sites.selectedId);
+    const doc = this.queue.preset(ref?.queuePreset ?? null);
+    return doc ? this.curtailment.describe(doc.id, doc.params) : null;
   }
 
   /** Puts the scenario in the address bar and returns the link. */
