@@ -23,6 +23,13 @@ export function timeToPowerSeries(s: BuyVsBuildSummary): CdfSeries[] {
       ...a[out],
     };
   };
+  const c = s.curtailment;
+  if (c) {
+    // Curtailment accepted: build's first MW are curtailable; its first firm MW get a curve of their own (dotted).
+    const first = { ...arm('build', 'firstMW'), label: 'Build greenfield, first MW (curtailable)' };
+    const firm: CdfSeries = { id: 'build-firm', label: 'Build greenfield, first firm MW', color: BUILD_COLOR, dash: '2 3', points: c.curve, ...c.buildFirmFirstMW };
+    return [arm('buy', 'firstMW'), arm('buy', 'fullMW'), first, firm, arm('build', 'fullMW')];
+  }
   return [arm('buy', 'firstMW'), arm('buy', 'fullMW'), arm('build', 'firstMW'), arm('build', 'fullMW')];
 }
 

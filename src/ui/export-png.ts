@@ -125,6 +125,7 @@ export async function composeViewPng(view: ViewImage): Promise<Blob> {
   const canvas = await composeView(view);
   const blob = await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG encoding failed'))), 'image/png'));
   if (!view.attribution?.length) return blob;
-  const png = addPngText(new Uint8Array(await blob.arrayBuffer()), { Copyright: view.attribution.join('; '), Software: 'Power-shell siting simulator' });
+  // The footer too, as the standard "Description" keyword: what the slide says (seed, trials, curtailment choice) is readable without OCR.
+  const png = addPngText(new Uint8Array(await blob.arrayBuffer()), { Copyright: view.attribution.join('; '), Software: 'Power-shell siting simulator', Description: view.footer.join('\n') });
   return new Blob([png as BlobPart], { type: 'image/png' });
 }
