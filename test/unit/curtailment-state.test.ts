@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { loadData } from '../../src/data/load';
 import { runInThread } from '../../src/sim/in-thread';
 import { loadQueuePresets } from '../../src/sim/queue/presets';
-import { decodeLink, encodeLink, parseScenario, summaryCsv } from '../../src/snapshot';
+import { decodeLink, encodeLink, exportScenarioJson, importScenarioJson, parseScenario, summaryCsv } from '../../src/snapshot';
 import { ScenarioState } from '../../src/state/scenario-state.svelte';
 import { PoolHolder } from '../../src/state/sim-pool';
 import { SiteState } from '../../src/state/site-state.svelte';
@@ -63,6 +63,17 @@ describe('accept curtailment: scenario field and input checks', () => {
     expect(scn.current().curtailment).toEqual({ floorMW: 10, hoursPerYear: { p50: 300, p90: 900 } });
     const req = scn.queue.request(ref);
     expect(req.ok && req.value.curtailment).toMatchObject({ ruleId: 'ercot-pclr', floorMW: 10, hoursPerYear: { p50: 300, p90: 900 } });
+  });
+
+  it('an older scenario (the v2 fixture, migrated) opens with every MW firm and writes no curtailment field', async () => {
+    const { scn } = await appState();
+    const old = parseScenario((json('test/fixtures/scenarios/v2-example.json') as { scenario: unknown }).scenario);
+    expect(old.ok).toBe(true);
+    if (!old.ok) return;
+    scn.curtailment.accept = true;
+    expect(scn.apply(old.value).ok).toBe(true);
+    expect(scn.curtailment.accept).toBe(false);
+    expect('curtailment' in scn.current()).toBe(false);
   });
 
   it('travels in a link and reads back into a fresh app', async () => {
@@ -156,6 +167,14 @@ describe('accept curtailment: the app and the CLI give the same numbers', () => 
     expect(cli.sites[0].curtailable).toEqual({ p10: app.curtailment!.curtailable.p10, p50: app.curtailment!.curtailable.p50, p90: app.curtailment!.curtailable.p90 });
     expect(cli.sites[0].curtailedEnergyShare?.p50).toBe(app.curtailment!.curtailedEnergyShare.p50);
 
+    // The JSON file carries the choice and the curtailment rows, and reads back to the same scenario.
+    const text = exportScenarioJson(scn.current(), scn.results());
+    const back = importScenarioJson(text, 'scenario.json', text.length);
+    expect(back.ok).toBe(true);
+    if (back.ok) {
+      expect(back.value.scenario.curtailment).toEqual({ floorMW: 10 });
+      expect(back.value.results!.summary.map((r) => r.option)).toEqual(appRows.map((r) => r.option));
+    }
     const csv = summaryCsv(appRows);
     expect(csv).toMatch(/queue · first MW, curtailable \(floor 10 MW firm; [^)]*\)/);
     expect(csv).toContain('queue · full firm MW (curtailment accepted)');
