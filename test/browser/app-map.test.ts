@@ -4,8 +4,8 @@
  * add their own site. Screenshots of the main views go to test-results/screenshots/.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, openApp, pagePoint, renderedSiteIds, SCREENSHOT_DIR, waitForMapIdle, type AppSession } from './harness';
+import { describe, expect, it } from 'vitest';
+import { appSession, launch, openApp, pagePoint, renderedSiteIds, SCREENSHOT_DIR, waitForMapIdle } from './harness';
 
 interface SiteFeature {
   properties: { id: string; name: string; region: string };
@@ -34,14 +34,7 @@ function loneliestSite(): SiteFeature {
 }
 
 describe('the app in Chromium', () => {
-  let s: AppSession;
-  beforeAll(async () => {
-    s = await launch();
-    await openApp(s.page, s.baseUrl);
-  });
-  afterAll(async () => {
-    await s?.close();
-  });
+  const s = appSession();
 
   it('loads with no page error and no request to any host but localhost', async () => {
     expect(s.pageErrors).toEqual([]);

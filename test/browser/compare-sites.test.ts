@@ -4,7 +4,7 @@
  * and Cancel; an empty choice is refused naming the field.
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formatMonths } from '../../src/charts/format';
 import { loadData } from '../../src/data/load';
 import { runInThread } from '../../src/sim/in-thread';
@@ -13,7 +13,7 @@ import type { QueueSummary } from '../../src/sim/queue/summary';
 import { runSweep } from '../../src/sim/sweep/run';
 import { planSweep } from '../../src/sim/sweep/spec';
 import '../../src/sim/models';
-import { launch, openApp, SCREENSHOT_DIR, type AppSession } from './harness';
+import { appSession, SCREENSHOT_DIR } from './harness';
 
 const read = (f: string) => JSON.parse(readFileSync(f, 'utf8')) as unknown;
 const regions = read('data/regions.json');
@@ -22,14 +22,7 @@ const presets = loadQueuePresets(regions).presets;
 const SITES = ['intelion-samara', 'bitdeer-tydal'];
 
 describe('Compare sites in Chromium', () => {
-  let s: AppSession;
-  beforeAll(async () => {
-    s = await launch();
-    await openApp(s.page, s.baseUrl);
-  });
-  afterAll(async () => {
-    await s?.close();
-  });
+  const s = appSession();
 
   it('refuses an empty choice of sites, naming the field', async () => {
     const page = s.page;

@@ -7,7 +7,7 @@
  */
 import { createRequire } from 'node:module';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { formatWithSE } from '../../src/charts/format';
 import { loadData } from '../../src/data/load';
@@ -16,7 +16,7 @@ import { runInThread } from '../../src/sim/in-thread';
 import { loadQueuePresets } from '../../src/sim/queue/presets';
 import { buildQueueRequest, projectMWForSite } from '../../src/sim/requests';
 import { decodeLink } from '../../src/snapshot';
-import { launch, openApp, SCREENSHOT_DIR, type AppSession } from './harness';
+import { appSession, SCREENSHOT_DIR } from './harness';
 
 const SITE = 'riot-rockdale';
 const TRIALS = 1000;
@@ -71,16 +71,7 @@ function pngText(png: Buffer): Record<string, string> {
 }
 
 describe('accept curtailment in Chromium', () => {
-  let s: AppSession;
-  beforeAll(async () => {
-    s = await launch();
-    await openApp(s.page, s.baseUrl);
-    await s.page.selectOption('select[name=site-select]', SITE);
-    await s.page.getByRole('tab', { name: 'Grid queue' }).click();
-  });
-  afterAll(async () => {
-    await s?.close();
-  });
+  const s = appSession({ site: SITE, tab: 'Grid queue' });
 
   it('ticks the box, runs, and shows first (curtailable) power before full firm MW, as Node computes it', async () => {
     const page = s.page;

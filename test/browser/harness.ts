@@ -6,7 +6,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 
 import { CHROMIUM_ARGS } from './harness-args';
 
@@ -53,6 +53,24 @@ export async function launch(viewport = { width: 1280, height: 800 }): Promise<A
   session.page = await newPage(session);
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   return session;
+}
+
+/**
+ * The browser session of a describe block: launched, the app opened (on a site's tab when asked)
+ * before its tests, closed after them. The object is filled in by beforeAll, so tests read s.page.
+ */
+export function appSession(opts: { site?: string; tab?: string } = {}): AppSession {
+  const s = {} as AppSession;
+  beforeAll(async () => {
+    Object.assign(s, await launch());
+    await openApp(s.page, s.baseUrl);
+    if (opts.site) await s.page.selectOption('select[name=site-select]', opts.site);
+    if (opts.tab) await s.page.getByRole('tab', { name: opts.tab }).click();
+  });
+  afterAll(async () => {
+    await s.close?.();
+  });
+  return s;
 }
 
 /** A new tab in the same context, with the same error and request bookkeeping. */

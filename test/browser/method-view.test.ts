@@ -4,18 +4,11 @@
  * ("Sources §x") opens docs/data-sources.md there, Escape closes it and gives focus back; axe-core
  * finds no serious or critical violation in the open view.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeSeriousOrCritical, launch, openApp, SCREENSHOT_DIR, type AppSession } from './harness';
+import { describe, expect, it } from 'vitest';
+import { appSession, axeSeriousOrCritical, SCREENSHOT_DIR } from './harness';
 
 describe('Method view in Chromium', () => {
-  let s: AppSession;
-  beforeAll(async () => {
-    s = await launch();
-    await openApp(s.page, s.baseUrl);
-  });
-  afterAll(async () => {
-    await s?.close();
-  });
+  const s = appSession();
 
   it('opens the section of the tab on screen and closes with Escape, giving focus back', async () => {
     const page = s.page;

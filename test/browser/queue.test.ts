@@ -4,29 +4,20 @@
  * worker count); Cancel stops a run; bad input names the field, starts nothing and keeps the input.
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formatWithSE } from '../../src/charts/format';
 import { runInThread } from '../../src/sim/in-thread';
 import type { QueueSummary } from '../../src/sim/queue/summary';
 import { loadQueuePresets } from '../../src/sim/queue/presets';
 import { buildQueueRequest } from '../../src/sim/requests';
 import '../../src/sim/models';
-import { launch, openApp, SCREENSHOT_DIR, type AppSession } from './harness';
+import { appSession, launch, openApp, SCREENSHOT_DIR } from './harness';
 
 const SITE = 'riot-rockdale';
 const presets = loadQueuePresets(JSON.parse(readFileSync('data/regions.json', 'utf8'))).presets;
 
 describe('queue simulation in Chromium', () => {
-  let s: AppSession;
-  beforeAll(async () => {
-    s = await launch();
-    await openApp(s.page, s.baseUrl);
-    await s.page.selectOption('select[name=site-select]', SITE);
-    await s.page.getByRole('tab', { name: 'Grid queue' }).click();
-  });
-  afterAll(async () => {
-    await s?.close();
-  });
+  const s = appSession({ site: SITE, tab: 'Grid queue' });
 
   it('runs with a preview and reads the same P10/P50/P90 as Node for the same request', async () => {
     const page = s.page;

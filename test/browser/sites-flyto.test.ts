@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isOlderThan, isoDay } from '../../src/data/staleness';
-import { launch, openApp, pagePoint, SCREENSHOT_DIR, waitForMapIdle, type AppSession } from './harness';
+import { appSession, type AppSession, launch, openApp, pagePoint, SCREENSHOT_DIR, waitForMapIdle } from './harness';
 
 interface SiteFeature {
   properties: { id: string; name: string; asOf: string; aiItMW: number | null };
@@ -36,14 +36,7 @@ async function waitNear(s: AppSession, id: string, timeout = 10_000) {
 }
 
 describe('selecting a site flies the map to it', () => {
-  let s: AppSession;
-  beforeAll(async () => {
-    s = await launch();
-    await openApp(s.page, s.baseUrl);
-  });
-  afterAll(async () => {
-    await s?.close();
-  });
+  const s = appSession();
 
   it('from the site list', async () => {
     const before = await centre(s);

@@ -4,9 +4,9 @@
  * a scenario too big for a link says so and offers the file; hostile site names stay text.
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launch, openApp, SCREENSHOT_DIR, type AppSession } from './harness';
+import { appSession, SCREENSHOT_DIR } from './harness';
 
 const SITE = 'riot-rockdale';
 
@@ -31,14 +31,7 @@ async function saveAs(page: Page, name: string): Promise<void> {
 }
 
 describe('comparing and presenting scenarios in Chromium', () => {
-  let s: AppSession;
-  beforeAll(async () => {
-    s = await launch();
-    await openApp(s.page, s.baseUrl);
-  });
-  afterAll(async () => {
-    await s?.close();
-  });
+  const s = appSession();
 
   it('compares two saved scenarios and highlights the P50/P90 that moved', async () => {
     const page = s.page;
