@@ -19,7 +19,7 @@ export interface RunSettings {
   seed: number;
 }
 
-/** Hard limits, enforced by validation before a run starts (DEVELOPERS.md: bad input is refused with a reason). */
+/** Hard limits, enforced by validation before a run starts: bad input is refused with a reason (docs/method.md, "Limits on a run"). */
 export const MAX_TRIALS = 2_000_000;
 export const MAX_HORIZON_MONTHS = 1200;
 /** Trials per chunk: fixed, so chunk boundaries never depend on the worker count. */
@@ -64,7 +64,7 @@ export interface FieldError {
   message: string;
 }
 
-/** Errors as values at boundaries (STYLE.md habit 8). */
+/** Errors as values at boundaries: a caller gets every problem by field instead of an exception. */
 export type Result<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
 
 export function formatErrors(errors: readonly FieldError[]): string {

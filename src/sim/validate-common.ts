@@ -1,7 +1,7 @@
 /**
  * Validation helpers every model's parameters share: zod checks the shape and types, these rule
  * checks the meaning, and both speak plain words with the dotted path of the field
- * (STYLE.md habit 8: errors are values at boundaries).
+ * (errors are values at boundaries, never exceptions).
  */
 import type { z } from 'zod';
 import { MAX_TRIALS, type FieldError } from './contract';
