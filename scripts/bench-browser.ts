@@ -1,5 +1,5 @@
 /**
- * `npm run bench:browser [-- --runs N] [--json]`: the browser figures of issue 12 from the built app
+ * `npm run bench:browser [-- --runs N] [--json] [--dist DIR]`: the browser figures of issue 12 from the built app
  * (run `npm run build` first) in headless Chromium, as a person would get them: open the app, pick
  * Riot Rockdale, Grid queue tab, 10,000 trials, click Run. Printed per run and as medians:
  *   - runMs: click → "Done" on screen (the pool uses navigator.hardwareConcurrency workers: 2 here)
@@ -18,10 +18,13 @@ const argv = process.argv.slice(2);
 const json = argv.includes('--json');
 const runsAt = argv.indexOf('--runs');
 const runs = runsAt >= 0 ? Number(argv[runsAt + 1]) : 3;
+// Another build to measure (e.g. `npx vite build --outDir /tmp/dist-before` of an older commit), so builds can be alternated at the same load.
+const distAt = argv.indexOf('--dist');
+const dist = distAt >= 0 ? argv[distAt + 1] : 'dist';
 const TRIALS = 10_000;
 const SITE = 'riot-rockdale';
-if (!existsSync('dist/index.html')) {
-  process.stderr.write('dist/index.html is missing: run `npm run build` first\n');
+if (!existsSync(`${dist}/index.html`)) {
+  process.stderr.write(`${dist}/index.html is missing: run \`npm run build\` first\n`);
   process.exit(2);
 }
 
@@ -33,7 +36,7 @@ interface Timeline {
   workers: number;
 }
 
-const server = await preview({ preview: { port: 0, host: '127.0.0.1' }, logLevel: 'silent' });
+const server = await preview({ preview: { port: 0, host: '127.0.0.1' }, build: { outDir: dist }, logLevel: 'silent' });
 const url = server.resolvedUrls?.local[0] ?? '';
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
 const results: Timeline[] = [];
