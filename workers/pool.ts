@@ -7,7 +7,9 @@
  * bit-identical for any number of workers (docs/method.md §0). A worker cannot read a cancel message in
  * the middle of a synchronous chunk (maplibre's actor.ts explains why), so cancelling terminates
  * the workers still busy for the run and later runs start new ones as they need them. The latest
- * run wins: starting one rejects the previous with an AbortError (svelte.dev's REPL workers).
+ * run wins: starting one rejects the previous with an AbortError (svelte.dev's REPL workers), except
+ * that a background run (the app's warm-up, in small pieces) never supersedes another, and the
+ * workers of a superseded background run finish their piece rather than being terminated.
  */
 import type { Remote } from 'comlink';
 import type { Progress, Registry, RequestOfRunner, RunSettings, SummaryOfRunner } from '../src/sim/contract';
@@ -20,6 +22,7 @@ import {
   OrderedMerge,
   type InThreadRunOptions,
 } from '../src/sim/in-thread';
+import { FirstChunkSplit, planFirstChunk } from './first-chunk-split';
 import type { SimWorkerApi } from './sim-api';
 
 /** One started worker, as the pool sees it. */
@@ -121,8 +124,8 @@ interface RunState {
   opts: RunOptions<unknown>;
   runner: AnyRunner;
   merge: OrderedMerge<unknown>;
-  /** the first chunk's trial ranges when it is split across workers (opts.splitFirstChunk), their results so far */
-  split: { ranges: Array<[number, number]>; parts: unknown[]; received: number; next: number } | null;
+  /** the first chunk's parts when it is split across workers (opts.splitFirstChunk) */
+  split: FirstChunkSplit | null;
   nextChunk: number;
   doneTrials: number;
   lastProgressAt: number;
@@ -159,6 +162,7 @@ export function createPool<R extends Registry = DefaultRegistry>(options: PoolOp
       retire(slot);
       for (const f of slot.onDeath.splice(0)) f(error);
       if (job && !job.run.settled) fail(job.run, job.chunk, describe(error));
+      else if (current) pump(current); // a background run's worker died: the current run may start another
     });
     slots.push(slot);
     return slot;
@@ -169,11 +173,15 @@ export function createPool<R extends Registry = DefaultRegistry>(options: PoolOp
     return slots.length < size ? spawnSlot() : null;
   }
 
-  /** Ends a run: detaches it from the pool and terminates the workers still busy for it. */
+  /**
+   * Ends a run: detaches it from the pool and terminates the workers still busy for it, except for a
+   * background run's: they finish their small piece (its result is dropped) and keep their compiled code.
+   */
   function settle(st: RunState): void {
     st.settled = true;
     st.unlisten();
     if (current === st) current = null;
+    if (st.opts.background) return;
     for (const s of [...slots]) if (s.job?.run === st) retire(s);
   }
 
@@ -210,7 +218,7 @@ export function createPool<R extends Registry = DefaultRegistry>(options: PoolOp
       const split = st.nextChunk === 0 ? st.split : null;
       if (split) {
         const part = split.next++;
-        if (split.next === split.ranges.length) st.nextChunk++;
+        if (split.handedOut) st.nextChunk++;
         dispatch(slot, st, 0, part, split.ranges[part]);
       } else {
         const chunk = st.nextChunk++;
@@ -234,40 +242,44 @@ export function createPool<R extends Registry = DefaultRegistry>(options: PoolOp
         if (slot.job !== job) return; // the run ended and this worker was retired
         slot.job = null;
         if (!st.settled) receivedPart(st, chunk, job.part, result, end - start);
+        else if (current) pump(current); // a background run's piece: the worker is free for the run that superseded it
       },
       (error: unknown) => {
         if (slot.job !== job) return;
         // A worker that threw may hold half-updated scratch state: replace it rather than reuse it.
         retire(slot);
         fail(st, chunk, describe(error));
+        if (st.settled && current && current !== st) pump(current);
       },
     );
   }
 
-  /** A part of a split first chunk waits for the others; the chunk joins the merge once they are folded in order. */
+  /**
+   * A part of a split first chunk is folded in trial order with those before it; the preview slice,
+   * once complete, is previewed; the chunk joins the merge when every part is in.
+   */
   function receivedPart(st: RunState, chunk: number, index: number, part: unknown, trials: number): void {
     const split = st.split;
     if (index < 0 || !split) {
       received(st, chunk, part, trials);
       return;
     }
-    split.parts[index] = part;
-    split.received++;
     st.doneTrials += trials;
-    if (split.received < split.ranges.length) {
-      pump(st);
-      return;
-    }
-    let whole: unknown;
     try {
-      whole = split.parts[0];
-      for (let k = 1; k < split.parts.length; k++) whole = st.runner.merge(whole, split.parts[k]);
+      const { preview, whole } = split.add(index, part);
+      if (preview) {
+        st.opts.onPreview?.(preview.summary, preview.trials);
+        if (st.settled) return; // the callback cancelled or started another run
+      }
+      if (whole === undefined) {
+        pump(st);
+        return;
+      }
+      st.split = null;
+      received(st, chunk, whole, 0);
     } catch (e) {
       failHere(st, e);
-      return;
     }
-    st.split = null;
-    received(st, chunk, whole, 0);
   }
 
   function received(st: RunState, chunk: number, part: unknown, trials: number): void {
@@ -309,29 +321,24 @@ export function createPool<R extends Registry = DefaultRegistry>(options: PoolOp
     } catch (e) {
       return Promise.reject(e);
     }
+    // A background run (a warm-up) never supersedes a run someone asked for.
+    if (opts.background && current && !current.opts.background) return Promise.reject(abortError('Another run is going'));
     if (current) abort(current, 'Superseded by a newer run');
     const signal = opts.signal;
     if (signal?.aborted) return Promise.reject(abortError('Simulation cancelled'));
     return new Promise<Sum>((resolve, reject) => {
       const onAbort = () => abort(st, 'Simulation cancelled');
-      const [start0, end0] = chunkRange(0, request.trials);
-      const parts = Math.min(size, end0 - start0);
+      const previewTrials = opts.previewTrials ?? 1000;
+      const plan = opts.splitFirstChunk ? planFirstChunk(...chunkRange(0, request.trials), size, previewTrials) : null;
+      const split = plan && plan.ranges.length > 1 ? new FirstChunkSplit(runner, request, plan) : null;
       const st: RunState = {
         model,
         request,
         opts: opts as RunOptions<unknown>,
         runner,
-        merge: new OrderedMerge(runner, request, opts.previewTrials ?? 1000),
-        split:
-          opts.splitFirstChunk && parts > 1
-            ? {
-                // Near-equal contiguous ranges in trial order: [start0 + ⌊k·n/parts⌋, start0 + ⌊(k+1)·n/parts⌋).
-                ranges: Array.from({ length: parts }, (_, k) => [start0 + Math.floor((k * (end0 - start0)) / parts), start0 + Math.floor(((k + 1) * (end0 - start0)) / parts)] as [number, number]),
-                parts: new Array<unknown>(parts),
-                received: 0,
-                next: 0,
-              }
-            : null,
+        // A preview slice inside the split first chunk is the preview; the merge then makes none.
+        merge: new OrderedMerge(runner, request, split?.previewParts ? 0 : previewTrials),
+        split,
         nextChunk: 0,
         doneTrials: 0,
         lastProgressAt: -Infinity,

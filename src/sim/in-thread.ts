@@ -164,11 +164,18 @@ export interface InThreadRunOptions<Sum> {
   previewTrials?: number;
   /**
    * Pool only: split the first chunk across the workers, so a one-chunk preview arrives after a
-   * fraction of a chunk's time. The parts are folded in trial order before the chunk joins the
-   * merge. Only for models whose partials are integer counts and trial-ordered rows (the queue
-   * model): then the summary is bit-identical; a float sum would change in its last bits.
+   * fraction of a chunk's time; with `previewTrials` below a chunk, those first trials are split
+   * and previewed first (workers/first-chunk-split.ts). The parts are folded in trial order before
+   * the chunk joins the merge. Only for models whose partials are integer counts and trial-ordered
+   * rows (the queue model): then the summary is bit-identical; a float sum would change in its last bits.
    */
   splitFirstChunk?: boolean;
+  /**
+   * A run nobody waits for (the app's warm-up): it never supersedes another run (it is refused with
+   * an AbortError while one is going), and when a newer run supersedes it, the pool lets its workers
+   * finish their piece instead of terminating them.
+   */
+  background?: boolean;
   signal?: AbortSignal;
 }
 
@@ -185,7 +192,7 @@ export function abortError(message: string): Error {
  * (a chunk itself cannot be interrupted on the thread that runs it).
  */
 export function createInThreadRunner<R extends Registry = DefaultRegistry>(registry: R = runners as unknown as R) {
-  let current: { cancelled: boolean; reason: string } | null = null;
+  let current: { cancelled: boolean; reason: string; background: boolean } | null = null;
   const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
   async function run<K extends keyof R & string>(
@@ -196,8 +203,9 @@ export function createInThreadRunner<R extends Registry = DefaultRegistry>(regis
     type Sum = SummaryOfRunner<R[K]>;
     const request = req as RunSettings;
     const runner = lookUpRun(registry, model, request);
+    if (opts.background && current && !current.background) throw abortError('Another run is going');
     if (current) current.cancelled = true;
-    const token = { cancelled: false, reason: 'Simulation cancelled' };
+    const token = { cancelled: false, reason: 'Simulation cancelled', background: opts.background === true };
     current = token;
     const merge = new OrderedMerge<Sum>(runner, request, opts.previewTrials ?? 1000);
     const stop = () => {

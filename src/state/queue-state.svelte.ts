@@ -37,11 +37,25 @@ export { RUN_ALL_TRIALS };
 type QueuePart = Pick<Scenario, 'queueOverrides' | 'projectMWBySite' | 'queueForward'> & { view: Pick<Scenario['view'], 'targetMonth'> };
 
 /**
- * Trials in the preview: the first 250-trial chunk, split across the workers (pool
- * `splitFirstChunk`), so the first numbers appear after half a chunk's time on two cores (500
- * trials took a whole chunk's time, 1,000 twice that).
+ * Trials in the preview: the first 64 of the first chunk, split across the workers before the rest
+ * of it (pool `splitFirstChunk`), so the first numbers come after ~32 trials' time on two cores
+ * (the whole 250-trial chunk split in two took ~150 ms of engine time alone). The panel says how many
+ * trials a preview is from and that it is refining.
  */
-export const PREVIEW_TRIALS = 250;
+export const PREVIEW_TRIALS = 64;
+
+/**
+ * The warm-up (QueueState.warmUp): pieces of WARM_PIECE_TRIALS trials per worker, so a Run clicked
+ * meanwhile waits for at most one small piece (the pool keeps a background run's workers rather than
+ * restarting them cold). The requests take turns over several MW: the JIT compiles the engine's hot
+ * loop for the object shapes of the first engine it meets, and a second engine with other inputs
+ * (a fractional MW, as a site's request often is) sends it back to slow code for a while (~6× slower
+ * trials, measured with node --trace-deopt: "code dependencies"); meeting several engines here keeps
+ * that off the user's first run.
+ */
+export const WARM_PIECE_TRIALS = 16;
+export const WARM_PIECES = 12;
+const WARM_MW = [100, 137.5, 61.25];
 
 export class QueueState {
   presets = $state.raw<Record<string, QueuePresetDoc>>({});
@@ -191,20 +205,24 @@ export class QueueState {
   }
 
   /**
-   * Start the workers and run a short throw-away queue run in each, so the engine's hot loop is
-   * already compiled by the JIT when the user presses Run (a cold worker takes several times longer
-   * for its first chunks). Skipped if the user has started anything; a user's run supersedes it.
+   * Start the workers and run throw-away queue pieces in each (WARM_PIECE_TRIALS above), so the
+   * engine's hot loop is already compiled by the JIT when the user presses Run (a cold worker takes
+   * several times longer for its first trials). Background runs: any run started meanwhile (any tab)
+   * takes over, and the warm-up stops.
    */
   async warmUp(presetId = 'ercot-large-load'): Promise<void> {
     const doc = this.preset(presetId);
     try {
       const pool = this.#pools.pool;
       await pool.warm();
-      if (!doc || this.run.status !== 'idle' || this.all.status !== 'idle') return;
-      const req = buildQueueRequest({ doc, overrides: {}, projectMW: 100, trials: 250 * pool.size, seed: 1 });
-      if (req.ok) await pool.run('queue', req.value);
+      for (let k = 0; doc && k < WARM_PIECES; k++) {
+        if (this.run.status !== 'idle' || this.all.status !== 'idle') return;
+        const req = buildQueueRequest({ doc, overrides: {}, projectMW: WARM_MW[k % WARM_MW.length], trials: WARM_PIECE_TRIALS * pool.size, seed: 1 });
+        if (!req.ok) return;
+        await pool.run('queue', req.value, { splitFirstChunk: true, background: true });
+      }
     } catch {
-      // Superseded by the user's own run, or workers unavailable: the real run reports it.
+      // Superseded by a run someone asked for, or workers unavailable: the real run reports it.
     }
   }
 

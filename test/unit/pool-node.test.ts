@@ -73,6 +73,22 @@ describe('worker_threads pool', () => {
     pool.destroy();
   });
 
+  it('a 64-trial preview slice split over 1, 2 and 3 workers gives the queue model the same preview as a 64-trial run and the same summary as one thread', async () => {
+    const req = queueTestRequest(600);
+    const expected = JSON.stringify(runInThread('queue', req, testRegistry));
+    const expectedPreview = JSON.stringify(runInThread('queue', { ...req, trials: 64 }, testRegistry));
+    for (const size of [1, 2, 3]) {
+      const pool = createNodePool(size, { entry: ENTRY, registry: testRegistry });
+      pools.push(pool);
+      const previews: QueueSummary[] = [];
+      const got = await pool.run('queue', req, { previewTrials: 64, splitFirstChunk: true, onPreview: (s) => previews.push(s) });
+      expect(JSON.stringify(got), `${size} workers`).toBe(expected);
+      expect(previews).toHaveLength(1);
+      expect(JSON.stringify(previews[0]), `${size} workers`).toBe(expectedPreview);
+      pool.destroy();
+    }
+  });
+
   it('previews the first 1000 trials exactly as a 1000-trial run would summarize them', async () => {
     const { pool } = countedPool(2);
     pools.push(pool);

@@ -187,6 +187,86 @@ describe('pool scheduling', () => {
     expect(fakes.all.slice(3).map((c) => c.start / CHUNK_TRIALS)).toEqual([1, 2, 3]);
   });
 
+  it('with previewTrials below a chunk, splits that slice first, previews it once when its parts are in, then splits the rest', async () => {
+    for (const size of [1, 2, 3]) {
+      const fakes = fakeWorkers();
+      const req = tinyRequest({ trials: 2 * CHUNK_TRIALS + 7 });
+      const previews: Array<{ s: TinySummary; n: number }> = [];
+      const run = pool(size, fakes).run(TINY, req, { previewTrials: 64, splitFirstChunk: true, onPreview: (s, n) => previews.push({ s, n }) });
+      await settle();
+      const slice = fakes.pending.map((c) => [c.start, c.end]);
+      // the preview slice [0, 64) is what the workers get first, in trial order
+      expect(slice[0][0]).toBe(0);
+      expect(slice.at(-1)![1]).toBe(64);
+      expect(slice).toHaveLength(size);
+      // its last part in: still no preview until the first part is in too (folded in trial order)
+      if (size > 1) {
+        fakes.pending.at(-1)!.complete();
+        await settle();
+        expect(previews).toHaveLength(0);
+      }
+      fakes.pending.find((c) => c.start === 0)!.complete();
+      await settle();
+      while (fakes.pending.some((c) => c.end <= 64)) {
+        fakes.pending.find((c) => c.end <= 64)!.complete();
+        await settle();
+      }
+      expect(previews.map((p) => p.n)).toEqual([64]);
+      const one = runInThread(TINY, { ...req, trials: 64 }, tinyRegistry);
+      expect(previews[0].s.hist).toEqual(one.hist);
+      // then the rest of the first chunk, split the same way, before chunk 1
+      expect(fakes.pending.map((c) => c.start).sort((a, b) => a - b)[0]).toBe(64);
+      await drain(fakes.pending, (n) => n - 1);
+      const final = await run;
+      expect(previews).toHaveLength(1);
+      expect(final.hist).toEqual(runInThread(TINY, req, tinyRegistry).hist);
+      const firstChunk = fakes.all.filter((c) => c.end <= CHUNK_TRIALS).map((c) => [c.start, c.end]);
+      expect(firstChunk.length).toBe(2 * size);
+      expect(firstChunk.flat()).toEqual([...firstChunk.flat()].sort((a, b) => a - b)); // contiguous, in trial order
+    }
+  });
+
+  it('a background run is superseded by a run someone asked for; its workers finish their piece and are kept', async () => {
+    const fakes = fakeWorkers();
+    const p = pool(2, fakes);
+    const warm = p.run(TINY, tinyRequest({ trials: 32 }), { splitFirstChunk: true, background: true });
+    await settle();
+    expect(fakes.pending.map((c) => [c.start, c.end])).toEqual([
+      [0, 16],
+      [16, 32],
+    ]);
+    const pieces = [...fakes.pending];
+    const req = tinyRequest({ seed: 5, trials: 3 * CHUNK_TRIALS });
+    const real = p.run(TINY, req);
+    await expect(warm).rejects.toSatisfy(isAbortError);
+    await settle();
+    // both workers still busy with the warm-up: the real run waits for them rather than killing them
+    expect(fakes.handles.map((h) => h.terminated)).toEqual([false, false]);
+    expect(fakes.pending).toEqual(pieces);
+    pieces[1].complete();
+    await settle();
+    expect(fakes.pending.filter((c) => c.request.seed === 5).map((c) => [c.handle.id, c.start])).toEqual([[1, 0]]);
+    pieces[0].complete();
+    await drain(fakes.pending);
+    expect(await real).toEqual(runInThread(TINY, req, tinyRegistry));
+    expect(fakes.handles).toHaveLength(2);
+    expect(fakes.handles.some((h) => h.terminated)).toBe(false);
+  });
+
+  it('a background run never supersedes a run someone asked for', async () => {
+    const fakes = fakeWorkers();
+    const p = pool(2, fakes);
+    const req = tinyRequest({ trials: 2 * CHUNK_TRIALS });
+    const real = p.run(TINY, req);
+    await expect(p.run(TINY, tinyRequest({ trials: 32 }), { background: true })).rejects.toSatisfy(isAbortError);
+    await drain(fakes.pending);
+    expect(await real).toEqual(runInThread(TINY, req, tinyRegistry));
+    // once nothing runs, a background run goes
+    const warm = p.run(TINY, tinyRequest({ trials: 32 }), { background: true });
+    await drain(fakes.pending);
+    await expect(warm).resolves.toBeTruthy();
+  });
+
   it('rounds a preview up to whole chunks and skips it when it would be the whole run', async () => {
     const fakes = fakeWorkers();
     const seen: number[] = [];
