@@ -3,7 +3,7 @@
  * (run `npm run build` first) in headless Chromium, as a person would get them: open the app, pick
  * Riot Rockdale, Grid queue tab, 10,000 trials, click Run. Printed per run and as medians:
  *   - runMs: click → "Done" on screen (the pool uses navigator.hardwareConcurrency workers: 2 here)
- *   - previewMs: click → the preview (first 1,000 trials) on screen
+ *   - previewMs: click → the preview (the panel's first numbers, from PREVIEW_TRIALS trials) on screen
  *   - longestTaskMs: the longest main-thread task (PerformanceObserver "longtask", > 50 ms) from the
  *     click until the charts of the final result have been drawn
  * A figure to report, not a test: timings depend on the machine's load.

@@ -36,7 +36,7 @@ describe('queue simulation in Chromium', () => {
     });
     await page.getByRole('button', { name: 'Run queue simulation' }).click();
     await page.waitForFunction(() => document.querySelector('.queue-panel .status')?.textContent?.includes('Done'), undefined, { timeout: 120_000 });
-    // The preview (first 250 trials) was on screen before the run was done.
+    // The preview (first 64 trials) was on screen before the run was done.
     const seen = await page.evaluate(() => (globalThis as unknown as { __seen: string[] }).__seen);
     expect(seen.indexOf('preview')).toBeGreaterThanOrEqual(0);
     expect(seen.indexOf('preview')).toBeLessThan(seen.indexOf('done'));
