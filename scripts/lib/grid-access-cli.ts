@@ -43,7 +43,7 @@ export function gridAccessJson(access: SiteGridAccess | null, months: Percentile
   if (!access?.nearest) return null;
   const s = access.nearest.substation;
   return {
-    nearestSubstation: { name: s.name || null, voltageKV: s.kv[0] ?? null, distanceKm: r2(access.nearest.distanceKm), operator: s.operator || null, source: s.source },
+    nearestSubstation: { name: s.name || null, voltageKV: s.kv[0] ?? null, distanceKm: r2(access.nearest.distanceKm), operator: s.operator || null, source: s.source, upperBound: access.upperBound },
     requiredKV: access.requiredKV,
     skipped: access.skipped,
     months: months ? { p10: r2(months.p10), p50: r2(months.p50), p90: r2(months.p90) } : { p10: 0, p50: 0, p90: 0 },

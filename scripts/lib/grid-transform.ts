@@ -346,7 +346,7 @@ function dedupePlants(rows: PlantRow[]): PlantRow[] {
   return [...byKey.values()].sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[4].localeCompare(b[4]));
 }
 
-function layerFile(region: string, title: string, coverage: BBox[], sources: GridSource[], notes: string[], grid: { substations: SubRow[]; lines: LineRow[] }, plants: PlantRow[]): GridLayerFile {
+function layerFile(region: string, title: string, coverage: BBox[], sources: GridSource[], notes: string[], completeFromKV: number, grid: { substations: SubRow[]; lines: LineRow[] }, plants: PlantRow[]): GridLayerFile {
   return {
     format: 'grid-layer/1',
     region,
@@ -354,6 +354,7 @@ function layerFile(region: string, title: string, coverage: BBox[], sources: Gri
     coverage,
     sources,
     notes,
+    substationsCompleteFromKV: completeFromKV,
     substations: { fields: ['lon', 'lat', 'kv', 'name', 'operator', 'kvFrom'], rows: grid.substations },
     lines: { fields: ['kv', 'coords'], rows: grid.lines },
     plants: { fields: ['lon', 'lat', 'mw', 'fuel', 'name', 'source'], rows: dedupePlants(plants) },
@@ -373,6 +374,7 @@ export function buildGridLayers(raw: GridRawInputs): Record<string, string> {
     [TEXAS_BOX],
     [OSM_SOURCE, EIA_SOURCE],
     [...COMMON_NOTES, 'Substations ≥ 69 kV (the smallest US access rule).'],
+    69,
     gridOf(raw.usVertices, raw.usLinks, (lon, lat) => inBox(lon, lat, TEXAS_BOX), 69),
     usPlants(raw.usPlants, TEXAS_BOX),
   );
@@ -388,6 +390,8 @@ export function buildGridLayers(raw: GridRawInputs): Record<string, string> {
     NORDIC_BOXES,
     [OSM_SOURCE, WRI_SOURCE],
     [...COMMON_NOTES, 'The European extract holds the ≥ 220 kV grid only: 110–132 kV substations are missing, so distances to them are overstated.'],
+    // The Europe extract is the ≥ 220 kV grid: the few 110–132 kV stations in it are strays.
+    220,
     gridOf(raw.europeVertices, raw.europeLinks, nordicKeep, 110),
     (['Norway', 'Sweden', 'Finland', 'Iceland'] as const).flatMap((c) => wriPlants(raw.wriPlants[c], () => true)),
   );
@@ -397,6 +401,7 @@ export function buildGridLayers(raw: GridRawInputs): Record<string, string> {
     [SAMARA_BOX],
     [OSM_SOURCE, WRI_SOURCE],
     [...COMMON_NOTES, 'Many Russian substations carry no voltage tag and no tagged line; those are left out.'],
+    110,
     gridOf(raw.russiaVertices, raw.russiaLinks, (lon, lat) => inBox(lon, lat, SAMARA_BOX), 110),
     wriPlants(raw.wriPlants.Russia, (lon, lat) => inBox(lon, lat, SAMARA_BOX)),
   );

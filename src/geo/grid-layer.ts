@@ -30,6 +30,12 @@ export interface GridLayerFile {
   coverage: BBox[];
   sources: GridSource[];
   notes: string[];
+  /**
+   * The lowest voltage, kV, at which the extract means to hold every substation. Below it stations
+   * are missing (the European extract is the ≥ 220 kV grid), so a nearest station found for a lower
+   * required voltage is only an upper bound on the distance.
+   */
+  substationsCompleteFromKV: number;
   /** kv: voltages in kV, highest first; kvFrom: 'tag' (the OSM tag) or 'lines' (the lines that end there) */
   substations: { fields: ['lon', 'lat', 'kv', 'name', 'operator', 'kvFrom']; rows: Array<[number, number, number[], string, string, 'tag' | 'lines']> };
   /** kv: the line's highest voltage; coords: flat [lon, lat, lon, lat, …] */
@@ -49,6 +55,8 @@ export function checkGridLayerFile(data: unknown, file: string): GridLayerFile {
     if (!Array.isArray(f[k]?.rows)) throw new Error(`${file}: ${k}.rows must be a list`);
   }
   if (!Array.isArray(f.sources) || f.sources.length === 0) throw new Error(`${file}: sources must name at least one source`);
+  const floor = f.substationsCompleteFromKV;
+  if (typeof floor !== 'number' || !(floor >= 0)) throw new Error(`${file}: substationsCompleteFromKV must be a number of kV ≥ 0, got ${JSON.stringify(floor)}`);
   return f as GridLayerFile;
 }
 
@@ -57,7 +65,8 @@ const shortFor = (f: GridLayerFile, layer: 'substations' | 'plants') => f.source
 /** Substations as the access computation reads them. */
 export function substationsOf(f: GridLayerFile): Substation[] {
   const source = shortFor(f, 'substations');
-  return f.substations.rows.map(([lon, lat, kv, name, operator]) => ({ lon, lat, kv, name, operator, source }));
+  const completeFromKV = f.substationsCompleteFromKV;
+  return f.substations.rows.map(([lon, lat, kv, name, operator]) => ({ lon, lat, kv, name, operator, source, completeFromKV }));
 }
 
 /** True when (lon, lat) lies inside one of the file's coverage boxes. */

@@ -18,6 +18,11 @@ export interface Substation {
   operator?: string;
   /** Short label of where the record comes from, for the panel, e.g. "OSM 2017" or a file name. */
   source: string;
+  /**
+   * The lowest voltage, kV, at which the record's layer holds every station (grid-layer files say;
+   * a user's own layer does not, so it is taken as complete).
+   */
+  completeFromKV?: number;
 }
 
 /** A substation as seen from a point. */

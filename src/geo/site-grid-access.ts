@@ -26,13 +26,21 @@ export interface SiteGridAccess {
   draw: GridAccessDraw | null;
   /** why there is no phase: the power shell's connection covers the request, or no grid data */
   skipped: 'connected' | 'no-grid-data' | null;
+  /**
+   * The layer the nearest station comes from misses stations below the required voltage (the
+   * European extract holds the ≥ 220 kV grid): a nearer one probably exists, so the distance, and
+   * the phase drawn from it, are an upper bound. The phase still uses it: a conservative figure,
+   * flagged, rather than a guess; a user's own substation layer replaces it.
+   */
+  upperBound: boolean;
 }
 
 export function siteGridAccess(site: SiteForGridAccess, projectMW: number, substations: readonly Substation[], rules: VoltageRules, phase: GridAccessPhaseParams): SiteGridAccess {
   const kv = requiredKV(projectMW, site.country, rules);
   const nearest = nearestSubstations([site.lon, site.lat], substations, kv, 1)[0] ?? null;
-  if (!nearest) return { requiredKV: kv, nearest: null, draw: null, skipped: 'no-grid-data' };
+  if (!nearest) return { requiredKV: kv, nearest: null, draw: null, skipped: 'no-grid-data', upperBound: false };
+  const upperBound = kv < (nearest.substation.completeFromKV ?? 0);
   // A power shell already holds a connection: up to its connected MW it needs no new works.
-  if (site.kind === 'power-shell' && site.gridMW !== null && projectMW <= site.gridMW) return { requiredKV: kv, nearest, draw: null, skipped: 'connected' };
-  return { requiredKV: kv, nearest, draw: { distanceKm: nearest.distanceKm, phase }, skipped: null };
+  if (site.kind === 'power-shell' && site.gridMW !== null && projectMW <= site.gridMW) return { requiredKV: kv, nearest, draw: null, skipped: 'connected', upperBound };
+  return { requiredKV: kv, nearest, draw: { distanceKm: nearest.distanceKm, phase }, skipped: null, upperBound };
 }

@@ -50,6 +50,19 @@ describe('grid access in Chromium', () => {
     expect(other).not.toBe(12);
   });
 
+  it('where the extract misses the needed voltage (110 kV in Sweden) the distance is shown as an upper bound', async () => {
+    const page = s.page;
+    await page.selectOption('select[name=site-select]', 'ecodatacenter-falun');
+    await expect.poll(() => page.getByTestId('grid-access-nearest').textContent(), { timeout: 30_000 }).toMatch(/nearest 110 kV: .+, at most \d+\.\d km/);
+    expect(await page.getByTestId('grid-access-upper-bound').textContent()).toContain('Use as grid layer');
+    const cell = await page.evaluate(() => {
+      const heads = [...document.querySelectorAll('.sites-table thead th')].map((h) => h.textContent ?? '');
+      const col = heads.findIndex((h) => h.includes('To substation (km)'));
+      return (document.querySelector('.sites-table tr[data-site-id="ecodatacenter-falun"]')?.children[col]?.textContent ?? '').trim();
+    });
+    expect(cell).toMatch(/^≤ \d+\.\d$/);
+  });
+
   it('a site without open grid data says so (Singapore) and gets no phase', async () => {
     const page = s.page;
     await page.selectOption('select[name=site-select]', 'jurong-island-dc-park');

@@ -51,6 +51,19 @@ describe('site grid access', () => {
     expect(none).toMatchObject({ nearest: null, draw: null, skipped: 'no-grid-data' });
   });
 
+  it('the distance is flagged as an upper bound where the layer misses stations below the required voltage', () => {
+    const nordics = substationsOf(checkGridLayerFile(JSON.parse(readFileSync('public/grid/nordics.json', 'utf8')), 'nordics.json'));
+    // Falun, Sweden: up to 100 MW connects at 110 kV, which the ≥ 220 kV European extract does not hold.
+    const falun = (mw: number) => siteGridAccess({ lon: 15.63, lat: 60.6, country: 'SE', kind: 'greenfield', gridMW: null }, mw, nordics, rules, phase);
+    expect(falun(50)).toMatchObject({ requiredKV: 110, upperBound: true });
+    expect(falun(50).draw).not.toBeNull();
+    expect(falun(250)).toMatchObject({ requiredKV: 220, upperBound: false });
+    // Texas is complete from 69 kV, and a user's own layer is taken as complete.
+    expect(greenfield(-97.3428, 31.0982).upperBound).toBe(false);
+    const own = [{ lon: 15.7, lat: 60.6, kv: [130], name: 'My 130 kV station', source: 'my-stations.geojson' }];
+    expect(siteGridAccess({ lon: 15.63, lat: 60.6, country: 'SE', kind: 'greenfield', gridMW: null }, 50, [...nordics, ...own], rules, phase)).toMatchObject({ upperBound: false, nearest: { substation: { name: 'My 130 kV station' } } });
+  });
+
   it('line months and cost grow with distance', () => {
     expect(lineP50P90(phase, 0.5)).toBeNull();
     const l10 = lineP50P90(phase, 10)!;
