@@ -45,6 +45,10 @@ describe('grid layer in Chromium', () => {
     expect(attribution).toContain('© OpenStreetMap contributors (ODbL 1.0, data 2017-01-18)');
     expect(attribution).toContain('WRI Global Power Plant Database (CC BY 4.0');
     expect(attribution).toContain('U.S. EIA (EIA-860) (public domain, data 2019)');
+    // The control starts closed (the map stays visible) with its colour key and attribution showing.
+    expect(await s.page.getByText('Singapore: no open grid extract exists').isVisible()).toBe(false);
+    expect(await s.page.getByText('345–380 kV').isVisible()).toBe(true);
+    await s.page.getByText('Grid layer: show and filter').click();
     await expect.poll(() => s.page.getByText('Singapore: no open grid extract exists').isVisible()).toBe(true);
   });
 
