@@ -6,12 +6,14 @@
 import {
   DEFAULT_HEIGHT,
   DEFAULT_WIDTH,
+  FONT_SIZE,
   interpolateAt,
   layoutLegend,
   linear,
   linearTicks,
   polylinePath,
   px,
+  textWidth,
   timeTicks,
   type Box,
   type ChartGeometry,
@@ -67,6 +69,8 @@ export interface CdfMarker {
   beyond: boolean;
   /** ± SE whisker ends in pixels, when the SE is known */
   whisker?: { x0: number; x1: number };
+  /** where its "P50" text goes (baseline point and anchor); null when it would overlap another label */
+  label?: { x: number; y: number; anchor: 'start' | 'end' } | null;
 }
 
 export interface CdfSeriesGeometry {
@@ -204,6 +208,8 @@ export function cdfGeometry(input: readonly CdfSeries[], opts: CdfOptions = {}):
     return g;
   });
 
+  placeMarkerLabels(geoms);
+
   let targetGeom: CdfGeometry['target'];
   if (target !== undefined) {
     const tx = px(x(Math.min(target, horizon)));
@@ -254,4 +260,34 @@ export function cdfGeometry(input: readonly CdfSeries[], opts: CdfOptions = {}):
     xDomain: [0, horizon],
     xRange: [plot.left, plot.right],
   };
+}
+
+type Rect = [number, number, number, number];
+const overlaps = (a: Rect, b: Rect) => a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+
+/**
+ * Places each on-chart marker's "P10/P50/P90" text beside its dot. Where two curves run close (the
+ * firm and the curtailable curve, buy against build) the labels of one percentile would print on top
+ * of each other, so the leftmost curve's label goes above-left of its dot and the others' below-right,
+ * away from each other; a label that still overlaps one already placed is left out (the dot stays,
+ * and the key numbers beside the chart carry every value).
+ */
+export function placeMarkerLabels(series: CdfSeriesGeometry[], fontSize = FONT_SIZE - 1): void {
+  const w = textWidth('P50', fontSize);
+  const h = fontSize;
+  const gap = 5;
+  const leftmost = new Map<PercentileKey, number>();
+  for (const s of series) for (const m of s.markers) if (!m.beyond) leftmost.set(m.key, Math.min(leftmost.get(m.key) ?? Infinity, m.x));
+  const placed: Rect[] = [];
+  for (const s of series) {
+    for (const m of s.markers) {
+      if (m.beyond) continue;
+      const upperLeft = { x: px(m.x - gap), y: px(m.y - gap), anchor: 'end' as const, box: [m.x - gap - w, m.y - gap - h, m.x - gap, m.y - gap] as Rect };
+      const lowerRight = { x: px(m.x + gap), y: px(m.y + gap + h), anchor: 'start' as const, box: [m.x + gap, m.y + gap, m.x + gap + w, m.y + gap + h] as Rect };
+      const order = m.x <= (leftmost.get(m.key) ?? m.x) ? [upperLeft, lowerRight] : [lowerRight, upperLeft];
+      const spot = order.find((o) => !placed.some((r) => overlaps(r, o.box)));
+      m.label = spot ? { x: spot.x, y: spot.y, anchor: spot.anchor } : null;
+      if (spot) placed.push(spot.box);
+    }
+  }
 }

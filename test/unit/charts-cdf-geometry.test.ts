@@ -108,6 +108,32 @@ describe('cdfGeometry beyond-horizon markers', () => {
   });
 });
 
+describe('cdfGeometry marker labels', () => {
+  type Label = { x: number; y: number; anchor: 'start' | 'end' };
+  // The text box as the geometry sizes it: about 20 px wide, one 10 px line, from its baseline point.
+  const box = (l: Label) => (l.anchor === 'end' ? [l.x - 20, l.y - 10, l.x, l.y] : [l.x, l.y - 10, l.x + 20, l.y]);
+  const overlap = (a: number[], b: number[]) => a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+
+  it('a lone curve labels every marker above-left of its dot', () => {
+    const g = cdfGeometry([S[0]], { horizonMonths: HORIZON });
+    for (const m of g.series[0].markers) expect(m.label).toEqual({ x: m.x - 5, y: m.y - 5, anchor: 'end' });
+  });
+
+  it('two curves a month apart (firm and curtailable) get labels that never overlap', () => {
+    const firm = lognormalHist(30, 55, 3);
+    const early = lognormalHist(29, 54, 4);
+    const g = cdfGeometry([series('firm', 'Full firm MW', firm), series('first', 'First MW', early)], { horizonMonths: HORIZON });
+    const labels = g.series.flatMap((s) => s.markers.flatMap((m) => (m.label ? [m.label] : [])));
+    expect(labels.length).toBeGreaterThanOrEqual(3);
+    for (let i = 0; i < labels.length; i++) for (let j = i + 1; j < labels.length; j++) expect(overlap(box(labels[i]), box(labels[j])), `${i} / ${j}`).toBe(false);
+    // The earlier curve keeps the usual side; the later one goes below-right, away from it.
+    const p50 = g.series.map((s) => s.markers.find((m) => m.key === 'P50')!);
+    const [left, right] = p50[0].x <= p50[1].x ? p50 : [p50[1], p50[0]];
+    expect(left.label?.anchor).toBe('end');
+    expect(right.label?.anchor ?? 'start').toBe('start');
+  });
+});
+
 describe('cdfGeometry target', () => {
   it('reports P(energized by target) read off the curve, matching the histogram', () => {
     const g = cdfGeometry(S, { horizonMonths: HORIZON, targetMonths: 36 });
