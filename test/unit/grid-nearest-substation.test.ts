@@ -35,6 +35,8 @@ describe('grid-access rule table (data/grid-access.json)', () => {
     expect([20, 21, 150, 151, 700].map((mw) => requiredKV(mw, 'US', rules.value))).toEqual([69, 138, 138, 345, 345]);
     expect([99, 100, 101, 300, 301].map((mw) => requiredKV(mw, 'SE', rules.value))).toEqual([110, 110, 220, 220, 400]);
     expect([20, 150, 151].map((mw) => requiredKV(mw, 'RU', rules.value))).toEqual([110, 220, 400]);
+    // Norway: Lefdal's 80 MW sits on 132 kV; above ~100 MW, Statnett's 300/420 kV grid.
+    expect([80, 100, 101].map((mw) => requiredKV(mw, 'NO', rules.value))).toEqual([110, 110, 300]);
     expect(validatePhaseParams(gridAccess.phase).ok).toBe(true);
   });
 
