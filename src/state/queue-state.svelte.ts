@@ -208,21 +208,25 @@ export class QueueState {
    * Start the workers and run throw-away queue pieces in each (WARM_PIECE_TRIALS above), so the
    * engine's hot loop is already compiled by the JIT when the user presses Run (a cold worker takes
    * several times longer for its first trials). Background runs: any run started meanwhile (any tab)
-   * takes over, and the warm-up stops.
+   * takes over, and the warm-up stops. Resolves with the last piece's summary (the app warms its
+   * charts' code with it, off the page), or null when stopped early.
    */
-  async warmUp(presetId = 'ercot-large-load'): Promise<void> {
+  async warmUp(presetId = 'ercot-large-load'): Promise<QueueSummary | null> {
     const doc = this.preset(presetId);
+    let last: QueueSummary | null = null;
     try {
       const pool = this.#pools.pool;
       await pool.warm();
       for (let k = 0; doc && k < WARM_PIECES; k++) {
-        if (this.run.status !== 'idle' || this.all.status !== 'idle') return;
+        if (this.run.status !== 'idle' || this.all.status !== 'idle') return null;
         const req = buildQueueRequest({ doc, overrides: {}, projectMW: WARM_MW[k % WARM_MW.length], trials: WARM_PIECE_TRIALS * pool.size, seed: 1 });
-        if (!req.ok) return;
-        await pool.run('queue', req.value, { splitFirstChunk: true, background: true });
+        if (!req.ok) return null;
+        last = await pool.run('queue', req.value, { splitFirstChunk: true, background: true });
       }
+      return last;
     } catch {
       // Superseded by a run someone asked for, or workers unavailable: the real run reports it.
+      return null;
     }
   }
 

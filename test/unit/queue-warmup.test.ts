@@ -16,9 +16,10 @@ describe('QueueState.warmUp', () => {
     for (let k = 0; k < WARM_PIECES; k++) {
       await settle();
       expect(runs).toHaveLength(k + 1);
-      runs[k].resolve({});
+      runs[k].resolve({ piece: k });
     }
-    await done;
+    // the last piece's summary: the app draws its charts off the page with it
+    expect(await done).toEqual({ piece: WARM_PIECES - 1 });
     expect(runs.every((r) => (r.opts as { background?: boolean }).background === true)).toBe(true);
     const reqs = runs.map((r) => r.request as Req);
     expect(reqs.every((r) => r.trials === WARM_PIECE_TRIALS * 2 && r.presetId === 'ercot-large-load')).toBe(true);
@@ -35,7 +36,7 @@ describe('QueueState.warmUp', () => {
     expect(runs).toHaveLength(2);
     const user = scn.queue.start(sites.ref('riot-rockdale')!);
     await settle();
-    await done; // the scripted pool rejected the piece the user's run superseded
+    expect(await done).toBeNull(); // the scripted pool rejected the piece the user's run superseded
     expect(runs).toHaveLength(3);
     expect((runs[2].opts as { background?: boolean }).background).toBeUndefined();
     runs[2].reject(Object.assign(new Error('x'), { name: 'AbortError' }));
