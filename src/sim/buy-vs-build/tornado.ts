@@ -68,13 +68,61 @@ export function pick(o: TrialOutcome, output: TornadoOutput, arm: 'buy' | 'build
   return arm === 'buy' ? o.buyCompute : o.buildCompute;
 }
 
-/** Median of the first n values (sorted in place); at or beyond the horizon reads as Infinity. */
+/** Whether x comes before y in the order Float64Array.prototype.sort gives: ascending, −0 before +0, NaN last. */
+function before(x: number, y: number): boolean {
+  if (x < y) return true;
+  if (x > y) return false;
+  if (x === y) return Object.is(x, -0) && Object.is(y, 0);
+  return y !== y && x === x;
+}
+
+/**
+ * Reorders `a` so that a[k] holds the value a sorted copy has at k, with every value before it
+ * coming no later and every value after it no earlier (quickselect with three-way partitions, so
+ * runs of equal values, e.g. Infinity for "never", cost nothing extra).
+ */
+function selectInPlace(a: Float64Array, k: number): void {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (lo < hi) {
+    const p = a[(lo + hi) >>> 1];
+    let lt = lo;
+    let i = lo;
+    let gt = hi;
+    while (i <= gt) {
+      const v = a[i];
+      if (before(v, p)) {
+        a[i++] = a[lt];
+        a[lt++] = v;
+      } else if (before(p, v)) {
+        a[i] = a[gt];
+        a[gt--] = v;
+      } else i++;
+    }
+    if (k < lt) hi = lt - 1;
+    else if (k > gt) lo = gt + 1;
+    else return;
+  }
+}
+
+/**
+ * Median of the values (reordered in place); at or beyond the horizon reads as Infinity. The same
+ * number as sorting them and reading the middle two, bit for bit, without sorting: the tornado's
+ * summary takes 74 medians of 5,000 values on the page's main thread, and sorting them all made a
+ * task of ~75 ms.
+ */
 export function median(values: Float64Array, horizon: number): number {
-  values.sort();
-  const x = (values.length - 1) / 2;
+  const n = values.length;
+  const x = (n - 1) / 2;
   const i = Math.floor(x);
+  selectInPlace(values, i);
   const a = values[i];
-  const b = values[Math.min(values.length - 1, i + 1)];
+  // The next value in sorted order: the first of the values after i (all come no earlier than a).
+  let b = a;
+  if (i + 1 < n) {
+    b = values[i + 1];
+    for (let j = i + 2; j < n; j++) if (before(values[j], b)) b = values[j];
+  }
   const m = a + (b - a) * (x - i);
   return m < horizon ? m : Infinity;
 }
