@@ -20,6 +20,15 @@ import { runScenario } from '../../scripts/lib/scenario-run';
 import { appState, memoryStore, texasGrid } from './state-test-utils';
 
 const SITE = 'riot-rockdale';
+
+/** The app's state with Riot Rockdale selected and curtailment accepted at a floor typed as `floor`. */
+async function curtailingAt(floor: string) {
+  const state = await appState();
+  state.sites.selectedId = SITE;
+  state.scn.curtailment.accept = true;
+  state.scn.curtailment.setFloor(floor);
+  return { ...state, ref: state.scn.siteRef(SITE)! };
+}
 const json = (f: string) => JSON.parse(readFileSync(f, 'utf8')) as unknown;
 
 /** The app's states with a pool that runs every model in this thread (real numbers, no workers). */
@@ -94,11 +103,7 @@ describe('accept curtailment: scenario field and input checks', () => {
   });
 
   it('"1,2", a negative hour and P90 < P50 are named by field, stop the run, and leave the scenario as it was', async () => {
-    const { scn, sites, runs } = await appState();
-    sites.selectedId = SITE;
-    const ref = scn.siteRef(SITE)!;
-    scn.curtailment.accept = true;
-    scn.curtailment.setFloor('20');
+    const { scn, runs, ref } = await curtailingAt('20');
     const good = JSON.stringify(scn.current());
 
     scn.curtailment.setFloor('1,2');
@@ -118,11 +123,7 @@ describe('accept curtailment: scenario field and input checks', () => {
   });
 
   it('a floor above the request is named on both tabs and nothing runs', async () => {
-    const { scn, sites, runs } = await appState();
-    sites.selectedId = SITE;
-    const ref = scn.siteRef(SITE)!;
-    scn.curtailment.accept = true;
-    scn.curtailment.setFloor('1000000');
+    const { scn, runs, ref } = await curtailingAt('1000000');
     expect(scn.queue.validate(ref)['curtailment.floorMW']).toMatch(/must not be above the request/);
     expect(scn.bvb.validate(ref)['curtailment.floorMW']).toMatch(/must not be above the request/);
     await scn.bvb.start(ref);
