@@ -38,6 +38,7 @@ import { SettingsState } from './settings-state.svelte';
 import type { PoolHolder } from './sim-pool';
 import type { SiteRef, SiteState } from './site-state.svelte';
 import { claimTabId } from './tab-id';
+import { editJournal, sessionJournalStorage, type EditJournal, type JournalStorage } from '../snapshot/edit-journal';
 import { siteRefOf } from './site-ref';
 import { EconomicsState } from './economics-state.svelte';
 import { GridAccessState } from './grid-access-state.svelte';
@@ -74,6 +75,8 @@ export interface ScenarioOptions {
   tabId?: () => Promise<string>;
   /** the grid layer sites find their nearest substation on (default: none, so no site has a grid-access phase) */
   grid?: GridState | null;
+  /** where the pending edit survives a reload before IndexedDB confirms it (default: sessionStorage) */
+  journal?: JournalStorage | null;
 }
 
 export class ScenarioState {
@@ -86,6 +89,8 @@ export class ScenarioState {
   storeError = $state<string | null>(null);
   /** the autosave's last outcome: a failure stays on screen until a later save succeeds */
   saveStatus = $state<SaveStatus>({ state: 'idle' });
+  /** true once edits are being autosaved (after the restore at page load) */
+  autosaving = $state(false);
   readonly engineVersion = ENGINE_VERSION;
 
   readonly sites: SiteState;
@@ -101,6 +106,7 @@ export class ScenarioState {
   readonly economics: EconomicsState;
 
   #store: ScenarioStore | null = null;
+  #journal: EditJournal;
   #tabId = '';
   #ready: Promise<void>;
   /** the scenario (as JSON, name left out) the queue run on screen was started with */
@@ -114,6 +120,7 @@ export class ScenarioState {
     this.leasing = new LeasingState(this.settings, this.bvb, pools);
     this.economics = new EconomicsState(this.settings, this.queue, this.bvb, sites, pools);
     const openStore = options.openStore ?? (() => openScenarioStore());
+    this.#journal = editJournal(options.journal === undefined ? sessionJournalStorage() : options.journal);
     this.#ready = Promise.all([
       dataHash(dataHashInputs()).then((h) => void (this.dataHash = h)),
       (options.tabId ?? claimTabId)().then((id) => void (this.#tabId = id)),
@@ -336,6 +343,7 @@ export class ScenarioState {
       this.notice = { kind: 'info', text: `Opened “${applied.value.name}” from the link.${note ? ` ${note}` : ''}`, details: [] };
       return true;
     }
+    if (this.#replayJournal()) return false;
     const auto = this.#store ? await this.#store.loadAutosave(this.#tabId) : null;
     if (auto && !auto.ok) this.notice = { kind: 'info', text: 'Your autosaved work could not be restored.', details: errorLines(auto.errors) };
     else if (auto?.ok) {
@@ -345,11 +353,36 @@ export class ScenarioState {
     return false;
   }
 
+  /**
+   * An edit journaled by this tab before a reload (IndexedDB had not confirmed it) is newer than
+   * its autosave slot: show it and write it into the slot. True when one was applied.
+   */
+  #replayJournal(): boolean {
+    const entry = this.#journal.read(this.#tabId);
+    if (!entry) return false;
+    let parsed: Result<Scenario>;
+    try {
+      parsed = parseScenario(JSON.parse(entry.text) as unknown, 'unsaved edit');
+    } catch {
+      parsed = { ok: false, errors: [{ field: 'unsaved edit', message: 'is damaged' }] };
+    }
+    const applied = parsed.ok ? this.apply(parsed.value, 'unsaved edit') : parsed;
+    if (!applied.ok) {
+      this.notice = { kind: 'info', text: 'Your last edit before the reload could not be restored.', details: errorLines(applied.errors) };
+      this.#journal.clear(this.#tabId, entry.text);
+      return false;
+    }
+    void this.autosaveNow(applied.value, entry.text);
+    return true;
+  }
+
   /** Writes the scenario to this tab's autosave slot now; the outcome shows in saveStatus. */
-  async autosaveNow(scenario: Scenario = this.current()): Promise<void> {
+  async autosaveNow(scenario: Scenario = this.current(), text?: string): Promise<void> {
     if (!this.#store) return;
     const r = await this.#store.autosave(scenario, this.#tabId);
     this.saveStatus = r.ok ? { state: 'saved', at: r.value } : { state: 'failed', message: errorLines(r.errors).join('; ') };
+    // IndexedDB holds it now: the journal entry is no longer needed (unless a newer edit replaced it).
+    if (r.ok && text !== undefined) this.#journal.clear(this.#tabId, text);
   }
 
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -380,7 +413,10 @@ export class ScenarioState {
     const scenario = this.#pending;
     this.#pending = null;
     if (!scenario) return;
-    void this.autosaveNow(scenario);
+    // Synchronous, so it survives a reload that cuts the IndexedDB write below short.
+    const text = JSON.stringify(scenario);
+    this.#journal.write(this.#tabId, { text, savedAt: Date.now() });
+    void this.autosaveNow(scenario, text);
     if (typeof location !== 'undefined' && location.hash.includes('s=') && encodeLink(scenario).hash !== location.hash) {
       history.replaceState(history.state, '', location.href.split('#')[0]);
       this.link = null;
@@ -389,8 +425,8 @@ export class ScenarioState {
 
   /**
    * Autosaves the working scenario after each change (scheduleAutosave), at once when the page is
-   * hidden or left (pagehide, visibilitychange: an edit made just before a reload is kept). Returns
-   * the cleanup.
+   * hidden or left (pagehide, visibilitychange). That last write also goes to the edit journal,
+   * synchronously, since a reload can cut the IndexedDB write short. Returns the cleanup.
    */
   startAutosave(target: Pick<EventTarget, 'addEventListener' | 'removeEventListener'> = window): () => void {
     const stop = $effect.root(() => {
@@ -403,7 +439,9 @@ export class ScenarioState {
     };
     target.addEventListener('pagehide', flush);
     doc?.addEventListener('visibilitychange', onVisibility);
+    this.autosaving = true;
     return () => {
+      this.autosaving = false;
       clearTimeout(this.#timer);
       stop();
       target.removeEventListener('pagehide', flush);

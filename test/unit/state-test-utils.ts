@@ -8,6 +8,7 @@ import type { Progress, Result } from '../../src/sim/contract';
 import { abortError } from '../../src/sim/in-thread';
 import { loadQueuePresets } from '../../src/sim/queue/presets';
 import type { Scenario, ScenarioStore } from '../../src/snapshot';
+import type { JournalStorage } from '../../src/snapshot/edit-journal';
 import { ScenarioState } from '../../src/state/scenario-state.svelte';
 import { PoolHolder } from '../../src/state/sim-pool';
 import { GridState } from '../../src/state/grid-state.svelte';
@@ -73,14 +74,14 @@ export function memoryStore(opts: { failAutosave?: boolean } = {}): ScenarioStor
 }
 
 /** The app's states over the shipped data, as App.svelte builds them. */
-export async function appState(opts: { store?: ScenarioStore; tabId?: string; grid?: GridState } = {}) {
+export async function appState(opts: { store?: ScenarioStore; tabId?: string; grid?: GridState; journal?: JournalStorage } = {}) {
   const { pool, runs } = scriptedPool();
   const sites = new SiteState();
   const regions = json('data/regions.json');
   const data = loadData({ sites: json('data/sites.geojson'), hubs: json('data/hubs.geojson'), regions });
   sites.sites = data.sites;
   const store = opts.store ?? memoryStore();
-  const scn = new ScenarioState(sites, new PoolHolder(() => pool), { openStore: async () => ({ ok: true, value: store }), tabId: async () => opts.tabId ?? 'tab-1', grid: opts.grid });
+  const scn = new ScenarioState(sites, new PoolHolder(() => pool), { openStore: async () => ({ ok: true, value: store }), tabId: async () => opts.tabId ?? 'tab-1', grid: opts.grid, journal: opts.journal ?? null });
   scn.queue.presets = loadQueuePresets(regions).presets;
   await scn.ready();
   return { scn, sites, runs, store };
@@ -93,6 +94,17 @@ export function texasGrid(): GridState {
   grid.status = 'ready';
   grid.load = async () => {};
   return grid;
+}
+
+/** A Web Storage stand-in (sessionStorage's synchronous API over a Map). */
+export function memoryStorage(): JournalStorage & { items: Map<string, string> } {
+  const items = new Map<string, string>();
+  return {
+    items,
+    getItem: (k) => items.get(k) ?? null,
+    setItem: (k, v) => void items.set(k, String(v)),
+    removeItem: (k) => void items.delete(k),
+  };
 }
 
 /** Lets pending promise callbacks run. */
