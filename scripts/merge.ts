@@ -1,7 +1,8 @@
 /**
  * `npm run --silent merge -- <partial.json…> [--json]`: merges the partial files of a sharded sweep
  * (`npm run sweep -- --shard i/n --out …`) into the rows one process would print, bit for bit;
- * with `--redis <url> --sweep <id>`, the completed shard jobs of a BullMQ sweep whose producer is gone.
+ * with `--redis <url> --sweep <id> [--timeout S]`, the completed shard jobs of a BullMQ sweep whose
+ * producer is gone (exit code 3 when Redis does not answer within S seconds, default 120).
  * A missing, doubled or mismatched partial (other spec, seed or engine version) is refused with
  * exit code 2 and a message naming the file.
  */
@@ -20,9 +21,10 @@ async function main(argv: string[]): Promise<number> {
       args.bool('--json');
       const url = args.string('--redis') as string;
       const sweepId = args.string('--sweep');
+      const timeout = args.number('--timeout', { min: 0.1, max: 7 * 86_400, what: 'a number of seconds' });
       args.rejectUnknown();
       if (!sweepId) throw new CliError('--sweep', 'is required with --redis: the sweep id the producer printed');
-      const out = await finishSweepOnRedis(url, sweepId, process.cwd());
+      const out = await finishSweepOnRedis(url, sweepId, process.cwd(), timeout === undefined ? undefined : timeout * 1000);
       process.stdout.write(`${json ? toJson(out) : formatSweep(out)}\n`);
       return 0;
     }

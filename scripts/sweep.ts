@@ -7,9 +7,12 @@
  *                            file for `npm run merge`
  *   --redis URL --shards N   enqueue N shard jobs on BullMQ, wait for `npm run worker` processes to
  *                            run them (progress and ETA on stderr), then merge
+ *   --timeout S              with --redis: give up when Redis does not answer, or no shard makes
+ *                            progress, for S seconds (default 120)
  *
  * With --json stdout carries exactly one JSON object. Bad flags or a bad spec: stderr names the
- * flag or field, exit code 2; a failure while running: exit code 1.
+ * flag or field, exit code 2; a failure while running: exit code 1; Redis unreachable or the sweep
+ * stalled past --timeout: one line on stderr, exit code 3.
  */
 import { writeFileSync } from 'node:fs';
 import { CliArgs, CliError, reportCliFailure, workersFlag } from './lib/cli-args';
@@ -28,6 +31,8 @@ const HELP = `usage: npm run --silent sweep -- --spec <sweep.json> [--json]
   [--workers W]                       worker threads per cell (default 1)
   [--shard i/n --out <partial.json>]  run one shard of every cell into a partial file (npm run merge)
   [--redis <url> --shards N]          run the shards as BullMQ jobs (npm run worker) and merge
+  [--timeout S]                       with --redis: exit 3 when Redis is silent or no shard progresses
+                                      for S seconds (default 120); Redis needs appendonly yes
 spec: { "sites": [...], "presets": ["site", ...], "forwardPaths": ["flat"], "parameters": {"phases.constr.p50": [12, 18]},
         "trials": 10000, "seed": 1, "byMonths": 36, "rankBy": "p50" | "p90" | "probEnergizedBy" }`;
 
@@ -45,7 +50,9 @@ async function main(argv: string[]): Promise<number> {
     const redis = args.string('--redis');
     const shards = args.number('--shards', { min: 1, max: 10_000, whole: true });
     const workers = workersFlag(args);
+    const timeout = args.number('--timeout', { min: 0.1, max: 7 * 86_400, what: 'a number of seconds' });
     args.rejectUnknown();
+    if (timeout !== undefined && redis === undefined) throw new CliError('--timeout', 'only applies with --redis');
     if (!specPath) throw new CliError('--spec', 'is required: a sweep spec JSON file');
     const root = process.cwd();
     const plan = planFromFile(specPath, root);
@@ -62,7 +69,13 @@ async function main(argv: string[]): Promise<number> {
 
     let result: SweepOutput;
     if (redis !== undefined) {
-      result = await runSweepOnRedis(plan, { url: redis, shards: shards ?? 1, root, log: (line) => process.stderr.write(`${line}\n`) });
+      result = await runSweepOnRedis(plan, {
+        url: redis,
+        shards: shards ?? 1,
+        root,
+        log: (line) => process.stderr.write(`${line}\n`),
+        ...(timeout !== undefined ? { timeoutMs: timeout * 1000 } : {}),
+      });
     } else if (workers > 1) {
       const pool = createNodePool(workers);
       try {

@@ -78,10 +78,16 @@ export class CliArgs {
   }
 }
 
-/** Prints a command's failure on stderr and returns its exit code: 2 for bad input (CliError), else 1. */
+/** A service the command needs (Redis) did not answer, or work stopped moving, within its time limit. */
+export class UnavailableError extends Error {}
+
+/**
+ * Prints a command's failure on stderr as one line and returns its exit code: 2 for bad input
+ * (CliError), 3 when a service is unavailable (UnavailableError), else 1.
+ */
 export function reportCliFailure(e: unknown): number {
   process.stderr.write(`error: ${e instanceof Error ? e.message : String(e)}\n`);
-  return e instanceof CliError ? 2 : 1;
+  return e instanceof CliError ? 2 : e instanceof UnavailableError ? 3 : 1;
 }
 
 /**

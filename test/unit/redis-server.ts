@@ -18,11 +18,14 @@ async function freePort(): Promise<number> {
 
 export interface TestRedis {
   url: string;
+  port: number;
   stop(): Promise<void>;
+  /** SIGKILL, as a crash: with persistence off, a restart on `port` comes back empty. */
+  kill(): Promise<void>;
 }
 
-export async function startRedis(bin = process.env.REDIS_SERVER ?? 'redis-server'): Promise<TestRedis> {
-  const port = await freePort();
+export async function startRedis(bin = process.env.REDIS_SERVER ?? 'redis-server', port?: number): Promise<TestRedis> {
+  port ??= await freePort();
   const proc: ChildProcess = spawn(bin, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'yes'], { stdio: ['ignore', 'pipe', 'pipe'] });
   await new Promise<void>((resolve, reject) => {
     let out = '';
@@ -39,13 +42,11 @@ export async function startRedis(bin = process.env.REDIS_SERVER ?? 'redis-server
       }
     });
   });
-  return {
-    url: `redis://127.0.0.1:${port}`,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (proc.exitCode !== null) return resolve();
-        proc.once('exit', () => resolve());
-        proc.kill('SIGTERM');
-      }),
-  };
+  const end = (signal: NodeJS.Signals) =>
+    new Promise<void>((resolve) => {
+      if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
+      proc.once('exit', () => resolve());
+      proc.kill(signal);
+    });
+  return { url: `redis://127.0.0.1:${port}`, port, stop: () => end('SIGTERM'), kill: () => end('SIGKILL') };
 }
