@@ -18,6 +18,7 @@ import type { CurtailableQueueRequest } from '../../src/sim/curtailment/runner';
 import { runModel } from './run-model';
 import { siteQueueInput } from './site-lookup';
 import { gridAccessJson, siteGridAccessFromDisk } from './grid-access-cli';
+import { jsonDepthProblem } from '../../src/snapshot/json-syntax';
 
 /** Horizons at which the JSON reports P(energized by then), months. */
 const PROB_BY_MONTHS = [12, 24, 36, 48, 60, 120];
@@ -111,7 +112,10 @@ function readForward(flag: string | undefined, root: string): ForwardChoice | un
   if (flag === undefined || flag === 'flat' || flag === 'trend') return flag;
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readFileSync(resolve(root, flag), 'utf8'));
+    const text = readFileSync(resolve(root, flag), 'utf8');
+    const tooDeep = jsonDepthProblem(text);
+    if (tooDeep) throw new Error(tooDeep);
+    parsed = JSON.parse(text);
   } catch (e) {
     throw new CliError('--forward', `must be flat, trend or a readable JSON file; ${flag}: ${e instanceof Error ? e.message : e}`);
   }

@@ -14,6 +14,7 @@ import type { QueueSummary } from '../../src/sim/queue/summary';
 import { sweepOutput, type SweepOutput } from '../../src/sim/sweep/run';
 import { mergeCellBlocks, runCellBlock, type CellBlock, type ShardId } from '../../src/sim/sweep/shard';
 import type { SweepPlan, SweepSpec } from '../../src/sim/sweep/spec';
+import { jsonDepthProblem } from '../../src/snapshot/json-syntax';
 import { CliError } from './cli-args';
 import { engineVersion, planFromSpec, planHash } from './sweep-plan';
 
@@ -46,6 +47,8 @@ export async function runShard(plan: SweepPlan, shard: ShardId, root: string, be
 
 /** A partial from its JSON text; `name` is the file (or job) named in errors. */
 export function parsePartial(text: string, name: string): PartialFile {
+  const tooDeep = jsonDepthProblem(text);
+  if (tooDeep) throw new PartialError(name, tooDeep);
   let p: PartialFile;
   try {
     p = JSON.parse(text) as PartialFile;

@@ -10,6 +10,7 @@ import { loadData, type LoadedData } from '../../src/data/load';
 import { formatErrors } from '../../src/sim/contract';
 import { loadQueuePresets, type QueuePresetDoc } from '../../src/sim/queue/presets';
 import { planSweep, type SweepPlan } from '../../src/sim/sweep/spec';
+import { jsonDepthProblem } from '../../src/snapshot/json-syntax';
 import { CliError } from './cli-args';
 
 const dataCache = new Map<string, { sites: LoadedData['sites']; presets: Record<string, QueuePresetDoc> }>();
@@ -45,6 +46,8 @@ export function planFromFile(path: string, root: string): SweepPlan {
   } catch (e) {
     throw new CliError('--spec', `cannot read ${path} (${e instanceof Error ? e.message : String(e)})`);
   }
+  const tooDeep = jsonDepthProblem(text);
+  if (tooDeep) throw new SpecError(path, tooDeep);
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -7,7 +7,7 @@
 import Papa from 'papaparse';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import type { Substation } from '../geo/nearest-substation';
-import { findJsonSyntaxError } from '../snapshot/json-syntax';
+import { findJsonSyntaxError, jsonDepthProblem } from '../snapshot/json-syntax';
 
 /** Files above this size are refused before they are read. */
 export const MAX_LAYER_BYTES = 50 * 1024 * 1024;
@@ -146,6 +146,11 @@ function guessKind(features: Feature[]): LayerKind {
 
 export function parseGeoJsonText(name: string, text: string): LayerResult {
   const out = new Problems(name);
+  const tooDeep = jsonDepthProblem(text);
+  if (tooDeep) {
+    out.add(null, '', tooDeep);
+    return { ok: false, problems: out.list, more: 0 };
+  }
   let json: unknown;
   try {
     json = JSON.parse(text);

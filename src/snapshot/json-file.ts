@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { FieldError, Result } from '../sim/contract';
 import { parseScenario, reservedKeyErrors, type Scenario } from './scenario';
 import { nonFiniteToNull, resultsSchema, type ScenarioResults } from './results';
-import { findJsonSyntaxError } from './json-syntax';
+import { findJsonSyntaxError, jsonDepthProblem } from './json-syntax';
 import { zodIssuesToFieldErrors } from '../sim/zod-errors';
 import { formatPath } from '../sim/field-path';
 
@@ -62,6 +62,8 @@ export function importScenarioJson(text: string, fileName: string, sizeBytes: nu
     if (tooBig.length) return { ok: false, errors: tooBig };
     const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text; // editors on Windows add a BOM
     if (body.trim() === '') return { ok: false, errors: [{ field: fileName, message: `${fileName} is empty` }] };
+    const tooDeep = jsonDepthProblem(body);
+    if (tooDeep) return { ok: false, errors: [{ field: fileName, message: `${fileName} ${tooDeep}` }] };
     let json: unknown;
     try {
       json = JSON.parse(body);

@@ -138,3 +138,35 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | null {
     }
   }
 }
+
+/**
+ * Objects and arrays nested deeper than this are refused before parsing. The deepest file the app
+ * reads (a GeoJSON MultiPolygon feature collection) nests 7 levels; `JSON.parse` accepts 100,000,
+ * but `JSON.stringify`, structured clone and any recursive walk of such a value overflow the stack.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * Where `text` first nests objects and arrays more than `max` deep (brackets inside strings do not
+ * count), as a sentence for an error message; null when it does not. Iterative: linear, no stack.
+ */
+export function jsonDepthProblem(text: string, max = MAX_JSON_DEPTH): string | null {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      // Skip a string: up to the next quote that is not escaped.
+      for (i++; i < text.length; i++) {
+        const s = text.charCodeAt(i);
+        if (s === 92) i++;
+        else if (s === 34) break;
+      }
+    } else if (c === 91 || c === 123) {
+      if (++depth > max) {
+        const at = locate(text, i);
+        return `nests objects and arrays more than ${max} levels deep (line ${at.line}, column ${at.column}); deeper files are refused`;
+      }
+    } else if (c === 93 || c === 125) depth--;
+  }
+  return null;
+}

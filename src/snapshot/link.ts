@@ -8,6 +8,7 @@ import { Inflate, deflateSync } from 'fflate';
 import type { Result } from '../sim/contract';
 import { parseScenario, type Scenario } from './scenario';
 import { decodeBase64Url, encodeBase64Url } from './base64url';
+import { jsonDepthProblem } from './json-syntax';
 
 /** The link format this app writes. */
 export const LINK_FORMAT = 1;
@@ -88,6 +89,7 @@ function decodeV1(payload: string): Result<Scenario> {
   } catch {
     return damaged('its data is garbled (was it edited by hand?)');
   }
+  if (jsonDepthProblem(text)) return damaged('its data is nested too deeply (was it edited by hand?)');
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -57,6 +57,10 @@ export class LayerState {
       this.layers = [...this.layers, { id, name: file.name, kind: r.layer.kind, useAsGrid: r.layer.kind === 'substations', storage, text, data: r.layer.data }];
       this.problems = [];
       return true;
+    } catch (e) {
+      // Reading the file or storing it failed (a file removed meanwhile, a full disk): say so, keep the layers.
+      this.problems = [`${file.name}: could not be added (${e instanceof Error ? e.message : String(e)}); your layers are unchanged`];
+      return false;
     } finally {
       this.busy = false;
     }
