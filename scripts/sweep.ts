@@ -22,7 +22,7 @@ import { runSweepOnRedis } from './lib/sweep-bullmq';
 import { runShard } from './lib/sweep-partial';
 import { planFromFile } from './lib/sweep-plan';
 import { formatSweep } from './lib/sweep-text';
-import { parseShard } from '../src/sim/sweep/shard';
+import { MAX_SHARDS, parseShard } from '../src/sim/sweep/shard';
 import { runSweep, type SweepOutput } from '../src/sim/sweep/run';
 import type { QueueSummary } from '../src/sim/queue/summary';
 import { createNodePool } from '../workers/node-pool';
@@ -48,7 +48,7 @@ async function main(argv: string[]): Promise<number> {
     const shardText = args.string('--shard');
     const out = args.string('--out');
     const redis = args.string('--redis');
-    const shards = args.number('--shards', { min: 1, max: 10_000, whole: true });
+    const shards = args.number('--shards', { min: 1, max: MAX_SHARDS, whole: true });
     const workers = workersFlag(args);
     const timeout = args.number('--timeout', { min: 0.1, max: 7 * 86_400, what: 'a number of seconds' });
     args.rejectUnknown();

@@ -5,14 +5,20 @@
  * serialization, which keeps typed arrays and every double exactly (histograms are mostly zeros).
  *
  * `mergePartials` refuses a set that is not exactly shards 0…n-1 of one sweep, naming the file.
+ *
+ * Version 2 adds `digest`: SHA-256 of the header (spec hash, seed, engine version, shard, spec) and
+ * the cells together, so an edited header (another seed) or a damaged payload is refused instead of
+ * merging into other rows. Every count read from a file (shard index and count, cells, chunk
+ * ranges, inflated bytes) is checked against the spec before anything is allocated from it.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { deserialize, serialize } from 'node:v8';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { QueuePartial } from '../../src/sim/queue/partial';
 import type { QueueSummary } from '../../src/sim/queue/summary';
 import { sweepOutput, type SweepOutput } from '../../src/sim/sweep/run';
-import { mergeCellBlocks, runCellBlock, type CellBlock, type ShardId } from '../../src/sim/sweep/shard';
+import { MAX_SHARDS, mergeCellBlocks, runCellBlock, shardChunkRange, type CellBlock, type ShardId } from '../../src/sim/sweep/shard';
 import type { SweepPlan, SweepSpec } from '../../src/sim/sweep/spec';
 import { jsonDepthProblem } from '../../src/snapshot/json-syntax';
 import { CliError } from './cli-args';
@@ -20,9 +26,13 @@ import { engineVersion, planFromSpec, planHash } from './sweep-plan';
 
 export const PARTIAL_FORMAT = 'power-shell-sweep-partial';
 
+export const PARTIAL_VERSION = 2;
+/** A cell block inflates to a few hundred kB at the longest horizon; more is not a block of ours. */
+const MAX_BLOCK_BYTES = 64 * 1024 * 1024;
+
 export interface PartialFile {
   format: typeof PARTIAL_FORMAT;
-  version: 1;
+  version: typeof PARTIAL_VERSION;
   specHash: string;
   seed: number;
   engineVersion: string;
@@ -30,6 +40,14 @@ export interface PartialFile {
   /** the spec as planned (defaults filled in), so a merge can rebuild the cells */
   spec: SweepSpec;
   cells: Array<{ key: string; from: number; to: number; partial: string | null }>;
+  /** SHA-256 (hex) of everything above: see partialDigest */
+  digest: string;
+}
+
+/** The digest binding a partial's payload (cells) to its header. */
+export function partialDigest(p: Omit<PartialFile, 'digest'>): string {
+  const bound = [p.format, p.version, p.specHash, p.seed, p.engineVersion, p.shard.index, p.shard.count, p.spec, p.cells];
+  return createHash('sha256').update(JSON.stringify(bound)).digest('hex');
 }
 
 /** A partial refused by the merge: exit code 2, the message names the file. */
@@ -42,7 +60,8 @@ export async function runShard(plan: SweepPlan, shard: ShardId, root: string, be
     const b = await runCellBlock(c.key, c.request, shard, between);
     cells.push({ key: b.key, from: b.from, to: b.to, partial: b.partial ? deflateRawSync(serialize(b.partial)).toString('base64') : null });
   }
-  return { format: PARTIAL_FORMAT, version: 1, specHash: planHash(plan), seed: plan.spec.seed, engineVersion: engineVersion(root), shard, spec: plan.spec, cells };
+  const body = { format: PARTIAL_FORMAT, version: PARTIAL_VERSION, specHash: planHash(plan), seed: plan.spec.seed, engineVersion: engineVersion(root), shard, spec: plan.spec, cells } as const;
+  return { ...body, digest: partialDigest(body) };
 }
 
 /** A partial from its JSON text; `name` is the file (or job) named in errors. */
@@ -55,18 +74,41 @@ export function parsePartial(text: string, name: string): PartialFile {
   } catch (e) {
     throw new PartialError(name, `is not JSON (${e instanceof Error ? e.message : String(e)})`);
   }
+  if (!p || typeof p !== 'object' || p.format !== PARTIAL_FORMAT) throw new PartialError(name, `is not a sweep partial file (format "${PARTIAL_FORMAT}")`);
+  if (p.version !== PARTIAL_VERSION)
+    throw new PartialError(name, `is a version ${JSON.stringify(p.version)} partial file; this merge reads version ${PARTIAL_VERSION} only (it carries a digest): run the shard again with this checkout`);
   const ok =
-    p &&
-    p.format === PARTIAL_FORMAT &&
-    p.version === 1 &&
     typeof p.specHash === 'string' &&
     typeof p.engineVersion === 'string' &&
-    Number.isInteger(p.seed) &&
+    typeof p.digest === 'string' &&
+    Number.isSafeInteger(p.seed) &&
     Number.isInteger(p.shard?.index) &&
     Number.isInteger(p.shard?.count) &&
     Array.isArray(p.cells);
-  if (!ok) throw new PartialError(name, `is not a sweep partial file (format "${PARTIAL_FORMAT}" version 1)`);
+  if (!ok) throw new PartialError(name, `is not a sweep partial file (format "${PARTIAL_FORMAT}" version ${PARTIAL_VERSION}): a header field is missing`);
+  // Bounded before anything is sized from them (a forged count of 1e9 ran merge out of memory).
+  if (p.shard.count < 1 || p.shard.count > MAX_SHARDS) throw new PartialError(name, `has shard count ${p.shard.count}; a sweep has 1 to ${MAX_SHARDS.toLocaleString('en-US')} shards`);
+  if (p.shard.index < 0 || p.shard.index >= p.shard.count) throw new PartialError(name, `has shard index ${p.shard.index}, outside 0…${p.shard.count - 1}`);
+  const { digest, ...body } = p;
+  if (partialDigest(body) !== digest) throw new PartialError(name, 'does not match its digest: its header (spec, seed, shard, engine version) or its data was edited or damaged');
   return p;
+}
+
+/** A cell's block as stored: bounded against the plan's chunk range, inflated with a size cap. */
+function decodeBlock(name: string, c: PartialFile['cells'][number], request: { trials: number }, shard: ShardId): CellBlock {
+  const [from, to] = shardChunkRange(request.trials, shard);
+  if (c.from !== from || c.to !== to) throw new PartialError(name, `cell ${c.key} holds chunks ${c.from}…${c.to}, but shard ${shard.index}/${shard.count} of ${request.trials} trials is chunks ${from}…${to}`);
+  if (from === to) {
+    if (c.partial !== null) throw new PartialError(name, `cell ${c.key} has data for an empty block`);
+    return { key: c.key, from, to, partial: null };
+  }
+  if (typeof c.partial !== 'string') throw new PartialError(name, `cell ${c.key} has no data`);
+  try {
+    const bytes = inflateRawSync(Buffer.from(c.partial, 'base64'), { maxOutputLength: MAX_BLOCK_BYTES });
+    return { key: c.key, from, to, partial: deserialize(bytes) as QueuePartial };
+  } catch (e) {
+    throw new PartialError(name, `the data of cell ${c.key} is damaged (${e instanceof Error ? e.message : String(e)})`);
+  }
 }
 
 export function readPartialFile(path: string): PartialFile {
@@ -115,11 +157,14 @@ export function mergePartials(named: ReadonlyArray<{ name: string; partial: Part
   if (planHash(plan) !== ref.specHash) throw new PartialError(first, `its spec plans to other cells on this machine's data/ (hash ${planHash(plan)}, file ${ref.specHash}): the data files differ`);
   if (engineVersion(root) !== ref.engineVersion) throw new PartialError(first, `was computed by engine version ${ref.engineVersion}; this checkout is ${engineVersion(root)}`);
   const ordered = [...named].sort((a, b) => a.partial.shard.index - b.partial.shard.index);
+  for (const { name, partial: p } of ordered) {
+    if (p.cells.length !== plan.cells.length) throw new PartialError(name, `has ${p.cells.length} cell blocks; its spec has ${plan.cells.length} cells`);
+  }
   const summaries: QueueSummary[] = plan.cells.map((cell, ci) => {
     const blocks: CellBlock[] = ordered.map(({ name, partial: p }) => {
       const c = p.cells[ci];
       if (!c || c.key !== cell.key) throw new PartialError(name, `has no block for cell ${cell.key} at position ${ci}`);
-      return { key: c.key, from: c.from, to: c.to, partial: c.partial === null ? null : (deserialize(inflateRawSync(Buffer.from(c.partial, 'base64'))) as QueuePartial) };
+      return decodeBlock(name, c, cell.request, p.shard);
     });
     try {
       return mergeCellBlocks(cell.request, blocks);

@@ -3,7 +3,14 @@
  * a hang or an out-of-memory: deep nesting, huge counts, forged headers, corrupt payloads,
  * built-in member names as ids and keys, and CSV formulas behind a separator.
  */
-import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { mergePartials, parsePartial, partialDigest, runShard, type PartialFile } from '../../scripts/lib/sweep-partial';
+import { planFromSpec } from '../../scripts/lib/sweep-plan';
 import { formatLayerProblem, parseLayerText } from '../../src/layers/user-layer';
 import { deflateSync } from 'fflate';
 import { decodeLink, importScenarioJson, LINK_FORMAT } from '../../src/snapshot';
@@ -45,5 +52,57 @@ describe('nesting depth of user files', () => {
     const deep = `#s=${LINK_FORMAT}.${encodeBase64Url(deflateSync(new TextEncoder().encode(nested(20_000))))}`;
     const link = decodeLink(deep);
     expect(link.ok ? '' : link.errors[0].message).toMatch(/nested too deeply/);
+  });
+});
+
+describe('sweep partial files', () => {
+  const root = fileURLToPath(new URL('../..', import.meta.url));
+  const SPEC = { sites: ['intelion-samara'], presets: ['site'], trials: 750, seed: 7, byMonths: 24 };
+  const dir = mkdtempSync(join(tmpdir(), 'hostile-partials-'));
+  let shards: PartialFile[] = [];
+  const write = (name: string, p: unknown) => {
+    const f = join(dir, name);
+    writeFileSync(f, typeof p === 'string' ? p : JSON.stringify(p));
+    return f;
+  };
+  /** A header edited and its digest recomputed: what a genuine file with these values would carry. */
+  const redigest = (p: PartialFile, edit: Partial<PartialFile>): PartialFile => {
+    const { digest: _d, ...body } = { ...p, ...edit };
+    return { ...body, digest: partialDigest(body) };
+  };
+  const merge = (files: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'scripts/merge.ts', ...files, '--json'], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+
+  beforeAll(async () => {
+    const plan = planFromSpec(SPEC, root, 'spec');
+    shards = [await runShard(plan, { index: 0, count: 2 }, root), await runShard(plan, { index: 1, count: 2 }, root)];
+  });
+
+  it('a shard count of 1e9 is refused against the spec before anything is allocated', () => {
+    const forged = redigest(shards[1], { shard: { index: 1, count: 1e9 } });
+    expect(() => parsePartial(JSON.stringify(forged), 'big.json')).toThrow('big.json: has shard count 1000000000; a sweep has 1 to 10,000 shards');
+    // Chunk ranges are read against the spec too.
+    const cells = shards[1].cells.map((c) => ({ ...c, to: 2e9 }));
+    const stretched = redigest(shards[1], { cells });
+    expect(() => mergePartials([{ name: 'a.json', partial: shards[0] }, { name: 'wide.json', partial: stretched }], root)).toThrow(/^wide\.json: cell .* holds chunks 1…2000000000, but shard 1\/2 of 750 trials is chunks 1…3$/);
+  });
+
+  it('an edited seed in the header is refused by its digest (exit code 2), not merged into other rows', () => {
+    const edited = write('edited-seed.json', { ...shards[0], seed: 8 });
+    const other = write('edited-seed-1.json', { ...shards[1], seed: 8 });
+    const r = merge([edited, other]);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim()).toBe(`error: ${edited}: does not match its digest: its header (spec, seed, shard, engine version) or its data was edited or damaged`);
+  });
+
+  it('a corrupt payload exits 2 naming the file and the cell, and an old-format file says how to fix it', () => {
+    const cells = shards[1].cells.map((c) => ({ ...c, partial: c.partial && `AAAA${c.partial.slice(4)}` }));
+    const corrupt = write('corrupt.json', redigest(shards[1], { cells }));
+    const good = write('good-0.json', shards[0]);
+    const r = merge([good, corrupt]);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim()).toMatch(new RegExp(`^error: ${corrupt.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: the data of cell intelion-samara\\|samara\\|flat is damaged \\(.+\\)$`));
+    const { digest: _d, ...v1 } = { ...shards[1], version: 1 };
+    expect(() => parsePartial(JSON.stringify(v1), 'old.json')).toThrow('old.json: is a version 1 partial file; this merge reads version 2 only (it carries a digest): run the shard again with this checkout');
   });
 });

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toJson } from '../../scripts/lib/json-out';
 import { runSweepOnRedis } from '../../scripts/lib/sweep-bullmq';
-import { mergePartials, parsePartial, runShard } from '../../scripts/lib/sweep-partial';
+import { mergePartials, parsePartial, partialDigest, runShard } from '../../scripts/lib/sweep-partial';
 import { planFromSpec } from '../../scripts/lib/sweep-plan';
 import { runInThread } from '../../src/sim/in-thread';
 import type { QueueSummary } from '../../src/sim/queue/summary';
@@ -70,7 +70,9 @@ describe('sharded sweep', () => {
     expect(r1.stderr).toContain(`${otherSeed}: has seed 8, the others 7`);
     const otherSpec = JSON.parse(readFileSync(good[1], 'utf8'));
     const forged = join(dir, 'engine.json');
-    writeFileSync(forged, JSON.stringify({ ...otherSpec, engineVersion: 'src-sim:0000000000000000' }));
+    // A partial really computed by another engine (its digest matches its header).
+    const { digest: _d, ...otherBody } = { ...otherSpec, engineVersion: 'src-sim:0000000000000000' };
+    writeFileSync(forged, JSON.stringify({ ...otherBody, digest: partialDigest(otherBody) }));
     const r2 = runMergeCli([good[0], forged, good[2]]);
     expect([r2.status, r2.stderr]).toEqual([2, expect.stringContaining(`${forged}: was computed by engine version src-sim:0000000000000000`)]);
     const copy = join(dir, 'copy-of-1.json');

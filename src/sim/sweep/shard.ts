@@ -13,6 +13,9 @@ import type { QueuePartial } from '../queue/partial';
 import { queueRunner } from '../queue/runner';
 import type { QueueSummary } from '../queue/summary';
 
+/** A sweep runs in at most this many shards (the --shards limit; partial files are checked against it). */
+export const MAX_SHARDS = 10_000;
+
 /** Shard index and count, 0-based: shard `index` of `count`. */
 export interface ShardId {
   index: number;
@@ -31,7 +34,7 @@ export function parseShard(text: string): ShardId | null {
   if (!m) return null;
   const index = Number(m[1]);
   const count = Number(m[2]);
-  return count >= 1 && index < count ? { index, count } : null;
+  return count >= 1 && count <= MAX_SHARDS && index < count ? { index, count } : null;
 }
 
 /** One cell's block in a shard: chunks [from, to) folded in order, or null when the block is empty. */
