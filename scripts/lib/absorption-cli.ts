@@ -4,6 +4,7 @@
  * Runs the preset in-thread by ordered chunks (the same numbers as the app's pool). Shares are
  * fractions 0–1, MW of IT load, months; percentiles beyond a histogram's range print as null.
  */
+import { own } from '../../src/sim/param-paths';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Result } from '../../src/sim/contract';
@@ -29,7 +30,7 @@ export function runAbsorptionCli(args: AbsorptionCliArgs): Result<Record<string,
   const root = args.root ?? process.cwd();
   const loaded = loadAbsorptionPresets(JSON.parse(readFileSync(resolve(root, 'data/absorption.json'), 'utf8')));
   if (!loaded.ok) return { ok: false, errors: loaded.errors.map((e) => ({ ...e, field: `data/absorption.json › ${e.field}` })) };
-  const preset = loaded.value[args.preset];
+  const preset = own(loaded.value, args.preset);
   if (!preset) return { ok: false, errors: [{ field: '--preset', message: `no absorption preset "${args.preset}"; known: ${Object.keys(loaded.value).join(', ')}` }] };
   const params = structuredClone(preset.params);
   if (args.userMW !== undefined) params.userBuilding.mw = args.userMW;

@@ -5,6 +5,7 @@
  * Months from today throughout. In JSON, a percentile "> horizon" prints as null and `neverShare`
  * says how many trials were never energized within the horizon (Infinity has no JSON form).
  */
+import { own } from '../../src/sim/param-paths';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Percentiles } from '../../src/sim/histogram';
@@ -48,7 +49,7 @@ export async function runQueueCli(a: QueueCliArgs) {
   const site = a.site ? siteQueueInput(a.root, a.site) : null;
   const presetId = site ? site.queuePreset : (a.preset as string);
   const { presets, errors } = loadQueuePresets(JSON.parse(readFileSync(resolve(a.root, 'data/regions.json'), 'utf8')));
-  const preset = presets[presetId];
+  const preset = own(presets, presetId);
   if (!preset) {
     const broken = errors.find((e) => e.field.startsWith(`queuePresets.${presetId}`));
     if (broken) throw new Error(`data/regions.json › ${broken.field}: ${broken.message}`);

@@ -3,6 +3,8 @@
  * site with the scenario's parameters, request MW, trials and seed — the same pure request builder
  * the app uses (src/sim/requests.ts), so the numbers equal what the app showed for it.
  */
+import { unknownMarketPresets, unknownSiteOverrides } from '../../src/snapshot/scenario-refs';
+import { loadAbsorptionPresets } from '../../src/sim/absorption/presets';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadData } from '../../src/data/load';
@@ -16,7 +18,7 @@ import type { CurtailmentRequest } from '../../src/sim/curtailment/params';
 import { curtailmentAsOf, loadCurtailmentRules, resolveCurtailment, type CurtailmentDoc } from '../../src/sim/curtailment/rules';
 import type { CurtailmentScenario } from '../../src/snapshot/scenario-schema';
 import { curtailJson, thisMonth } from './curtail-cli';
-import { buildQueueRequest, docWithForward, projectMWForSite } from '../../src/sim/requests';
+import { buildQueueRequest, checkQueueEdits, docWithForward, projectMWForSite } from '../../src/sim/requests';
 import { siteRefOf } from '../../src/state/site-ref';
 import { describeForward } from '../../src/sim/queue/forward';
 import type { Scenario } from '../../src/snapshot/scenario';
@@ -56,7 +58,14 @@ export function planScenario(scenario: Scenario, root: string): Result<SitePlan[
   let loadedRules: Result<CurtailmentDoc> | undefined;
   const rules = () => (loadedRules ??= loadCurtailmentRules(read('data/curtailment.json')));
   const plans: SitePlan[] = [];
-  const errors: FieldError[] = [];
+  // The app's own check first: a key that names no preset ("constructor") is refused, not skipped.
+  const isSite = (id: string) => data.sites.some((s) => s.id === id) || scenario.customSites.some((c) => c.id === id);
+  const markets = loadAbsorptionPresets(read('data/absorption.json'));
+  const errors: FieldError[] = [
+    ...checkQueueEdits(scenario, (pid) => own(presets, pid), 'scenario'),
+    ...unknownSiteOverrides(scenario, isSite, 'scenario'),
+    ...unknownMarketPresets(scenario, (id) => markets.ok && own(markets.value, id) !== undefined, 'scenario'),
+  ];
   scenario.selectedSiteIds.forEach((id, i) => {
     const found = data.sites.find((s) => s.id === id) ?? scenario.customSites.find((c) => c.id === id);
     const site = found ? siteRefOf(found) : undefined;

@@ -191,3 +191,23 @@ export function withoutOwn<V>(rec: Readonly<Record<string, V>>, key: string): Re
   if (Object.hasOwn(out, key)) delete out[key];
   return out;
 }
+
+/** Keys a parser would silently drop or turn into a prototype change: reported instead. */
+const RESERVED_KEYS = new Set(['__proto__']);
+
+/**
+ * Every own "__proto__" key in `value` (JSON.parse makes it an ordinary own key; object spreads and
+ * zod's records drop it without a word), as an error naming where it is. Depth-limited: scenarios
+ * are shallow, and so are sweep specs.
+ */
+export function reservedKeyErrors(value: unknown, where: string, path: PropertyKey[] = [], depth = 0): FieldError[] {
+  if (value === null || typeof value !== 'object' || depth > 8) return [];
+  const out: FieldError[] = [];
+  for (const key of Object.keys(value)) {
+    const at = [...path, key];
+    if (RESERVED_KEYS.has(key)) out.push({ field: formatPath(where, at), message: 'is a reserved name and cannot be a key here' });
+    else out.push(...reservedKeyErrors((value as Record<string, unknown>)[key], where, at, depth + 1));
+    if (out.length >= 20) break;
+  }
+  return out;
+}

@@ -59,6 +59,38 @@ export function docWithForward(doc: QueuePresetDoc, choice: ForwardChoice | unde
   return params.ok ? { ok: true, value: { ...doc, params: params.value } } : params;
 }
 
+/**
+ * A scenario's queue edits checked against the presets (`preset` looks an id up by own keys only,
+ * e.g. param-paths `own`): every key of queueOverrides and queueForward must name a preset, so a
+ * key such as "constructor" is refused, not ignored. The app and the scenario CLI both call this.
+ */
+export function checkQueueEdits(
+  s: { queueOverrides: Readonly<Record<string, Overrides>>; queueForward?: Readonly<Record<string, ForwardChoice>> },
+  preset: (id: string) => QueuePresetDoc | undefined,
+  where: string,
+): FieldError[] {
+  const errors: FieldError[] = [];
+  for (const [presetId, overrides] of Object.entries(s.queueOverrides)) {
+    const doc = preset(presetId);
+    if (!doc) {
+      errors.push({ field: `${where}.queueOverrides.${presetId}`, message: `no queue preset is called "${presetId}" in this app's data` });
+      continue;
+    }
+    const applied = applyOverrides(doc.params, overrides, undefined, `${where}.queueOverrides.${presetId}`);
+    if (!applied.ok) errors.push(...applied.errors);
+  }
+  for (const [presetId, choice] of Object.entries(s.queueForward ?? {})) {
+    const doc = preset(presetId);
+    const field = `${where}.queueForward.${presetId}`;
+    if (!doc) errors.push({ field, message: `no queue preset is called "${presetId}" in this app's data` });
+    else {
+      const r = docWithForward(doc, choice);
+      if (!r.ok) errors.push(...r.errors.map((e) => ({ ...e, field: e.field.replace(/^forward/, field) })));
+    }
+  }
+  return errors;
+}
+
 export interface QueueRequestInput {
   doc: QueuePresetDoc;
   overrides: Overrides;

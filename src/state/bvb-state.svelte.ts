@@ -5,6 +5,7 @@
  * pool. Writes buyVsBuildOverrides (rent included: the rent lives here only),
  * buyVsBuildSiteOverrides, view.leadMonthsN and view.tornadoArm of a scenario.
  */
+import { unknownSiteOverrides } from '../snapshot/scenario-refs';
 import bvbJson from '../../data/buy-vs-build.json';
 import { loadBuyVsBuildDefaults, paramsForRegion, type BuyVsBuildDefaults } from '../sim/buy-vs-build/defaults';
 import { itMW, type BuyVsBuildParams, type BuyVsBuildRequest, type SiteFacts } from '../sim/buy-vs-build/params';
@@ -298,12 +299,10 @@ export class BvbState {
       const applied = applyOverrides(this.defaults.params, s.buyVsBuildOverrides, undefined, `${where}.buyVsBuildOverrides`);
       if (!applied.ok) errors.push(...applied.errors);
     }
+    errors.push(...unknownSiteOverrides(s, (id) => refOf(id) !== null, where));
     for (const id of ids) {
       const ref = refOf(id);
-      if (!ref) {
-        if (Object.hasOwn(s.buyVsBuildSiteOverrides, id)) errors.push({ field: `${where}.buyVsBuildSiteOverrides.${id}`, message: `no site has id "${id}" in this app's data` });
-        continue;
-      }
+      if (!ref) continue;
       const base = this.baseParams(this.siteFor(ref));
       if (!base) continue;
       const mine = own(s.buyVsBuildSiteOverrides, id) ?? {};

@@ -3,6 +3,7 @@
  * number of simulated markets, X of "P(≥ X% pre-leased)", and its run. Reads the site's IT MW and
  * buy-vs-build result through BvbState's methods (never its fields). Writes `leasing` of a scenario.
  */
+import { unknownMarketPresets } from '../snapshot/scenario-refs';
 import absorptionJson from '../../data/absorption.json';
 import { leasingRequest, type DeliveredBy } from '../sim/absorption/leasing-request';
 import { ABSORPTION_PRESET_BY_REGION, loadAbsorptionPresets, type AbsorptionPreset } from '../sim/absorption/presets';
@@ -149,9 +150,7 @@ export class LeasingState {
   }
 
   check(s: Pick<Scenario, 'leasing'>, where: string): FieldError[] {
-    return Object.entries(s.leasing.presetBySite).flatMap(([site, id]) =>
-      own(this.presets, id) ? [] : [{ field: `${where}.leasing.presetBySite.${site}`, message: `no market preset is called "${id}" in this app's data` }],
-    );
+    return unknownMarketPresets(s, (id) => own(this.presets, id) !== undefined, where);
   }
 
   fromScenario(s: Pick<Scenario, 'leasing'>): void {

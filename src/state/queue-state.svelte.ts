@@ -13,13 +13,13 @@ import type { SiteFacts } from '../sim/buy-vs-build/params';
 import { queueRequestMW } from '../sim/buy-vs-build/prepare';
 import { queueRequestFor } from '../sim/buy-vs-build/queue-basis';
 import { readNumber, uniqueByField } from '../sim/number-text';
-import { applyOverrides, own, withOwn, withoutOwn, type Overrides } from '../sim/param-paths';
+import { own, withOwn, withoutOwn, type Overrides } from '../sim/param-paths';
 import type { SiteGridAccess } from '../geo/site-grid-access';
 import type { QueuePresetDoc } from '../sim/queue/presets';
 import type { CurtailableQueueRequest } from '../sim/curtailment/runner';
 // The queue summary, with a `curtailment` section when curtailment is accepted.
 import type { CurtailableQueueSummary as QueueSummary } from '../sim/curtailment/runner';
-import { buildQueueRequest, docWithForward, overridesFromDrafts, projectMWForSite } from '../sim/requests';
+import { buildQueueRequest, checkQueueEdits, overridesFromDrafts, projectMWForSite } from '../sim/requests';
 import { RUN_ALL_TRIALS } from '../sim/run-defaults';
 import { isHeavy, queueWork } from '../sim/work-budget';
 import type { Scenario } from '../snapshot';
@@ -325,26 +325,7 @@ export class QueueState {
 
   /** Problems that stop this part of `s` from applying to the loaded presets. */
   check(s: QueuePart, where: string): FieldError[] {
-    const errors: FieldError[] = [];
-    for (const [presetId, overrides] of Object.entries(s.queueOverrides)) {
-      const doc = this.preset(presetId);
-      if (!doc) {
-        errors.push({ field: `${where}.queueOverrides.${presetId}`, message: `no queue preset is called "${presetId}" in this app's data` });
-        continue;
-      }
-      const applied = applyOverrides(doc.params, overrides, undefined, `${where}.queueOverrides.${presetId}`);
-      if (!applied.ok) errors.push(...applied.errors);
-    }
-    for (const [presetId, choice] of Object.entries(s.queueForward ?? {})) {
-      const doc = this.preset(presetId);
-      const field = `${where}.queueForward.${presetId}`;
-      if (!doc) errors.push({ field, message: `no queue preset is called "${presetId}" in this app's data` });
-      else {
-        const r = docWithForward(doc, choice);
-        if (!r.ok) errors.push(...r.errors.map((e) => ({ ...e, field: e.field.replace(/^forward/, field) })));
-      }
-    }
-    return errors;
+    return checkQueueEdits(s, (id) => this.preset(id), where);
   }
 
   fromScenario(s: QueuePart): void {

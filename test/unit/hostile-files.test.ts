@@ -10,10 +10,17 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mergePartials, parsePartial, partialDigest, runShard, type PartialFile } from '../../scripts/lib/sweep-partial';
-import { planFromSpec } from '../../scripts/lib/sweep-plan';
+import { planFromSpec, SpecError } from '../../scripts/lib/sweep-plan';
+import { CliError } from '../../scripts/lib/cli-args';
+import { runQueueCli } from '../../scripts/lib/queue-cli';
+import { runAbsorptionCli } from '../../scripts/lib/absorption-cli';
+import { runBuyVsBuildCli } from '../../scripts/lib/buy-vs-build-cli';
+import { economicsRequestForSite } from '../../scripts/lib/economics-cli';
+import { planScenario } from '../../scripts/lib/scenario-run';
+import { appState } from './state-test-utils';
 import { formatLayerProblem, parseLayerText } from '../../src/layers/user-layer';
 import { deflateSync } from 'fflate';
-import { decodeLink, importScenarioJson, LINK_FORMAT } from '../../src/snapshot';
+import { decodeLink, defaultScenario, ENGINE_VERSION, importScenarioJson, LINK_FORMAT } from '../../src/snapshot';
 import { encodeBase64Url } from '../../src/snapshot/base64url';
 import { jsonDepthProblem, MAX_JSON_DEPTH } from '../../src/snapshot/json-syntax';
 import { LayerState } from '../../src/state/layer-state.svelte';
@@ -104,5 +111,66 @@ describe('sweep partial files', () => {
     expect(r.stderr.trim()).toMatch(new RegExp(`^error: ${corrupt.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: the data of cell intelion-samara\\|samara\\|flat is damaged \\(.+\\)$`));
     const { digest: _d, ...v1 } = { ...shards[1], version: 1 };
     expect(() => parsePartial(JSON.stringify(v1), 'old.json')).toThrow('old.json: is a version 1 partial file; this merge reads version 2 only (it carries a digest): run the shard again with this checkout');
+  });
+});
+
+describe('built-in member names as ids and keys', () => {
+  // Every name Object.prototype answers to: a lookup by plain indexing would find these on any object.
+  const NAMES = Object.getOwnPropertyNames(Object.prototype);
+  const root = fileURLToPath(new URL('../..', import.meta.url));
+  const message = (f: () => unknown): Promise<string> =>
+    Promise.resolve()
+      .then(f)
+      .then(
+        (r) => {
+          const res = r as { ok?: boolean; errors?: Array<{ field: string; message: string }> };
+          return res && res.ok === false && res.errors ? res.errors.map((e) => `${e.field}: ${e.message}`).join('; ') : 'ACCEPTED';
+        },
+        (e: unknown) => (e instanceof CliError || e instanceof SpecError ? e.message : `CRASH ${String(e)}`),
+      );
+
+  it('every CLI refuses each of them as a preset, site or parameter with a message naming the flag or field', async () => {
+    expect(NAMES).toEqual(expect.arrayContaining(['__proto__', 'constructor', 'toString', 'valueOf', 'hasOwnProperty']));
+    for (const n of NAMES) {
+      const q = { trials: 100, seed: 1, workers: 1, validation: false, root };
+      expect(await message(() => runQueueCli({ ...q, preset: n }))).toMatch(new RegExp(`^--preset: no queue preset "${n}"; known: `));
+      expect(await message(() => runQueueCli({ ...q, site: n }))).toMatch(/^--site: /);
+      expect(await message(() => runAbsorptionCli({ preset: n, trials: 100, root }))).toMatch(new RegExp(`^--preset: no absorption preset "${n}"; known: `));
+      expect(await message(() => runBuyVsBuildCli({ site: n, trials: 100, root }))).toMatch(/^--site: /);
+      expect(await message(() => economicsRequestForSite({ site: n, trials: 100, root }))).toMatch(/^--site: /);
+      // A sweep spec: as a preset, a site and a parameter path.
+      const spec = { sites: ['riot-rockdale'], presets: ['site'], trials: 100 };
+      expect(await message(() => planFromSpec({ ...spec, presets: [n] }, root, 'sweep.json'))).toMatch(/^sweep\.json: sweep\.json › presets\[0\]: /);
+      expect(await message(() => planFromSpec({ ...spec, sites: [n] }, root, 'sweep.json'))).toMatch(/^sweep\.json: sweep\.json › sites\[0\]: /);
+      expect(await message(() => planFromSpec({ ...spec, parameters: JSON.parse(`{"${n}": [1]}`) }, root, 'sweep.json'))).toMatch(/^sweep\.json: .*parameters[.[]/);
+    }
+  });
+
+  it('a scenario gets the same verdict from the app and from the scenario CLI, for every name in every id and key', async () => {
+    const { scn } = await appState();
+    const base = defaultScenario(ENGINE_VERSION, scn.dataHash);
+    const keyed = (n: string, v: unknown) => JSON.parse(`{${JSON.stringify(n)}: ${JSON.stringify(v)}}`) as Record<string, never>;
+    const slots: Record<string, (n: string) => unknown> = {
+      'selectedSiteIds[0]': (n) => ({ ...base, selectedSiteIds: [n] }),
+      'queueOverrides key': (n) => ({ ...base, queueOverrides: keyed(n, {}) }),
+      'queueOverrides path': (n) => ({ ...base, queueOverrides: { 'ercot-large-load': keyed(n, 1) } }),
+      'queueForward key': (n) => ({ ...base, queueForward: keyed(n, 'flat') }),
+      'projectMWBySite key': (n) => ({ ...base, projectMWBySite: keyed(n, 100) }),
+      'buyVsBuildSiteOverrides key': (n) => ({ ...base, buyVsBuildSiteOverrides: keyed(n, {}) }),
+      'leasing.presetBySite value': (n) => ({ ...base, selectedSiteIds: ['riot-rockdale'], leasing: { ...base.leasing, presetBySite: { 'riot-rockdale': n } } }),
+    };
+    const refusedByBoth = ['selectedSiteIds[0]', 'queueOverrides key', 'queueOverrides path', 'queueForward key'];
+    for (const [slot, make] of Object.entries(slots)) {
+      for (const n of NAMES) {
+        const text = JSON.stringify({ scenario: make(n) });
+        const file = importScenarioJson(text, 'hostile.json', text.length);
+        const app = await message(() => (file.ok ? scn.apply(file.value.scenario, 'hostile.json: scenario') : file));
+        const cli = await message(() => (file.ok ? planScenario(file.value.scenario, root) : file));
+        expect(app.startsWith('CRASH'), `${slot} = ${n}: ${app}`).toBe(false);
+        expect(cli.startsWith('CRASH'), `${slot} = ${n}: ${cli}`).toBe(false);
+        expect(cli === 'ACCEPTED', `${slot} = ${n}: app ${app}, CLI ${cli}`).toBe(app === 'ACCEPTED');
+        if (refusedByBoth.includes(slot)) expect(app, `${slot} = ${n}`).not.toBe('ACCEPTED');
+      }
+    }
   });
 });

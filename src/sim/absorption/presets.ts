@@ -2,6 +2,7 @@
  * Absorption presets (data/absorption.json): full parameter sets or `extends` + overrides, each
  * value with its provenance. Takes the parsed JSON (no fs in src/sim).
  */
+import { own } from '../param-paths';
 import type { FieldError, Result } from '../contract';
 import { fieldPaths, mergeOverrides, type Provenance } from '../buy-vs-build/defaults';
 import { showValue } from '../validate-common';
@@ -47,8 +48,9 @@ export function loadAbsorptionPresets(json: unknown): Result<Record<string, Abso
   const errors: FieldError[] = [];
   const out: Record<string, AbsorptionPreset> = {};
   const resolve = (id: string, seen: string[]): AbsorptionPreset | undefined => {
-    if (out[id]) return out[id];
-    const r = raw[id];
+    const done = own(out, id);
+    if (done) return done;
+    const r = own(raw, id);
     const where = `presets.${id}`;
     if (!isObj(r) || typeof r.name !== 'string') {
       errors.push({ field: where, message: seen.length ? `is extended by "${seen[seen.length - 1]}" but is not a preset` : 'needs a name' });

@@ -12,6 +12,7 @@ import { zodIssuesToFieldErrors } from '../validate-common';
 import type { QueueParams } from '../queue/params';
 import { monthsBetween } from '../queue/schedule';
 import { validateCurtailmentRequest, type CurtailmentRequest } from './params';
+import { own } from '../param-paths';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD');
 const share = z.number().min(0, 'must be a share from 0 to 1').max(1, 'must be a share from 0 to 1');
@@ -99,7 +100,7 @@ export interface CurtailmentChoice {
  * listed), the assumed path when none is published and the user assumes one, else null.
  */
 export function pathFor(doc: CurtailmentDoc, presetId: string, asOf: string, assumePath: boolean) {
-  const preset = doc.presets[presetId];
+  const preset = own(doc.presets, presetId);
   const paths = (preset?.rules ?? []).filter((r) => r.effect === 'curtailable-until-firm');
   let best: { rule: CurtailmentRule; start: number } | null = null;
   for (const rule of paths) {
@@ -116,7 +117,7 @@ export function pathFor(doc: CurtailmentDoc, presetId: string, asOf: string, ass
 
 /** From a preset and the user's choice to a validated request (fields named `curtailment.*`). */
 export function resolveCurtailment(doc: CurtailmentDoc, presetId: string, choice: CurtailmentChoice, asOf: string, projectMW: number): Result<CurtailmentRequest> {
-  const preset = doc.presets[presetId];
+  const preset = own(doc.presets, presetId);
   const path = pathFor(doc, presetId, asOf, choice.assumePath);
   return validateCurtailmentRequest(
     {

@@ -13,6 +13,7 @@ import type { QueuePresetDoc } from '../queue/presets';
 import { buildQueueRequest, docWithForward, projectMWForSite, type SiteForRequest } from '../requests';
 import type { ForwardChoice } from '../queue/forward';
 import { zodIssuesToFieldErrors } from '../validate-common';
+import { own, reservedKeyErrors } from '../param-paths';
 import { cellSeed } from './cell-seed';
 
 /** Most cells a sweep may have: a larger grid is refused before anything runs. */
@@ -92,6 +93,9 @@ export function cellCount(spec: Pick<SweepSpec, 'sites' | 'presets' | 'forwardPa
  * the app's data (bundled or read from data/).
  */
 export function planSweep(input: unknown, sites: readonly SweepSite[], presets: Readonly<Record<string, QueuePresetDoc>>): Result<SweepPlan> {
+  // zod's records drop an own "__proto__" key without a word: a parameter named so is refused instead.
+  const reserved = reservedKeyErrors(input, '');
+  if (reserved.length) return { ok: false, errors: reserved };
   const parsed = sweepSpecSchema.safeParse(input, { reportInput: true });
   if (!parsed.success) return { ok: false, errors: zodIssuesToFieldErrors(parsed.error.issues) };
   const spec = parsed.data;
@@ -107,7 +111,7 @@ export function planSweep(input: unknown, sites: readonly SweepSite[], presets: 
     else if (spec.sites.indexOf(id) !== i) errors.push({ field: `sites[${i}]`, message: `"${id}" is listed twice` });
   });
   spec.presets.forEach((id, i) => {
-    if (id !== SITE_PRESET && !presets[id]) errors.push({ field: `presets[${i}]`, message: `no queue preset "${id}"; known: ${SITE_PRESET}, ${Object.keys(presets).join(', ')}` });
+    if (id !== SITE_PRESET && !own(presets, id)) errors.push({ field: `presets[${i}]`, message: `no queue preset "${id}"; known: ${SITE_PRESET}, ${Object.keys(presets).join(', ')}` });
   });
   spec.forwardPaths.forEach((f, i) => {
     if (!(FORWARD_PATHS as readonly string[]).includes(f)) errors.push({ field: `forwardPaths[${i}]`, message: `must be one of ${FORWARD_PATHS.map((x) => `"${x}"`).join(', ')} got "${f}"` });
@@ -120,7 +124,7 @@ export function planSweep(input: unknown, sites: readonly SweepSite[], presets: 
     const site = byId.get(siteId) as SweepSite;
     spec.presets.forEach((presetEntry, pi) => {
       const presetId = presetEntry === SITE_PRESET ? site.queuePreset : presetEntry;
-      const doc = presetId ? presets[presetId] : undefined;
+      const doc = own(presets, presetId);
       if (!doc) {
         errors.push({ field: `presets[${pi}]`, message: `site "${siteId}" has no queue preset of its own (outside the modelled regions); name a preset instead of "${SITE_PRESET}"` });
         return;
