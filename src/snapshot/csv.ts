@@ -5,6 +5,9 @@
  * Text cells that start with = + - @ (or a tab or carriage return) get a leading single quote.
  * Spreadsheets run such a cell as a formula when the file is opened, so a site name like
  * `=HYPERLINK("http://evil","click")` would become a live link or worse (OWASP "CSV Injection").
+ * A spreadsheet that splits on another separator (`;` in much of Europe, tab) starts a new cell
+ * inside our field, so a formula character after `,` `;` or a tab (spaces or quotes between) gets
+ * the quote too: `ok;=1+1` is written `ok;'=1+1`, never run.
  * Numbers we write ourselves are never prefixed: -3.5 must stay a number.
  */
 import type { SummaryRow } from './results';
@@ -21,11 +24,14 @@ export interface CsvColumn<R> {
 }
 
 const FORMULA_START = /^[=+\-@\t\r]/;
-const NEEDS_QUOTES = /[",\r\n]/;
+/** A formula character that would start a cell where a spreadsheet splits on , ; or tab. */
+const FORMULA_AFTER_SEPARATOR = /([,;\t][ \u00a0"]*)([=+\-@])/g;
+const NEEDS_QUOTES = /[",;\t\r\n]/;
 
-/** Escapes one text field (formula neutralisation, then RFC 4180 quoting). */
+/** Escapes one text field (formula neutralisation at its start and after any separator, then RFC 4180 quoting). */
 export function csvText(text: string): string {
-  const safe = FORMULA_START.test(text) ? `'${text}` : text;
+  const inner = text.replace(FORMULA_AFTER_SEPARATOR, "$1'$2");
+  const safe = FORMULA_START.test(inner) ? `'${inner}` : inner;
   return NEEDS_QUOTES.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
