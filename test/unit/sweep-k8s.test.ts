@@ -17,6 +17,10 @@ interface Container {
   command: string[];
   args: string[];
   env: Array<{ name: string; value: string }>;
+  image: string;
+  securityContext?: Record<string, any>;
+  resources: { requests: Record<string, string>; limits: Record<string, string> };
+  volumeMounts: Array<{ name: string; mountPath: string; readOnly?: boolean }>;
 }
 
 /** `sh -c` of the manifest with ${VAR} expanded from `env`, split into words (double quotes group). */
@@ -60,5 +64,41 @@ describe('k8s Indexed Job', () => {
       });
       expect(covered).toEqual(Array.from({ length: chunkCount(trials) }, (_, k) => k));
     }
+  });
+
+  it('runs locked down: non-root, read-only root filesystem, no privilege escalation, no capabilities, default seccomp, CPU-limited, a pinned image', () => {
+    const pod = job.spec.template.spec;
+    const sc = container.securityContext ?? {};
+    // A container's own setting wins over the pod's; each must hold where Kubernetes reads it.
+    const effective = (key: string) => (key in sc ? sc[key] : pod.securityContext?.[key]);
+    expect(effective('runAsNonRoot')).toBe(true);
+    expect(effective('runAsUser')).toBeGreaterThan(0);
+    expect(sc.readOnlyRootFilesystem).toBe(true);
+    expect(sc.allowPrivilegeEscalation).toBe(false);
+    expect(sc.capabilities?.drop).toEqual(['ALL']);
+    expect(sc.capabilities?.add ?? []).toEqual([]);
+    expect(sc.privileged ?? false).toBe(false);
+    expect(effective('seccompProfile')).toEqual({ type: 'RuntimeDefault' });
+    expect(container.resources.limits.cpu).toMatch(/^\d+(\.\d+)?$|^\d+m$/);
+    expect(container.resources.limits.memory).toBeTruthy();
+    // Pinned: a version tag or a digest, never :latest or no tag at all.
+    expect(container.image).toMatch(/(:[\w][\w.-]*|@sha256:[0-9a-f]{64})$/);
+    expect(container.image).not.toMatch(/:latest$/);
+    expect(pod.automountServiceAccountToken).toBe(false);
+  });
+
+  it('gives npm and tsx a writable /tmp on the read-only root, and HOME and the npm cache point there', () => {
+    const pod = job.spec.template.spec;
+    const tmp = container.volumeMounts.find((m) => m.mountPath === '/tmp');
+    expect(tmp?.readOnly ?? false).toBe(false);
+    expect(pod.volumes.find((v: { name: string }) => v.name === tmp?.name)?.emptyDir).toBeDefined();
+    const env = Object.fromEntries(container.env.map((e) => [e.name, e.value]));
+    expect(env.HOME).toBe('/tmp');
+    expect(env.NPM_CONFIG_CACHE.startsWith('/tmp/')).toBe(true);
+    // Every path the command writes is on a writable mount: the partial goes to /partials.
+    const words = render(container, { ...env, JOB_COMPLETION_INDEX: '3' });
+    const out = words[words.indexOf('--out') + 1];
+    const writable = container.volumeMounts.filter((m) => !m.readOnly).map((m) => m.mountPath);
+    expect(writable.some((m) => out.startsWith(`${m}/`))).toBe(true);
   });
 });
