@@ -3,7 +3,10 @@
  * (`--save '' --appendonly no`), stopped by `stop()`. `.ci/run` installs the package when missing.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -26,7 +29,9 @@ export interface TestRedis {
 
 export async function startRedis(bin = process.env.REDIS_SERVER ?? 'redis-server', port?: number): Promise<TestRedis> {
   port ??= await freePort();
-  const proc: ChildProcess = spawn(bin, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'yes'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own directory: a test that turns appendonly on must not leave files in the checkout.
+  const dir = mkdtempSync(join(tmpdir(), 'test-redis-'));
+  const proc: ChildProcess = spawn(bin, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'yes', '--dir', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
   await new Promise<void>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`redis-server did not start on port ${port}: ${out}`)), 10_000);
@@ -48,5 +53,6 @@ export async function startRedis(bin = process.env.REDIS_SERVER ?? 'redis-server
       proc.once('exit', () => resolve());
       proc.kill(signal);
     });
-  return { url: `redis://127.0.0.1:${port}`, port, stop: () => end('SIGTERM'), kill: () => end('SIGKILL') };
+  const stop = () => end('SIGTERM').then(() => rmSync(dir, { recursive: true, force: true }));
+  return { url: `redis://127.0.0.1:${port}`, port, stop, kill: () => end('SIGKILL').then(() => rmSync(dir, { recursive: true, force: true })) };
 }
