@@ -7,6 +7,9 @@
  *   ComplexNetTSP/Power_grids            GridKit OSM extract, 2017-01-18, ODbL
  *   wri/global-power-plant-database      WRI GPPD v1.3.0 (CC BY 4.0), incl. its EIA-860 2019 copy
  *
+ * plus scripts/data/grid-additions.json (in this repository): lines and substations built since the
+ * extracts, each with the TSO or contractor pages that document it.
+ *
  * The transform itself is the pure buildGridLayers (lib/grid-transform.ts); a unit test runs it on a
  * checked-in sample. After a rebuild, `git diff --exit-code public/grid` shows whether anything changed.
  */
@@ -27,6 +30,8 @@ export const GRID_FILES = {
   russiaLinks: ['ComplexNetTSP+Power_grids', 'Countries/Russia/Edges/heuristic_links.csv'],
   usPlants: ['wri+global-power-plant-database', 'source_databases_csv/database_USA.csv'],
 } as const;
+/** Transmission built since the extracts, with its sources (checked in; see lib/grid-additions.ts). */
+export const GRID_ADDITIONS_FILE = 'scripts/data/grid-additions.json';
 export const WRI_COUNTRIES = ['Norway', 'Sweden', 'Finland', 'Iceland', 'Russia'] as const;
 
 function readRaw(src: string, repo: string, path: string): string {
@@ -60,6 +65,7 @@ function main(): void {
     usPlants: read('usPlants'),
     wriPlants: wri,
     countries: JSON.parse(readFileSync(join(root, 'node_modules/world-atlas/countries-50m.json'), 'utf8')) as Topology,
+    additions: JSON.parse(readFileSync(join(root, GRID_ADDITIONS_FILE), 'utf8')) as unknown,
   };
   mkdirSync(out, { recursive: true });
   let total = 0;

@@ -9,11 +9,16 @@
  *   with the fixed columns taken from both ends (a CSV library would mis-split those rows).
  * - Power plants: WRI Global Power Plant Database files (CC BY 4.0), real CSV (d3-dsv parses it);
  *   for the US the WRI copy of EIA-860 2019 (public domain).
+ * - Additions (scripts/data/grid-additions.json, read by lib/grid-additions.ts): lines and
+ *   substations built after the extract, each citing the TSO's or its contractors' pages.
  *
  * Steps: keep substations (typ substation / sub_station / station) inside the region, their
  * voltages from their own tag or, when untagged, from the lines that end there; keep lines
  * ≥ 110 kV; merge chains of segments through untagged joints into polylines, simplify them
  * (Douglas–Peucker), round coordinates, dedupe, and write columns rather than GeoJSON.
+ *
+ * Over 400 lines because the GridKit parsers, the chain merge and the plant readers are one
+ * transform that the sample test pins as a whole; splitting them would only spread that contract.
  */
 import { csvParse, type DSVRowString } from 'd3';
 import { simplify } from '@turf/turf';
@@ -21,6 +26,7 @@ import type { Topology } from 'topojson-specification';
 import { countryAt } from '../../src/geo/country';
 import type { BBox } from '../../src/geo/region-shapes';
 import type { GridLayerFile, GridSource } from '../../src/geo/grid-layer';
+import { parseGridAdditions, type RegionAdditions } from './grid-additions';
 
 export type { GridLayerFile } from '../../src/geo/grid-layer';
 
@@ -41,6 +47,8 @@ export interface GridRawInputs {
   wriPlants: { Norway: string; Sweden: string; Finland: string; Iceland: string; Russia: string };
   /** world-atlas countries (Natural Earth 1:50m), to keep the Nordic countries only */
   countries: Topology;
+  /** parsed scripts/data/grid-additions.json: transmission built since the extracts, with sources */
+  additions: unknown;
 }
 
 const OSM_SOURCE: GridSource = {
@@ -346,17 +354,20 @@ function dedupePlants(rows: PlantRow[]): PlantRow[] {
   return [...byKey.values()].sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[4].localeCompare(b[4]));
 }
 
-function layerFile(region: string, title: string, coverage: BBox[], sources: GridSource[], notes: string[], completeFromKV: number, grid: { substations: SubRow[]; lines: LineRow[] }, plants: PlantRow[]): GridLayerFile {
+function layerFile(region: string, title: string, coverage: BBox[], sources: GridSource[], notes: string[], completeFromKV: number, grid: { substations: SubRow[]; lines: LineRow[] }, plants: PlantRow[], added?: RegionAdditions): GridLayerFile {
+  // Added stations and lines join the extract's rows in the same order (the extract's win a tie).
+  const substations = added ? [...grid.substations, ...added.substations].sort((a, b) => a[0] - b[0] || a[1] - b[1]) : grid.substations;
+  const lines = added ? [...grid.lines, ...added.lines].sort((a, b) => b[0] - a[0] || a[1][0] - b[1][0] || a[1][1] - b[1][1] || a[1].length - b[1].length) : grid.lines;
   return {
     format: 'grid-layer/1',
     region,
     title,
     coverage,
-    sources,
-    notes,
+    sources: added?.source ? [...sources, added.source] : sources,
+    notes: added?.source ? [...notes, `${added.substations.length} substation(s) and ${added.lines.length} line(s) built since the extract are added from the operator's project pages (source "${added.source.short}"); their positions are placed by hand at the places those pages name.`] : notes,
     substationsCompleteFromKV: completeFromKV,
-    substations: { fields: ['lon', 'lat', 'kv', 'name', 'operator', 'kvFrom'], rows: grid.substations },
-    lines: { fields: ['kv', 'coords'], rows: grid.lines },
+    substations: { fields: ['lon', 'lat', 'kv', 'name', 'operator', 'kvFrom', 'source'], rows: substations },
+    lines: { fields: ['kv', 'coords', 'source'], rows: lines },
     plants: { fields: ['lon', 'lat', 'mw', 'fuel', 'name', 'source'], rows: dedupePlants(plants) },
   };
 }
@@ -368,6 +379,9 @@ const COMMON_NOTES = [
 
 /** The layer files, by file name, as the exact text written to public/grid/. */
 export function buildGridLayers(raw: GridRawInputs): Record<string, string> {
+  const added = parseGridAdditions(raw.additions, { sub: SUB_DP, line: LINE_DP });
+  const known = new Set(['texas', 'nordics', 'samara']);
+  for (const r of added.keys()) if (!known.has(r)) throw new Error(`grid additions: region "${r}" has no grid layer (known: ${[...known].join(', ')})`);
   const texas = layerFile(
     'texas',
     'Texas (ERCOT and its borders)',
@@ -377,6 +391,7 @@ export function buildGridLayers(raw: GridRawInputs): Record<string, string> {
     69,
     gridOf(raw.usVertices, raw.usLinks, (lon, lat) => inBox(lon, lat, TEXAS_BOX), 69),
     usPlants(raw.usPlants, TEXAS_BOX),
+    added.get('texas'),
   );
   const nordicKeep = (lon: number, lat: number) => {
     if (!NORDIC_BOXES.some((b) => inBox(lon, lat, b))) return false;
@@ -394,6 +409,7 @@ export function buildGridLayers(raw: GridRawInputs): Record<string, string> {
     220,
     gridOf(raw.europeVertices, raw.europeLinks, nordicKeep, 110),
     (['Norway', 'Sweden', 'Finland', 'Iceland'] as const).flatMap((c) => wriPlants(raw.wriPlants[c], () => true)),
+    added.get('nordics'),
   );
   const samara = layerFile(
     'samara',
@@ -404,6 +420,7 @@ export function buildGridLayers(raw: GridRawInputs): Record<string, string> {
     110,
     gridOf(raw.russiaVertices, raw.russiaLinks, (lon, lat) => inBox(lon, lat, SAMARA_BOX), 110),
     wriPlants(raw.wriPlants.Russia, (lon, lat) => inBox(lon, lat, SAMARA_BOX)),
+    added.get('samara'),
   );
   const out: Record<string, string> = {};
   for (const f of [texas, nordics, samara]) out[`${f.region}.json`] = JSON.stringify(f) + '\n';

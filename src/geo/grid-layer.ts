@@ -36,10 +36,14 @@ export interface GridLayerFile {
    * required voltage is only an upper bound on the distance.
    */
   substationsCompleteFromKV: number;
-  /** kv: voltages in kV, highest first; kvFrom: 'tag' (the OSM tag) or 'lines' (the lines that end there) */
-  substations: { fields: ['lon', 'lat', 'kv', 'name', 'operator', 'kvFrom']; rows: Array<[number, number, number[], string, string, 'tag' | 'lines']> };
-  /** kv: the line's highest voltage; coords: flat [lon, lat, lon, lat, …] */
-  lines: { fields: ['kv', 'coords']; rows: Array<[number, number[]]> };
+  /**
+   * kv: voltages in kV, highest first; kvFrom: 'tag' (the OSM tag), 'lines' (the lines that end
+   * there) or 'source' (a station added after the extract, its voltage as its source states);
+   * source: the row's own short source label, present on added rows only (others: the layer's)
+   */
+  substations: { fields: ['lon', 'lat', 'kv', 'name', 'operator', 'kvFrom', 'source']; rows: Array<[number, number, number[], string, string, 'tag' | 'lines' | 'source', string?]> };
+  /** kv: the line's highest voltage; coords: flat [lon, lat, lon, lat, …]; source as for substations */
+  lines: { fields: ['kv', 'coords', 'source']; rows: Array<[number, number[], string?]> };
   /** mw: capacity, MW; source: short source label */
   plants: { fields: ['lon', 'lat', 'mw', 'fuel', 'name', 'source']; rows: Array<[number, number, number, string, string, string]> };
 }
@@ -66,7 +70,7 @@ const shortFor = (f: GridLayerFile, layer: 'substations' | 'plants') => f.source
 export function substationsOf(f: GridLayerFile): Substation[] {
   const source = shortFor(f, 'substations');
   const completeFromKV = f.substationsCompleteFromKV;
-  return f.substations.rows.map(([lon, lat, kv, name, operator]) => ({ lon, lat, kv, name, operator, source, completeFromKV }));
+  return f.substations.rows.map(([lon, lat, kv, name, operator, , own]) => ({ lon, lat, kv, name, operator, source: own ?? source, completeFromKV }));
 }
 
 /** True when (lon, lat) lies inside one of the file's coverage boxes. */
@@ -81,7 +85,7 @@ export interface SubstationProps {
   /** every voltage, "345/138 kV" */
   kvText: string;
   operator: string;
-  kvFrom: 'tag' | 'lines';
+  kvFrom: 'tag' | 'lines' | 'source';
   source: string;
 }
 export interface LineProps {
@@ -106,13 +110,13 @@ export function gridGeoJSON(files: readonly GridLayerFile[]): {
   const plants: Feature<Point, PlantProps>[] = [];
   for (const f of files) {
     const subSource = shortFor(f, 'substations');
-    for (const [lon, lat, kv, name, operator, kvFrom] of f.substations.rows) {
-      substations.push({ type: 'Feature', geometry: { type: 'Point', coordinates: [lon, lat] }, properties: { name, kv: kv[0] ?? 0, kvText: `${kv.join('/')} kV`, operator, kvFrom, source: subSource } });
+    for (const [lon, lat, kv, name, operator, kvFrom, own] of f.substations.rows) {
+      substations.push({ type: 'Feature', geometry: { type: 'Point', coordinates: [lon, lat] }, properties: { name, kv: kv[0] ?? 0, kvText: `${kv.join('/')} kV`, operator, kvFrom, source: own ?? subSource } });
     }
-    for (const [kv, flat] of f.lines.rows) {
+    for (const [kv, flat, own] of f.lines.rows) {
       const coords: [number, number][] = [];
       for (let i = 0; i + 1 < flat.length; i += 2) coords.push([flat[i], flat[i + 1]]);
-      lines.push({ type: 'Feature', geometry: { type: 'LineString', coordinates: coords }, properties: { kv, source: subSource } });
+      lines.push({ type: 'Feature', geometry: { type: 'LineString', coordinates: coords }, properties: { kv, source: own ?? subSource } });
     }
     for (const [lon, lat, mw, fuel, name, source] of f.plants.rows) {
       plants.push({ type: 'Feature', geometry: { type: 'Point', coordinates: [lon, lat] }, properties: { name, mw, fuel, source } });

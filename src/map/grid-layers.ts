@@ -86,7 +86,7 @@ export function describeGridFeature(layer: string, p: Record<string, unknown>): 
   if (layer === GRID_LAYER_IDS.substations) {
     return [
       `Substation: ${p.name || '(no name in OSM)'}`,
-      `Voltage: ${String(p.kvText)}${p.kvFrom === 'lines' ? ' (from the lines that end there; no voltage tag)' : ''}`,
+      `Voltage: ${String(p.kvText)}${p.kvFrom === 'lines' ? ' (from the lines that end there; no voltage tag)' : p.kvFrom === 'source' ? ' (built since the OSM extract; as its source states)' : ''}`,
       `Operator: ${p.operator || 'not tagged'}`,
       `Source: ${String(p.source)}`,
     ];

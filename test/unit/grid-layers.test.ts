@@ -27,6 +27,7 @@ function fixtureInputs(): GridRawInputs {
     usPlants: read('us-plants.csv'),
     wriPlants: { Norway: read('wri-Norway.csv'), Sweden: read('wri-Sweden.csv'), Finland: read('wri-Finland.csv'), Iceland: read('wri-Iceland.csv'), Russia: read('wri-Russia.csv') },
     countries: JSON.parse(readFileSync(join(root, 'node_modules/world-atlas/countries-50m.json'), 'utf8')) as Topology,
+    additions: JSON.parse(readFileSync(join(root, 'scripts/data/grid-additions.json'), 'utf8')) as unknown,
   };
 }
 
@@ -53,7 +54,7 @@ describe('grid layer transform', () => {
     expect(texas.sources.map((s) => s.attribution)).toEqual(['© OpenStreetMap contributors', 'U.S. EIA (EIA-860)']);
     expect(texas.sources.every((s) => s.licence && s.dataDate)).toBe(true);
     const nordics = JSON.parse(out['nordics.json']) as GridLayerFile;
-    expect(nordics.sources.map((s) => s.licence)).toEqual(['ODbL 1.0', 'CC BY 4.0']);
+    expect(nordics.sources.map((s) => s.licence)).toEqual(['ODbL 1.0', 'CC BY 4.0', 'facts cited from public pages']);
     expect(parseKV('345000;138000;345000;12000')).toEqual([345, 138, 12]);
   });
 
