@@ -102,8 +102,8 @@ describe('buy vs build and leasing in Chromium', () => {
     await page.fill('input[name=lead-months]', '12');
     expect(await text('p-buy-earlier-by')).toBe(formatPct(node.pBuyEarlierBy[12], 1));
     expect(await page.textContent('.bvb-panel .status')).toContain('Done');
-    // Every chart is drawn with its reading; the tornado has bars.
-    expect(await page.locator('.bvb-panel figure.chart').count()).toBe(3);
+    // Every chart is drawn with its reading; the tornado has bars. Charts draw one per task after the key numbers.
+    await expect.poll(() => page.locator('.bvb-panel figure.chart').count()).toBe(3);
     // The widest tornado bar (a pool model in the browser) equals the same pipeline run in Node.
     const top = tornadoChartBars(ran.tornado ?? tornado(ran.req), 'build')[0];
     expect(await page.textContent('.bvb-panel .tornado figcaption')).toContain(`${top.label} moves the build P50 the most: from ${formatMonths(top.low)} to ${formatMonths(top.high)}`);
@@ -158,7 +158,7 @@ describe('buy vs build and leasing in Chromium', () => {
     await page.fill('input[name=at-least]', '50');
     expect(await page.textContent('.leasing-panel [data-key="p-at-least"]')).toBe(formatPct(u.pAtLeastPreleased[50], 0));
     // Both fan charts, the pre-leasing one with the reported 74–84% band in its legend/notes.
-    expect(await page.locator('.leasing-panel figure.chart').count()).toBe(2);
+    await expect.poll(() => page.locator('.leasing-panel figure.chart').count()).toBe(2);
     expect(await page.textContent('.leasing-panel')).toContain('74–84%');
     await shoot(s, '22-leasing.png');
     expect(s.pageErrors).toEqual([]);
