@@ -64,11 +64,12 @@ const FITS: Record<string, FitSpec> = {
       { path: 'withdrawal.feas', lo: 0.005, hi: 2, log: true },
       { path: 'withdrawal.sis', lo: 0.01, hi: 2, log: true },
       { path: 'withdrawal.sizeElasticity', lo: -0.5, hi: 1.5 },
-      { path: 'headroom.upgradeMW', lo: 200, hi: 20000, log: true },
+      { path: 'phases.constr.p50', lo: 12, hi: 48 },
     ],
-    rows: ['ercot-stock-2025-08', 'ercot-stock-2025-12', 'ercot-approved-2025-08'],
-    user: { mw: 200, p50: 40, rel: 0.1, source: 'request → energize for a 200 MW load filed mid-2026: 24–36+ months from site acquisition (DC Hub, Jul 2026) to 4–6 years for transmission-level service (CES 2026); ESTIMATE 40' },
-    trials: { rows: 60, user: 300 },
+    // Fitted to stock and flow together: the queue's size and the MW approved to energize. The user's
+    // time to power is not a target: it follows from the mechanisms (headroom, build, ramp).
+    rows: ['ercot-stock-2025-08', 'ercot-stock-2025-12', 'ercot-approved-2025-08', 'ercot-stock-2026-03', 'ercot-energized-2026-03', 'ercot-energized-12mo-2026-05', 'ercot-operating-2026-03'],
+    trials: { rows: 60, user: 0 },
   },
   pjm: {
     params: [{ path: 'withdrawal.sis', lo: 0.05, hi: 2, log: true }],

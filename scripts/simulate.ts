@@ -16,6 +16,7 @@ import { toJson } from './lib/json-out';
 import { formatEconomicsCli, runEconomicsCli } from './lib/economics-cli';
 import { readCurtailFlags } from './lib/curtail-cli';
 import { queueCommand } from './lib/queue-cli';
+import { formatStockReport, runStockReportCli } from './lib/stock-report-cli';
 import { runScenarioFile } from './lib/scenario-cli';
 import { planScenario, runScenario } from './lib/scenario-run';
 
@@ -87,6 +88,7 @@ const HELP = `usage: npm run --silent simulate -- --model <${[...COMMANDS.keys()
                 (firm and curtailable MW under the region's rule, data/curtailment.json)
   absorption:   --preset <id> [--trials N] [--seed S] [--user-mw MW]
   economics:    --site <id> [--trials N] [--seed S] [--horizon MONTHS] [--workers W]
+  stock shape:  --preset <id> --stock-report [--trials N] [--seed S]   (mean age, share past agreement, MW by phase at months 0/12/24/60, flat inputs)
   or: --scenario <file.json> [--workers W]   re-run an exported scenario's queue model per selected site
 Months from today, MW; with --json one JSON object on stdout, "> horizon" as null.`;
 
@@ -112,6 +114,14 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(o.stdout);
       process.stderr.write(o.stderr);
       return o.exitCode;
+    }
+    if (args.bool('--stock-report')) {
+      const model = args.string('--model');
+      if (model !== undefined && model !== 'queue') throw new CliError('--stock-report', `goes with the queue model, not "${model}"`);
+      const o = runStockReportCli(args, process.cwd());
+      args.rejectUnknown();
+      process.stdout.write(`${json ? toJson(o) : formatStockReport(o)}\n`);
+      return 0;
     }
     const model = args.string('--model');
     if (!model) throw new CliError('--model', `is required: one of ${MODEL_NAMES}`);

@@ -21,6 +21,8 @@ export const Stream = {
   headroom: 10,
   /** dated process rules (queue screens) */
   rules: 20,
+  /** a large load's ramp from its first block to its full request: its own stream, so the queue's draws never shift */
+  ramp: 22,
   /** per-trial draws of uncertain inputs (queue: arrivals and withdrawal levels) */
   scenario: 21,
   /** a site's own grid-access works (new line, substation): never shifts the queue's draws; 30 keeps clear of the queue's own ids */

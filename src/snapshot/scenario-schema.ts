@@ -55,6 +55,9 @@ const forwardRow = z.strictObject({
   sizeFactor: finiteIn(0.001, 1000).optional(),
   withdrawalFactor: finiteIn(0, 1000).optional(),
   headroomMWPerYear: finiteIn(0, 1e7).optional(),
+  studyDurationFactor: finiteIn(0.05, 20).optional(),
+  constrDurationFactor: finiteIn(0.05, 20).optional(),
+  studyCapacity: finiteIn(1, 1_000_000).optional(),
 });
 export const forwardChoiceSchema = z.union([z.literal('flat'), z.literal('trend'), z.strictObject({ rows: z.array(forwardRow).min(1).max(50) })]);
 

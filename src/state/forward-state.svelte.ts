@@ -22,6 +22,9 @@ const emptyRow = (year: number | string): ForwardRowDraft => ({
   sizeFactor: '',
   withdrawalFactor: '',
   headroomMWPerYear: '',
+  studyDurationFactor: '',
+  constrDurationFactor: '',
+  studyCapacity: '',
 });
 
 /** The year after the stock's as-of date: the first year a typed path may start. */

@@ -28,6 +28,7 @@ export const BACKTEST_MEASURES = [
   'withdrawnMW',
   'energizedMW',
   'approvedMW',
+  'operatingMW',
   'cohort.energizedShare',
   'cohort.energizedMWShare',
   'cohort.withdrawnAt.feas',
@@ -64,6 +65,8 @@ const rowSchema = z.strictObject({
     .optional(),
   /** date of the published figure (stock and flow rows: flows count from the start) */
   at: z.string().optional(),
+  /** flow rows: count the flow from this date instead of the start (e.g. "in the 12 months before") */
+  from: z.string().optional(),
   /** added to the simulated value, e.g. MW connected before the start for a cumulative figure */
   offset: z.number().optional(),
   /** cohort rows: requests filed in [from, to) months after the as-of date form the cohort */
@@ -116,6 +119,8 @@ export interface BacktestPlan {
   atMonths: number;
   /** sample times for the chart: every month of the run */
   sampleTimes: Float64Array;
+  /** months after the start when a flow starts counting (0: the start) */
+  fromMonths: number;
   cohort: [number, number] | null;
 }
 
@@ -129,6 +134,7 @@ export function planBacktest(row: BacktestRowSpec, doc: QueuePresetDoc): Result<
       totalMW: row.start.totalMW,
       heldMW: row.start.heldMW,
       ageMonths: (row.start.ageMonths as P50P90 | undefined) ?? stock.ageMonths,
+      ...(stock.agreements ? { agreements: stock.agreements } : {}),
     };
     p.backlog = { count: row.start.count, shares: row.start.shares ?? p.backlog.shares };
   }
@@ -140,10 +146,13 @@ export function planBacktest(row: BacktestRowSpec, doc: QueuePresetDoc): Result<
   if (!cohort) p.horizonMonths = Math.max(12, Math.ceil(atMonths) + 1);
   const v = validateQueueParams(p, 'params');
   if (!v.ok) return { ok: false, errors: v.errors.map((e) => ({ ...e, field: `${row.id}.${e.field}` })) };
+  const fromMonths = row.from ? monthsBetween(p.stock!.asOf, row.from) : 0;
+  if (row.from && !(fromMonths >= 0 && fromMonths < atMonths)) return { ok: false, errors: [{ field: `${row.id}.from`, message: `${row.from} must lie between the start ${p.stock!.asOf} and ${row.at}` }] };
   const months = Math.floor(cohort ? 0 : atMonths);
   const times = Array.from({ length: months + 1 }, (_, k) => k);
   if (!cohort && !times.includes(atMonths)) times.push(atMonths);
-  return { ok: true, value: { params: v.value, atMonths, sampleTimes: Float64Array.from(times.sort((a, b) => a - b)), cohort } };
+  if (!cohort && !times.includes(fromMonths)) times.push(fromMonths);
+  return { ok: true, value: { params: v.value, atMonths, fromMonths, sampleTimes: Float64Array.from(times.sort((a, b) => a - b)), cohort } };
 }
 
 /**
@@ -172,6 +181,7 @@ export function runBacktestChunk(plan: BacktestPlan, seed: number, start: number
   const values = new Float64Array(n * M);
   const series = new Float64Array(n * S);
   const atK = Math.max(0, plan.sampleTimes.indexOf(plan.atMonths));
+  const fromK = Math.max(0, plan.sampleTimes.indexOf(plan.fromMonths));
   const hist = createHistogram(cfg.horizon);
   for (let k = 0; k < n; k++) {
     hist.counts.fill(0);
@@ -186,10 +196,11 @@ export function runBacktestChunk(plan: BacktestPlan, seed: number, start: number
       S ? o.sampleActiveMW[atK] : NaN,
       // The user's request (project 0, 1 MW) is not part of a published count.
       S ? o.sampleActiveN[atK] - (o.userMonths > plan.atMonths ? 1 : 0) : NaN,
-      S ? o.sampleInMW[atK] - o.sampleInMW[0] : NaN,
-      S ? o.sampleWithdrawnMW[atK] : NaN,
-      S ? o.sampleEnergizedMW[atK] : NaN,
-      S ? o.sampleApprovedMW[atK] : NaN,
+      S ? o.sampleInMW[atK] - o.sampleInMW[fromK] : NaN,
+      S ? o.sampleWithdrawnMW[atK] - (fromK ? o.sampleWithdrawnMW[fromK] : 0) : NaN,
+      S ? o.sampleEnergizedMW[atK] - (fromK ? o.sampleEnergizedMW[fromK] : 0) : NaN,
+      S ? o.sampleApprovedMW[atK] - (fromK ? o.sampleApprovedMW[fromK] : 0) : NaN,
+      S ? o.sampleOperatingMW[atK] : NaN,
       o.energized / o.cohortProjects,
       o.energizedMW / o.cohortMW,
       o.withdrawn[0] / wd,

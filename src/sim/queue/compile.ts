@@ -3,7 +3,7 @@
  * loop reads: mu/sigma, rates per month). Tests build or tweak an EngineConfig directly, which is how
  * the M/M/1 and M/M/c checks get exponential service that no user-facing preset offers.
  */
-import { lognormalFromP50P90 } from '../distributions';
+import { lognormalFromP50P90, Z90 } from '../distributions';
 import type { P50P90, QueueParams } from './params';
 import { compileSchedule, integrate, monthsBetween, type CompiledSchedule } from './schedule';
 
@@ -28,7 +28,9 @@ export const D_FACILITIES = 6;
 export const D_SLIP = 7;
 /** age of a stock request at the as-of date, months (lognormal) */
 export const D_AGE = 8;
-export const D_SLOTS = 9;
+/** months from a large load's first block to its full request (lognormal; params.ts ramp) */
+export const D_RAMP = 9;
+export const D_SLOTS = 10;
 
 /** Dated actions (EngineConfig.timed*): a readiness screen, a new study capacity, headroom added. */
 export const TIMED_SCREEN = 0;
@@ -71,6 +73,19 @@ export interface EngineConfig {
   upgradeMW: number;
   maxUpgrades: number;
   upgradesUnderWay: number;
+  /** dated upgrades under way (params.ts headroom.inProgress): in-service month ~ N(median, sd) cut at 0, and MW */
+  datedUpgradeMedian: Float64Array;
+  datedUpgradeSd: Float64Array;
+  datedUpgradeMW: Float64Array;
+  /** construction time × (MW / sizeRefMW)^constrSizeExp (0: size does not matter) */
+  constrSizeExp: number;
+  /** a load builds while it waits for headroom (energized when both are ready) rather than after */
+  buildWhileWaiting: boolean;
+  /** share of a request energized at once (1: no ramp; D_RAMP months to the rest) */
+  rampShare: number;
+  /** cluster stock: months from the as-of date to the published end of its study / facilities step (NaN: none) */
+  stockStudyEnd: number;
+  stockFacilitiesEnd: number;
   firstFit: boolean;
   arrivalRatePerMonth: number;
   backlogCount: number;
@@ -94,10 +109,15 @@ export interface EngineConfig {
   stockHeldMW: number;
   /** stock requests have filing dates (ages from D_AGE) and phase clocks consistent with them */
   stockDated: boolean;
+  /** the stock's agreements draw the rest of a build under way (true) or a whole build (false) */
+  stockResidualBuild: boolean;
   /** schedules on the engine clock, null when the input is constant (then the constant-rate code runs) */
   arrivalSchedPerMonth: CompiledSchedule | null;
   sizeSched: CompiledSchedule | null;
   withdrawalSched: CompiledSchedule | null;
+  /** × study / construction durations drawn at a time (null: 1) */
+  studyDurSched: CompiledSchedule | null;
+  constrDurSched: CompiledSchedule | null;
   /** dated actions in time order: kind TIMED_*, argument (stay probability, capacity, MW) */
   timedT: Float64Array;
   timedKind: Uint8Array;
@@ -107,6 +127,8 @@ export interface EngineConfig {
   roundTimes: Float64Array;
   /** months at which a trial records the queue's stock and flows (backtests); empty = none */
   sampleTimes: Float64Array;
+  /** record the stock's shape (mean age, MW by phase) at each sample time (the stock-shape report) */
+  stockShape: boolean;
   /** simulate to the horizon even after the user's request is energized (validation) */
   runToHorizon: boolean;
   /** requests arriving in [cohortStart, cohortEnd) months feed the validation counters */
@@ -160,6 +182,14 @@ export function compileQueueParams(p: QueueParams, userMW: number, runToHorizon 
     upgradeMW: p.headroom.upgradeMW,
     maxUpgrades: p.headroom.maxConcurrentUpgrades,
     upgradesUnderWay: p.headroom.upgradesUnderWay ?? 0,
+    datedUpgradeMedian: new Float64Array(0),
+    datedUpgradeSd: new Float64Array(0),
+    datedUpgradeMW: new Float64Array(0),
+    rampShare: p.ramp ? p.ramp.firstBlockShare : 1,
+    buildWhileWaiting: p.headroom.buildWhileWaiting === true,
+    constrSizeExp: p.phases.constrSizeElasticity ?? 0,
+    stockStudyEnd: NaN,
+    stockFacilitiesEnd: NaN,
     firstFit: p.headroom.rule === 'first-fit',
     arrivalRatePerMonth: p.arrivals.ratePerYear / 12,
     backlogCount: p.backlog.count,
@@ -180,15 +210,19 @@ export function compileQueueParams(p: QueueParams, userMW: number, runToHorizon 
     stockTotalMW: p.stock?.totalMW ?? NaN,
     stockHeldMW: p.stock?.heldMW ?? NaN,
     stockDated: p.stock !== undefined,
+    stockResidualBuild: p.stock !== undefined && p.stock.agreements !== 'fresh',
     arrivalSchedPerMonth: null,
     sizeSched: null,
     withdrawalSched: null,
+    studyDurSched: null,
+    constrDurSched: null,
     timedT: new Float64Array(0),
     timedKind: new Uint8Array(0),
     timedArg: new Float64Array(0),
     clusterCloseTimes: new Float64Array(0),
     roundTimes: new Float64Array(0),
     sampleTimes: new Float64Array(0),
+    stockShape: false,
     runToHorizon,
     cohortStart,
     cohortEnd,
@@ -203,6 +237,7 @@ export function compileQueueParams(p: QueueParams, userMW: number, runToHorizon 
   setLn(cfg, D_FACILITIES, cl?.facilities ?? { p50: 1, p90: 1 });
   setLn(cfg, D_SLIP, cl?.slip ?? { p50: 1, p90: 1 });
   setLn(cfg, D_AGE, p.stock?.ageMonths ?? { p50: 1, p90: 1 });
+  setLn(cfg, D_RAMP, p.ramp?.months ?? { p50: 1, p90: 1 });
   return cfg;
 }
 
@@ -223,6 +258,8 @@ function compileTime(p: QueueParams, cfg: EngineConfig): void {
   if (sch?.arrivalsPerYear) cfg.arrivalSchedPerMonth = perMonth(compileSchedule(sch.arrivalsPerYear, asOf), 1 / 12);
   if (sch?.sizeFactor) cfg.sizeSched = compileSchedule(sch.sizeFactor, asOf);
   if (sch?.withdrawalFactor) cfg.withdrawalSched = compileSchedule(sch.withdrawalFactor, asOf);
+  if (sch?.studyDurationFactor) cfg.studyDurSched = compileSchedule(sch.studyDurationFactor, asOf);
+  if (sch?.constrDurationFactor) cfg.constrDurSched = compileSchedule(sch.constrDurationFactor, asOf);
   const timed: Array<[number, number, number]> = [];
   const inside = (t: number) => t > 0 && t < cfg.horizon;
   for (const s of p.rules?.screens ?? []) {
@@ -250,5 +287,27 @@ function compileTime(p: QueueParams, cfg: EngineConfig): void {
   cfg.timedArg = Float64Array.from(timed, (x) => x[2]);
   const times = (list: string[] | undefined) => Float64Array.from((list ?? []).map((d) => monthsBetween(asOf, d)).filter((t) => t >= 0));
   cfg.clusterCloseTimes = times(p.rules?.clusterCloseDates);
+  // Dated upgrades: normal around the published date (P90 at the later date); one already in
+  // service by its P90 date on the as-of date is simply spare capacity today.
+  const med: number[] = [];
+  const sd: number[] = [];
+  const mw: number[] = [];
+  for (const u of p.headroom.inProgress ?? []) {
+    const m50 = monthsBetween(asOf, u.inService.p50);
+    const m90 = monthsBetween(asOf, u.inService.p90);
+    if (m90 <= 0) {
+      cfg.initialMW += u.mw;
+      continue;
+    }
+    med.push(m50);
+    sd.push((m90 - m50) / Z90);
+    mw.push(u.mw);
+  }
+  cfg.datedUpgradeMedian = Float64Array.from(med);
+  cfg.datedUpgradeSd = Float64Array.from(sd);
+  cfg.datedUpgradeMW = Float64Array.from(mw);
+  const ends = p.cluster?.stockStepEnds;
+  if (ends?.study) cfg.stockStudyEnd = Math.max(0, monthsBetween(asOf, ends.study));
+  if (ends?.facilities) cfg.stockFacilitiesEnd = Math.max(0, monthsBetween(asOf, ends.facilities));
   cfg.roundTimes = times(p.rules?.roundDates);
 }

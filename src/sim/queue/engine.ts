@@ -29,8 +29,8 @@ import { clearTrialOutcome, createTrialOutcome, type TrialOutcome } from './part
 
 // Bound once: a module runner that compiles imports to getters (tsx, for the CLI and the benchmark)
 // would otherwise call a getter on every read of a constant in the hot loop.
-const { invNormal } = distributions;
-const { B_FS, B_POST_IA, D_AGE, D_CONSTR, D_FACILITIES, D_FEAS, D_SIZE, D_SLIP, D_UPGRADE, DIST_EXPONENTIAL, TEMPLATE_ALLOCATION, TEMPLATE_CLUSTER, TIMED_HEADROOM, TIMED_SCREEN } = codes;
+const { invNormal, normalCdf } = distributions;
+const { B_FS, B_POST_IA, D_AGE, D_CONSTR, D_FACILITIES, D_FEAS, D_RAMP, D_SIZE, D_SLIP, D_UPGRADE, DIST_EXPONENTIAL, TEMPLATE_ALLOCATION, TEMPLATE_CLUSTER, TIMED_HEADROOM, TIMED_SCREEN } = codes;
 
 // Project stages.
 const S_STUDY_WAIT = 1;
@@ -77,6 +77,8 @@ export class QueueEngine {
   private bucket = new Uint8Array(0);
   private holds = new Uint8Array(0);
   private pos = new Int32Array(0);
+  /** rank for grid headroom: the queue position, except within a cluster, whose members share one footing */
+  private hpos = new Int32Array(0);
   private clusterOf = new Int32Array(0);
   private arrive = new Float64Array(0);
   private mw = new Float64Array(0);
@@ -90,6 +92,13 @@ export class QueueEngine {
   private segStart = new Float64Array(0);
   private enterAt = new Float64Array(0);
   private resid = new Float64Array(0);
+  /** months a stock request had already spent in its construction on the as-of date (0: none) */
+  private spent = new Float64Array(0);
+  /** energized: when its first block came, and months to its full request (for operating MW) */
+  private enAt = new Float64Array(0);
+  private rampM = new Float64Array(0);
+  /** a load that builds while it waits for headroom: when its build ends (-1: not drawn yet) */
+  private readyAt = new Float64Array(0);
   // Scratch for building the stock (grown to the stock size once).
   private tmpSize = new Float64Array(0);
   private tmpFrac = new Float64Array(0);
@@ -106,6 +115,9 @@ export class QueueEngine {
   private readonly rs = new Rng();
   private readonly rr = new Rng();
   private readonly rz = new Rng();
+  private readonly rp = new Rng();
+  /** MW of dated upgrades not yet in service (demand-driven upgrades count them as coming) */
+  private pendingDatedMW = 0;
   /** this trial's factors on the arrival rate and the withdrawal hazards (1 with exact inputs) */
   private arrivalsFactor = 1;
   private withdrawalFactor = 1;
@@ -189,6 +201,7 @@ export class QueueEngine {
     this.rh.reset(seed, trial, Stream.headroom);
     this.rs.reset(seed, trial, Stream.shared);
     if (cfg.timedT.length) this.rr.reset(seed, trial, Stream.rules);
+    if (cfg.rampShare < 1) this.rp.reset(seed, trial, Stream.ramp);
     this.resetTrial();
     const unc = cfg.uncertainty;
     if (unc !== null) {
@@ -206,6 +219,13 @@ export class QueueEngine {
       for (let k = 0; k < cfg.upgradesUnderWay; k++) {
         this.upgrades++;
         this.push(this.drawDist(D_UPGRADE, this.rh.uniform()) * this.rh.uniform(), EV_UPGRADE);
+      }
+      // Dated upgrades come around their published in-service dates, never before the as-of date.
+      const med = cfg.datedUpgradeMedian;
+      for (let k = 0; k < med.length; k++) {
+        const at = med[k] + cfg.datedUpgradeSd[k] * invNormal(this.rh.uniform());
+        this.pendingDatedMW += cfg.datedUpgradeMW[k];
+        this.push(at > 0 ? at : 0, EV_UPGRADE, k + 1);
       }
     }
     this.scheduleFirstArrival();
@@ -249,13 +269,19 @@ export class QueueEngine {
         case EV_TIMED:
           this.onTimed(idx, t);
           break;
-        case EV_UPGRADE:
-          this.upgrades--;
-          this.available += cfg.upgradeMW;
-          this.everMW += cfg.upgradeMW;
+        case EV_UPGRADE: {
+          let mw = cfg.upgradeMW;
+          if (idx === 0) this.upgrades--;
+          else {
+            mw = cfg.datedUpgradeMW[idx - 1];
+            this.pendingDatedMW -= mw;
+          }
+          this.available += mw;
+          this.everMW += mw;
           this.allocateHeadroom(t);
           this.startUpgrades(t);
           break;
+        }
         default:
           this.onRound(t);
       }
@@ -293,6 +319,7 @@ export class QueueEngine {
     this.bucket = grow8(this.bucket);
     this.holds = grow8(this.holds);
     this.pos = grow32(this.pos);
+    this.hpos = grow32(this.hpos);
     this.clusterOf = grow32(this.clusterOf);
     this.members = grow32(this.members);
     this.arrive = grow64(this.arrive);
@@ -306,6 +333,10 @@ export class QueueEngine {
     this.segStart = grow64(this.segStart);
     this.enterAt = grow64(this.enterAt);
     this.resid = grow64(this.resid);
+    this.spent = grow64(this.spent);
+    this.enAt = grow64(this.enAt);
+    this.rampM = grow64(this.rampM);
+    this.readyAt = grow64(this.readyAt);
     this.cap = cap;
     this.waiting?.setKeys(this.pos);
     this.hw?.grow(cap);
@@ -331,6 +362,7 @@ export class QueueEngine {
     this.studyCap = cfg.studyCapacity;
     this.waitingMW = 0;
     this.upgrades = 0;
+    this.pendingDatedMW = 0;
     this.hw.clear();
     this.memberN = 0;
     this.clusterN = 0;
@@ -353,10 +385,13 @@ export class QueueEngine {
     this.mw[i] = mw;
     this.arrive[i] = arrive;
     this.pos[i] = pos;
+    this.hpos[i] = pos;
     this.due[i] = -1;
     this.wdAt[i] = Infinity;
     this.segRate[i] = 0;
     this.resid[i] = 1;
+    this.spent[i] = 0;
+    this.readyAt[i] = -1;
     this.holds[i] = 0;
     this.clusterOf[i] = -1;
     this.activeN++;
@@ -480,11 +515,15 @@ export class QueueEngine {
         this.holds[i] = 1;
         if (cfg.headroomLimited) this.everMW += mw;
         this.approvedMW += mw;
-        // A dated stock's agreements are not part-way through a normal build: published stocks of
-        // signed agreements clear over years (US: 408 GW with an IA and no COD against ~100 GW a year
-        // reaching operation), and requests found in a phase are the slow ones (inspection paradox),
-        // so each draws a whole construction time from the as-of date.
-        this.resid[i] = cfg.stockDated ? 1 : frac[k];
+        // A dated stock's agreement has already spent part of its build. Found in the phase on a
+        // given date, it is a length-biased draw (inspection paradox): the time already spent is a
+        // uniform share of a length-biased duration (lognormal: mu + sigma^2), never more than the
+        // request's own age; the rest is drawn from the duration given that it lasted that long.
+        if (cfg.stockResidualBuild) {
+          const lb = Math.exp(this.distA[D_CONSTR] + this.distB[D_CONSTR] * (this.distB[D_CONSTR] + invNormal(ra.uniform())));
+          const e = frac[k] * lb * this.constrScale(i);
+          this.spent[i] = e < age[k] ? e : age[k];
+        } else this.resid[i] = cfg.stockDated ? 1 : frac[k];
         this.wdAt[i] = this.drawWithdrawal(i, B_POST_IA, 0);
         this.startConstr(i, 0);
       } else if (cluster) {
@@ -664,7 +703,8 @@ export class QueueEngine {
     // Congestion stretch (docs/method.md §1): Q requests in study against c slots.
     const over = this.inStudy / this.studyCap - 1;
     const stretch = over > 0 ? 1 + cfg.kappa * over : 1;
-    const d = this.drawDist(this.bucket[i], this.rq.uniform()) * stretch * this.pace[i] * this.resid[i];
+    let d = this.drawDist(this.bucket[i], this.rq.uniform()) * stretch * this.pace[i] * this.resid[i];
+    if (cfg.studyDurSched !== null) d *= valueAt(cfg.studyDurSched, t);
     this.resid[i] = 1;
     const end = t + d;
     const wd = this.wdAt[i];
@@ -698,12 +738,15 @@ export class QueueEngine {
     if ((this.hw.count === 0 || this.cfg.firstFit) && m <= this.available) {
       this.available -= m;
       this.holds[i] = 1;
+      if (i === USER) this.out.userHeadroomWait = 0;
       this.startConstr(i, t);
       return;
     }
-    // Wait in queue-position order.
+    // Wait in queue-position order; a large load builds meanwhile (headroom.buildWhileWaiting) and
+    // is energized when both its build and its MW are ready.
+    if (this.cfg.buildWhileWaiting) this.readyAt[i] = t + this.drawConstr(i, t);
     this.stage[i] = S_HEADROOM;
-    const p = this.pos[i];
+    const p = this.hpos[i];
     this.hw.add(p, i, m);
     this.waitingMW += m;
     this.allocateHeadroom(t);
@@ -730,6 +773,8 @@ export class QueueEngine {
       this.available -= m;
       this.waitingMW -= m;
       this.holds[i] = 1;
+      // What holds the user back: months between its agreement and its MW.
+      if (i === USER) this.out.userHeadroomWait = t - this.out.userIAMonths;
       this.startConstr(i, t);
       from = p + 1;
     }
@@ -749,13 +794,40 @@ export class QueueEngine {
 
   private startConstr(i: number, t: number): void {
     this.stage[i] = S_CONSTR;
-    const d = this.drawDist(D_CONSTR, this.rc.uniform()) * this.pace[i] * this.resid[i];
-    this.resid[i] = 1;
-    // The curtailable path (curtailment/) reuses the user's own build time: no extra draw.
-    if (i === USER) this.out.userConstrMonths = d;
-    const end = t + d;
+    const ready = this.readyAt[i];
+    const end = ready >= 0 ? (ready > t ? ready : t) : t + this.drawConstr(i, t);
+    this.readyAt[i] = -1;
     const wd = this.wdAt[i];
     this.schedule(i, wd < end ? wd : end);
+  }
+
+  /** A request's construction-time scale: its lane's pace × its size effect (phases.constrSizeElasticity). */
+  private constrScale(i: number): number {
+    const x = this.cfg.constrSizeExp;
+    return x === 0 ? this.pace[i] : this.pace[i] * Math.pow(this.mw[i] / this.cfg.sizeRefMW, x);
+  }
+
+  /** Months of construction for request i from t (the rest of it for a stock request already building). */
+  private drawConstr(i: number, t: number): number {
+    let d: number;
+    const e = this.spent[i];
+    const cfg = this.cfg;
+    if (e > 0) {
+      // The rest of a build already `e` months old: the duration given that it exceeds e.
+      const mu = this.distA[D_CONSTR];
+      const sg = this.distB[D_CONSTR];
+      const pace = this.constrScale(i);
+      const f0 = normalCdf((Math.log(e / pace) - mu) / sg);
+      const u = f0 + this.rc.uniform() * (1 - f0);
+      const full = Math.exp(mu + sg * invNormal(u < 1 - 1e-16 ? u : 1 - 1e-16)) * pace;
+      d = full > e ? full - e : 0;
+      this.spent[i] = 0;
+    } else d = this.drawDist(D_CONSTR, this.rc.uniform()) * this.constrScale(i) * this.resid[i];
+    this.resid[i] = 1;
+    if (cfg.constrDurSched !== null) d *= valueAt(cfg.constrDurSched, t);
+    // The curtailable path (curtailment/) reuses the user's own build time: no extra draw.
+    if (i === USER) this.out.userConstrMonths = d;
+    return d;
   }
 
   // ---- leaving the queue --------------------------------------------------------------------
@@ -771,6 +843,14 @@ export class QueueEngine {
   private energize(i: number, t: number): void {
     this.stage[i] = S_ENERGIZED;
     const m = this.mw[i];
+    const cfg = this.cfg;
+    if (cfg.rampShare < 1) {
+      // First block now, the rest over the ramp (drawn for the user, and for others only when the
+      // run samples operating MW: the ramp stream is its own, so skipping draws shifts nothing).
+      this.enAt[i] = t;
+      if (i === USER) this.out.userRampMonths = this.drawDist(D_RAMP, this.rp.uniform());
+      else if (this.out.sampleTimes.length > 0) this.rampM[i] = this.drawDist(D_RAMP, this.rp.uniform());
+    }
     this.outEnergizedMW += m;
     this.leave(i, t, m);
     const o = this.out;
@@ -784,7 +864,7 @@ export class QueueEngine {
     if (i === USER) {
       o.userMonths = t;
       this.mwAhead = 0;
-      if (!this.cfg.runToHorizon) this.stopped = true;
+      if (!cfg.runToHorizon) this.stopped = true;
     }
   }
 
@@ -801,7 +881,7 @@ export class QueueEngine {
       this.fillStudySlots(t);
     } else if (st === S_CLUSTER) this.cActive[this.clusterOf[i]]--;
     else if (st === S_HEADROOM) {
-      this.hw.remove(this.pos[i]);
+      this.hw.remove(this.hpos[i]);
       this.waitingMW -= m;
       // Requests behind it may fit now (strict FIFO was blocked by it).
       this.allocateHeadroom(t);
@@ -904,7 +984,13 @@ export class QueueEngine {
       b = B_FS;
     }
     let d = base * this.cSlip[c];
-    if (backlogResidual) d *= this.rs.uniform();
+    if (cfg.studyDurSched !== null) d *= valueAt(cfg.studyDurSched, t);
+    if (backlogResidual) {
+      // The stock's cycle resumes where it stands: its step ends on the published date, later if the
+      // cycle slips (never earlier); without a date the step starts afresh on the as-of date.
+      const end = step === C_STUDY ? cfg.stockStudyEnd : step === C_FACILITIES ? cfg.stockFacilitiesEnd : NaN;
+      if (end === end) d = end * (this.cSlip[c] > 1 ? this.cSlip[c] : 1);
+    }
     const end = t + d;
     const members = this.members;
     const from = this.cStart[c];
@@ -960,6 +1046,18 @@ export class QueueEngine {
       const members = this.members;
       const from = this.cStart[c];
       const to = from + this.cCount[c];
+      // A cluster's members are studied together and stand on one footing for headroom: they share
+      // out the cluster's queue positions in a random order (a stand-in for how the ISO allocates
+      // within a batch), so filing a day earlier buys no priority inside the batch.
+      const rs = this.rs;
+      for (let j = to - 1; j > from; j--) {
+        const k = from + Math.floor(rs.uniform() * (j - from + 1));
+        const a = members[j];
+        const b = members[k];
+        const tmp = this.hpos[a];
+        this.hpos[a] = this.hpos[b];
+        this.hpos[b] = tmp;
+      }
       for (let j = from; j < to; j++) {
         const i = members[j];
         if (this.stage[i] === S_CLUSTER) this.reachIA(i, t);
@@ -1064,8 +1162,38 @@ export class QueueEngine {
       o.sampleEnergizedMW[k] = this.outEnergizedMW;
       o.sampleWithdrawnMW[k] = this.outWithdrawnMW;
       o.sampleApprovedMW[k] = this.approvedMW;
+      o.sampleOperatingMW[k] = this.cfg.rampShare < 1 ? this.operatingMW(times[k]) : this.outEnergizedMW;
+      if (this.cfg.stockShape) this.recordShape(k, times[k]);
     }
     this.nextSample = this.sampleIdx < times.length ? times[this.sampleIdx] : Infinity;
+  }
+
+  /** The stock's shape at sample k (time s): mean months since filing and MW by phase, user left out. */
+  private recordShape(k: number, s: number): void {
+    const o = this.out;
+    let n = 0;
+    let ageSum = 0;
+    for (let b = 0; b < 4; b++) o.sampleMWByPhase[4 * k + b] = 0;
+    for (let i = 1; i < this.n; i++) {
+      const st = this.stage[i];
+      if (st === S_ENERGIZED || st === S_WITHDRAWN) continue;
+      n++;
+      ageSum += s - this.arrive[i];
+      o.sampleMWByPhase[4 * k + this.bucket[i]] += this.mw[i];
+    }
+    o.sampleMeanAge[k] = n > 0 ? ageSum / n : NaN;
+  }
+
+  /** MW drawing power at time s: each energized load's first block plus the ramped share of the rest. */
+  private operatingMW(s: number): number {
+    const f = this.cfg.rampShare;
+    let sum = 0;
+    for (let i = 1; i < this.n; i++) {
+      if (this.stage[i] !== S_ENERGIZED || this.enAt[i] > s) continue;
+      const r = (s - this.enAt[i]) / this.rampM[i];
+      sum += this.mw[i] * (r >= 1 ? 1 : f + (1 - f) * r);
+    }
+    return sum;
   }
 
   /**

@@ -10,7 +10,7 @@ import type { QueueParams, QueueSchedules } from './params';
 import { compileSchedule, monthsBetween, parseDate, valueAt, type Schedule, type SchedulePoint } from './schedule';
 
 /** Inputs a forward path may set, per year. */
-export const FORWARD_INPUTS = ['arrivalsPerYear', 'sizeFactor', 'withdrawalFactor', 'headroomMWPerYear'] as const;
+export const FORWARD_INPUTS = ['arrivalsPerYear', 'sizeFactor', 'withdrawalFactor', 'headroomMWPerYear', 'studyDurationFactor', 'constrDurationFactor', 'studyCapacity'] as const;
 export type ForwardInput = (typeof FORWARD_INPUTS)[number];
 
 /** One row of a typed forward path: from 1 January of `year`, these values (absent = unchanged). */
@@ -20,6 +20,9 @@ export interface ForwardRow {
   sizeFactor?: number;
   withdrawalFactor?: number;
   headroomMWPerYear?: number;
+  studyDurationFactor?: number;
+  constrDurationFactor?: number;
+  studyCapacity?: number;
 }
 
 export type ForwardChoice = 'flat' | 'trend' | { rows: ForwardRow[] };
@@ -36,12 +39,16 @@ const LIMITS: Record<ForwardInput, [number, number, string]> = {
   sizeFactor: [0.001, 1000, '×'],
   withdrawalFactor: [0, 1000, '×'],
   headroomMWPerYear: [0, 1e7, 'MW per year'],
+  studyDurationFactor: [0.05, 20, '×'],
+  constrDurationFactor: [0.05, 20, '×'],
+  studyCapacity: [1, 1_000_000, 'studies'],
 };
 
 /** The value an input takes with no schedule (the constant parameter, or 1 for a multiplier). */
 function baseValue(p: QueueParams, key: ForwardInput): number {
   if (key === 'arrivalsPerYear') return p.arrivals.ratePerYear;
   if (key === 'headroomMWPerYear') return 0;
+  if (key === 'studyCapacity') return p.study.capacity;
   return 1;
 }
 
@@ -142,6 +149,9 @@ export const FORWARD_HEADERS: Record<'year' | ForwardInput, string> = {
   sizeFactor: 'Size ×',
   withdrawalFactor: 'Withdrawal ×',
   headroomMWPerYear: 'Headroom MW / yr',
+  studyDurationFactor: 'Study time ×',
+  constrDurationFactor: 'Build time ×',
+  studyCapacity: 'Studies at once',
 };
 
 /** Column labels with units, shared by the table's inputs and its error messages. */
@@ -151,4 +161,7 @@ export const FORWARD_COLUMNS: Record<'year' | ForwardInput, string> = {
   sizeFactor: 'Size factor (×)',
   withdrawalFactor: 'Withdrawal factor (×)',
   headroomMWPerYear: 'Headroom added (MW per year)',
+  studyDurationFactor: 'Study durations (×)',
+  constrDurationFactor: 'Construction durations (×)',
+  studyCapacity: 'Studies at once (serial queues)',
 };

@@ -35,6 +35,11 @@ export interface QueueParams {
     fs: P50P90;
     /** IA → energized, once headroom is granted (construction, upgrades on the project's side) */
     constr: P50P90;
+    /**
+     * Construction time × (MW / arrivals.sizeMW.p50)^constrSizeElasticity: a 1 GW campus takes longer
+     * to build to its first block than a 100 MW hall. Absent or 0: the same for every size.
+     */
+    constrSizeElasticity?: number;
   };
   /**
    * A share of other requests moves on a fast lane (uprates, surplus interconnection, expedited
@@ -86,6 +91,13 @@ export interface QueueParams {
     maxConcurrentUpgrades: number;
     /** upgrades already under way today, each part-way through its lead time (≤ maxConcurrentUpgrades; absent = 0) */
     upgradesUnderWay?: number;
+    /**
+     * A load builds while it waits for headroom and is energized when both are ready (large loads
+     * build toward an allocation date); absent or false: it builds only once its MW are granted.
+     */
+    buildWhileWaiting?: boolean;
+    /** upgrades under way today with dated in-service (needs stock.asOf); they add to upgradesUnderWay */
+    inProgress?: DatedUpgrade[];
     rule: AllocationRule;
   };
   arrivals: {
@@ -107,6 +119,14 @@ export interface QueueParams {
   stock?: QueueStock;
   /** inputs that change over time (absent: constant at today's values) */
   schedules?: QueueSchedules;
+  /**
+   * Large loads energize in tranches: a first block of `firstBlockShare` of the request's MW when it
+   * is energized ("approved to energize"), the rest ramping linearly over `months` (LN(P50, P90)) to
+   * the full request. Months to first MW and to the full request are both outputs, and the stock's
+   * operating MW (what an ISO observes) lag the MW approved to energize by the ramp. Absent: the whole
+   * request at once.
+   */
+  ramp?: QueueRamp;
   /**
    * How sure the inputs are: each trial draws one factor per input (LN(P50, P90), P50 = 1 for an
    * unbiased input) for the arrival rate and the withdrawal hazards, so the spread of a forecast
@@ -131,6 +151,14 @@ export interface QueueParams {
     /** P(restudy) = min(1, base + perWithdrawnShare × share of the cluster that withdrew) */
     restudyBaseProb: number;
     restudyPerWithdrawnShare: number;
+    /**
+     * Where the cycle that holds the stock stands on the as-of date: the published end of its
+     * current cluster study (the stock in the system-impact bucket) and of its facilities study (the
+     * stock in the facilities bucket), e.g. a decision point. The stock resumes from those dates (a
+     * cycle may slip past its date by its slip factor, never finish before it). Absent: the step
+     * starts afresh on the as-of date.
+     */
+    stockStepEnds?: { study?: string; facilities?: string };
   };
   /** allocation template (Singapore DC-CFA style) */
   allocation?: {
@@ -144,6 +172,25 @@ export interface QueueParams {
   };
 }
 
+/** How a large load ramps from its first block to its full request (QueueParams.ramp). */
+export interface QueueRamp {
+  /** share of the request's MW that energizes at once (0 < share ≤ 1) */
+  firstBlockShare: number;
+  /** months from the first block to the full request */
+  months: P50P90;
+}
+
+/**
+ * A network upgrade already under way at the stock's as-of date, with its published (or estimated)
+ * in-service date: the in-service month is drawn around `inService.p50` with `inService.p90` as its
+ * 90th percentile (normal, never before the as-of date), and adds `mw` of headroom then.
+ */
+export interface DatedUpgrade {
+  name: string;
+  mw: number;
+  inService: { p50: string; p90: string };
+}
+
 /** A published queue at a date: what is in it, how old, and what already holds grid capacity. */
 export interface QueueStock {
   /** date of the published figure ("YYYY-MM" or "YYYY-MM-DD") */
@@ -154,6 +201,13 @@ export interface QueueStock {
   heldMW: number | null;
   /** months since filing of the requests in the queue at `asOf`; older requests are the ones further along */
   ageMonths: P50P90;
+  /**
+   * How the stock's agreements (past IA, building) resume: "residual" (default) draws the rest of a
+   * build already under way, consistent with the time it has spent; "fresh" draws a whole build from
+   * the as-of date, for a published stock of agreements that clears at that slower pace (stalled and
+   * suspended agreements, which a building-time residual does not know about).
+   */
+  agreements?: 'residual' | 'fresh';
 }
 
 /** Dated inputs (schedule.ts): flat before the first point and after the last. */
@@ -168,6 +222,10 @@ export interface QueueSchedules {
   studyCapacity?: Schedule;
   /** grid headroom added, MW per year, on top of demand-driven upgrades */
   headroomMWPerYear?: Schedule;
+  /** × every study duration (serial phases and cluster steps) that starts at that date */
+  studyDurationFactor?: Schedule;
+  /** × every construction time drawn at that date */
+  constrDurationFactor?: Schedule;
 }
 
 /** A dated screen: deposits, a sign-up deadline or a decision point that thins the queue once. */
@@ -203,7 +261,7 @@ const schedule = z.strictObject({
 export const queueParamsSchema = z.strictObject({
   template: z.enum(['serial', 'cluster', 'allocation']),
   horizonMonths: num,
-  phases: z.strictObject({ feas: dur, sis: dur, fs: dur, constr: dur }),
+  phases: z.strictObject({ feas: dur, sis: dur, fs: dur, constr: dur, constrSizeElasticity: num.optional() }),
   fastLane: z.strictObject({ share: num, durationFactor: num }),
   withdrawal: z.strictObject({ feas: num, sis: num, fs: num, postIa: num, sizeElasticity: num, steadyShare: num.optional(), steadyFactor: num.optional() }),
   study: z.strictObject({ capacity: num, kappa: num }),
@@ -214,6 +272,8 @@ export const queueParamsSchema = z.strictObject({
     upgradeLead: dur,
     maxConcurrentUpgrades: num,
     upgradesUnderWay: num.optional(),
+    buildWhileWaiting: z.boolean().optional(),
+    inProgress: z.array(z.strictObject({ name: z.string(), mw: num, inService: z.strictObject({ p50: z.string(), p90: z.string() }) })).optional(),
     rule: z.enum(['fifo', 'first-fit']),
   }),
   arrivals: z.strictObject({ ratePerYear: num, sizeMW: dur }),
@@ -222,8 +282,9 @@ export const queueParamsSchema = z.strictObject({
     shares: z.strictObject({ feas: num, sis: num, fs: num, postIa: num }),
   }),
   uncertainty: z.strictObject({ arrivalsFactor: dur, withdrawalFactor: dur }).optional(),
+  ramp: z.strictObject({ firstBlockShare: num, months: dur }).optional(),
   stock: z
-    .strictObject({ asOf: z.string(), totalMW: num.nullable(), heldMW: num.nullable(), ageMonths: dur })
+    .strictObject({ asOf: z.string(), totalMW: num.nullable(), heldMW: num.nullable(), ageMonths: dur, agreements: z.enum(['residual', 'fresh']).optional() })
     .optional(),
   schedules: z
     .strictObject({
@@ -232,6 +293,8 @@ export const queueParamsSchema = z.strictObject({
       withdrawalFactor: schedule.optional(),
       studyCapacity: schedule.optional(),
       headroomMWPerYear: schedule.optional(),
+      studyDurationFactor: schedule.optional(),
+      constrDurationFactor: schedule.optional(),
     })
     .optional(),
   rules: z
@@ -252,6 +315,7 @@ export const queueParamsSchema = z.strictObject({
       slip: dur,
       restudyBaseProb: num,
       restudyPerWithdrawnShare: num,
+      stockStepEnds: z.strictObject({ study: z.string().optional(), facilities: z.string().optional() }).optional(),
     })
     .optional(),
   allocation: z
@@ -278,6 +342,7 @@ export function checkQueueParams(p: QueueParams, prefix = ''): FieldError[] {
     c.add(f('horizonMonths'), `horizon of ${p.horizonMonths} months exceeds the ${MAX_HORIZON_MONTHS}-month limit`);
   } else horizonOk = true;
   for (const k of ['feas', 'sis', 'fs', 'constr'] as const) c.p50p90(f(`phases.${k}`), p.phases[k], M, MAX_DURATION_MONTHS);
+  if (p.phases.constrSizeElasticity !== undefined) c.range(f('phases.constrSizeElasticity'), p.phases.constrSizeElasticity, -1, 1);
   c.probability(f('fastLane.share'), p.fastLane.share);
   c.range(f('fastLane.durationFactor'), p.fastLane.durationFactor, 0.01, 1, '(× phase durations)');
   for (const k of ['feas', 'sis', 'fs', 'postIa'] as const) c.nonNegative(f(`withdrawal.${k}`), p.withdrawal[k], 'withdrawals per year', 100);
@@ -321,6 +386,12 @@ export function checkQueueParams(p: QueueParams, prefix = ''): FieldError[] {
   }
 
   checkStockAndTime(c, p, f);
+  if (p.ramp) {
+    if (c.range(f('ramp.firstBlockShare'), p.ramp.firstBlockShare, 0, 1, '(share of the request)') && p.ramp.firstBlockShare === 0) {
+      c.add(f('ramp.firstBlockShare'), 'must be above 0: a first block of 0 MW is not power');
+    }
+    c.p50p90(f('ramp.months'), p.ramp.months, M, MAX_DURATION_MONTHS);
+  }
   if (p.uncertainty) {
     c.p50p90(f('uncertainty.arrivalsFactor'), p.uncertainty.arrivalsFactor, '×', 100);
     c.p50p90(f('uncertainty.withdrawalFactor'), p.uncertainty.withdrawalFactor, '×', 100);
@@ -364,6 +435,8 @@ const SCHEDULE_LIMITS: Record<keyof QueueSchedules, [number, number, string]> = 
   withdrawalFactor: [0, 1000, '×'],
   studyCapacity: [1, 1_000_000, 'studies'],
   headroomMWPerYear: [0, 1e7, 'MW per year'],
+  studyDurationFactor: [0.05, 20, '×'],
+  constrDurationFactor: [0.05, 20, '×'],
 };
 
 /** Dated stock, schedules and rules: dates parse and are in order, shares and rates in range, nothing dated before the stock it changes. */
@@ -383,6 +456,23 @@ function checkStockAndTime(c: Checker, p: QueueParams, f: (path: string) => stri
     c.p50p90(f('stock.ageMonths'), st.ageMonths, 'months', MAX_DURATION_MONTHS);
   }
   const needAsOf = (field: string) => c.add(f(field), 'is dated, so the parameters need a stock.asOf date to place it on the clock');
+  p.headroom.inProgress?.forEach((u, i) => {
+    const at = `headroom.inProgress.${i}`;
+    c.positive(f(`${at}.mw`), u.mw, 'MW', 1e7);
+    const a = parseDate(u.inService.p50);
+    const b = parseDate(u.inService.p90);
+    if (!a) c.add(f(`${at}.inService.p50`), `must be a date "YYYY-MM" or "YYYY-MM-DD", got ${showValue(u.inService.p50)}`);
+    if (!b) c.add(f(`${at}.inService.p90`), `must be a date "YYYY-MM" or "YYYY-MM-DD", got ${showValue(u.inService.p90)}`);
+    else if (a && monthsBetween(u.inService.p50, u.inService.p90) < 0) c.add(f(`${at}.inService.p90`), `must not come before inService.p50 (${u.inService.p50}), got ${u.inService.p90}`);
+    if (!asOf) needAsOf(at);
+  });
+  const ends = p.template === 'cluster' ? p.cluster?.stockStepEnds : undefined;
+  for (const k of ['study', 'facilities'] as const) {
+    const d = ends?.[k];
+    if (d === undefined) continue;
+    if (!parseDate(d)) c.add(f(`cluster.stockStepEnds.${k}`), `must be a date "YYYY-MM" or "YYYY-MM-DD", got ${showValue(d)}`);
+    else if (!asOf) needAsOf(`cluster.stockStepEnds.${k}`);
+  }
   const sch = p.schedules ?? {};
   for (const key of Object.keys(sch) as (keyof QueueSchedules)[]) {
     const s = sch[key];

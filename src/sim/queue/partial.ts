@@ -19,6 +19,10 @@ export interface QueuePartial {
   timeToPower: TimeHistogram;
   /** months from today until the user's request signs its IA (allocation: is awarded capacity) */
   timeToIA: TimeHistogram;
+  /** months from today until the user's full request draws power (first block + ramp; = timeToPower without a ramp) */
+  timeToFull: TimeHistogram;
+  /** months the user's agreement waited for grid headroom, in trials where it was granted (never = still waiting at the horizon) */
+  headroomWait: TimeHistogram;
   /** MW of requests ahead of the user's when it is filed (mw-histogram.ts bins) */
   mwAheadAtEntry: Uint32Array;
   /** MW still ahead of the user's request at each year end: years × MW_BINS, row y-1 for year y */
@@ -66,6 +70,8 @@ export function createQueuePartial(horizonMonths: number, start: number, end: nu
     trials: 0,
     timeToPower: createHistogram(horizonMonths),
     timeToIA: createHistogram(horizonMonths),
+    timeToFull: createHistogram(horizonMonths),
+    headroomWait: createHistogram(horizonMonths),
     mwAheadAtEntry: new Uint32Array(MW_BINS),
     aheadByYear: new Uint32Array(years * MW_BINS),
     activeByYear: new Uint32Array(wholeQueue ? years * MW_BINS : 0),
@@ -93,6 +99,8 @@ export function createQueuePartial(horizonMonths: number, start: number, end: nu
 
 /** Engine stage codes 0…8 (engine.ts S_*); a partial counts never-energized trials by stage. */
 export const NEVER_STAGES = 9;
+/** engine.ts S_HEADROOM: past the agreement, waiting for grid headroom */
+const NEVER_HEADROOM_STAGE = 4;
 
 /** What one trial hands to the partial (filled by the engine, reused across trials). */
 export interface TrialOutcome {
@@ -105,6 +113,10 @@ export interface TrialOutcome {
    * never started within the horizon; the curtailable path builds while firm MW wait for headroom
    */
   userConstrMonths: number;
+  /** months from the user's first block to its full request (0 without a ramp; NaN if never energized) */
+  userRampMonths: number;
+  /** months the user's agreement waited for grid headroom (0: granted at once; NaN: never reached, or headroom unlimited) */
+  userHeadroomWait: number;
   mwAheadAtEntry: number;
   aheadAtYearEnd: Float64Array;
   activeAtYearEnd: Float64Array;
@@ -132,6 +144,15 @@ export interface TrialOutcome {
   sampleEnergizedMW: Float64Array;
   sampleWithdrawnMW: Float64Array;
   sampleApprovedMW: Float64Array;
+  /** MW drawing power (first blocks plus ramps; = energized MW without a ramp) */
+  sampleOperatingMW: Float64Array;
+  /**
+   * The stock's shape at each sample time (filled only when the engine's cfg.stockShape is set):
+   * mean months since filing of active requests, their MW past the agreement, and MW by phase
+   * (feas, sis, fs, postIa: sample k at [4k … 4k+3]). The user's request is left out.
+   */
+  sampleMeanAge: Float64Array;
+  sampleMWByPhase: Float64Array;
 }
 
 export function createTrialOutcome(years: number, sampleTimes: Float64Array = new Float64Array(0)): TrialOutcome {
@@ -144,6 +165,9 @@ export function createTrialOutcome(years: number, sampleTimes: Float64Array = ne
     sampleEnergizedMW: new Float64Array(k),
     sampleWithdrawnMW: new Float64Array(k),
     sampleApprovedMW: new Float64Array(k),
+    sampleOperatingMW: new Float64Array(k),
+    sampleMeanAge: new Float64Array(k),
+    sampleMWByPhase: new Float64Array(4 * k),
     aheadAtYearEnd: new Float64Array(years),
     activeAtYearEnd: new Float64Array(years),
     energizedMWByYear: new Float64Array(years),
@@ -159,6 +183,8 @@ export function clearTrialOutcome(o: TrialOutcome): void {
   o.userMonths = Infinity;
   o.userIAMonths = Infinity;
   o.userConstrMonths = NaN;
+  o.userRampMonths = 0;
+  o.userHeadroomWait = NaN;
   o.mwAheadAtEntry = 0;
   o.aheadAtYearEnd.fill(0);
   o.activeAtYearEnd.fill(0);
@@ -186,6 +212,10 @@ export function addTrial(part: QueuePartial, trial: number, o: TrialOutcome, row
   part.trials++;
   record(part.timeToPower, o.userMonths);
   record(part.timeToIA, o.userIAMonths);
+  record(part.timeToFull, o.userMonths + o.userRampMonths);
+  // Only trials whose agreement met a limited grid: granted (its wait) or still waiting (never).
+  if (!Number.isNaN(o.userHeadroomWait)) record(part.headroomWait, o.userHeadroomWait);
+  else if (o.userStageAtEnd === NEVER_HEADROOM_STAGE && o.userMonths === Infinity) record(part.headroomWait, Infinity);
   part.mwAheadAtEntry[mwBin(o.mwAheadAtEntry)]++;
   for (let y = 0; y < part.years; y++) {
     part.aheadByYear[y * MW_BINS + mwBin(o.aheadAtYearEnd[y])]++;
@@ -236,6 +266,8 @@ export function mergeQueuePartials(acc: QueuePartial, next: QueuePartial): Queue
   acc.trials += next.trials;
   mergeInto(acc.timeToPower, next.timeToPower);
   mergeInto(acc.timeToIA, next.timeToIA);
+  mergeInto(acc.timeToFull, next.timeToFull);
+  mergeInto(acc.headroomWait, next.headroomWait);
   addInto(acc.mwAheadAtEntry, next.mwAheadAtEntry);
   addInto(acc.aheadByYear, next.aheadByYear);
   addInto(acc.activeByYear, next.activeByYear);

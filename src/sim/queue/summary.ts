@@ -76,6 +76,18 @@ export interface QueueSummary {
   timeToPower: Percentiles;
   /** months from today until the user's request signs its IA (allocation template: is awarded capacity) */
   timeToIA: Percentiles;
+  /**
+   * months from today until the whole request draws power: the first block (timeToPower) plus the
+   * ramp of a large load (params.ts ramp); equal to timeToPower when the preset has no ramp
+   */
+  timeToFull: Percentiles;
+  /** share of the request that energizes first (1: all at once) */
+  firstBlockShare: number;
+  /**
+   * months the user's agreement waited for grid headroom, over the trials that reached an agreement
+   * on a limited grid (n = 0 when headroom never limits): what holds the request back once studied
+   */
+  headroomWait: Percentiles & { n: number; buildWhileWaiting: boolean };
   /** cumulative incidence [months, P(energized by then)], one point per month */
   cdf: Array<[number, number]>;
   /** quantile table of time to power (quantile-table.ts), for the buy-vs-build model */
@@ -169,6 +181,9 @@ export function summarizeQueue(req: QueueRequest, m: QueuePartial): QueueSummary
     horizonMonths: m.horizonMonths,
     timeToPower: percentiles(m.timeToPower),
     timeToIA: percentiles(m.timeToIA),
+    timeToFull: percentiles(m.timeToFull),
+    firstBlockShare: req.params.ramp?.firstBlockShare ?? 1,
+    headroomWait: { ...percentiles(m.headroomWait), n: m.headroomWait.n, buildWhileWaiting: req.params.headroom.buildWhileWaiting === true },
     cdf: cdfCurve(m.timeToPower, 1),
     quantileTable: quantileTableFromHistogram(m.timeToPower),
     queueMWFan: fan(m.aheadByYear, m.years),
