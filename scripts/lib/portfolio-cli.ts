@@ -68,7 +68,7 @@ function list(text: string | undefined): string[] {
 }
 
 /** Every bundled site id that has a queue (for --candidates all). */
-function allSiteIds(root: string): string[] {
+export function allSiteIds(root: string): string[] {
   const json = JSON.parse(readFileSync(resolve(root, 'data/sites.geojson'), 'utf8')) as { features: Array<{ properties?: { id?: unknown; queuePreset?: unknown } }> };
   return json.features.map((f) => f.properties ?? {}).filter((p) => typeof p.id === 'string' && typeof p.queuePreset === 'string' && p.queuePreset).map((p) => p.id as string);
 }
