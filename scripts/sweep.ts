@@ -29,7 +29,8 @@ const HELP = `usage: npm run --silent sweep -- --spec <sweep.json> [--json]
   [--shard i/n --out <partial.json>]  run one shard of every cell into a partial file (npm run merge)
   [--redis <url> --shards N]          run the shards as BullMQ jobs (npm run worker) and merge
 spec: { "sites": [...], "presets": ["site", ...], "forwardPaths": ["flat"], "parameters": {"phases.constr.p50": [12, 18]},
-        "trials": 10000, "seed": 1, "byMonths": 36, "rankBy": "p50" | "p90" | "probEnergizedBy" }`;
+        "trials": 10000, "seed": 1, "byMonths": 36, "rankBy": "p50" | "p90" | "probEnergizedBy",
+        "portfolios": [{ "name": "...", "sites": [...], "targetMW": 500, "by": "2028-06", "best": { "maxSites": 3 }, "candidates": "all" }] }`;
 
 async function main(argv: string[]): Promise<number> {
   try {
@@ -66,12 +67,12 @@ async function main(argv: string[]): Promise<number> {
     } else if (workers > 1) {
       const pool = createNodePool(workers);
       try {
-        result = await runSweep(plan, (req, onProgress) => pool.run('queue', req, { onProgress }));
+        result = await runSweep(plan, (req, onProgress) => pool.run('queue', req, { onProgress }), { runPortfolio: (req) => pool.run('portfolio', req) });
       } finally {
         pool.destroy();
       }
     } else {
-      result = await runSweep(plan, (req) => runModel('queue', req, 1));
+      result = await runSweep(plan, (req) => runModel('queue', req, 1), { runPortfolio: (req) => runModel('portfolio', req, 1) });
     }
     process.stdout.write(`${json ? toJson(result) : formatSweep(result)}\n`);
     return 0;

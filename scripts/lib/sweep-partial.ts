@@ -12,7 +12,8 @@ import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { QueuePartial } from '../../src/sim/queue/partial';
 import type { QueueSummary } from '../../src/sim/queue/summary';
 import { sweepOutput, type SweepOutput } from '../../src/sim/sweep/run';
-import { mergeCellBlocks, runCellBlock, type CellBlock, type ShardId } from '../../src/sim/sweep/shard';
+import { mergeCellBlocks, mergeModelBlocks, runCellBlock, runModelBlock, type CellBlock, type ShardId } from '../../src/sim/sweep/shard';
+import { portfolioRunner, type PortfolioPartial, type PortfolioSummary } from '../../src/sim/portfolio/runner';
 import type { SweepPlan, SweepSpec } from '../../src/sim/sweep/spec';
 import { CliError } from './cli-args';
 import { engineVersion, planFromSpec, planHash } from './sweep-plan';
@@ -29,6 +30,8 @@ export interface PartialFile {
   /** the spec as planned (defaults filled in), so a merge can rebuild the cells */
   spec: SweepSpec;
   cells: Array<{ key: string; from: number; to: number; partial: string | null }>;
+  /** the portfolio cells' blocks (absent in files written before portfolios: none) */
+  portfolioCells?: Array<{ key: string; from: number; to: number; partial: string | null }>;
 }
 
 /** A partial refused by the merge: exit code 2, the message names the file. */
@@ -36,12 +39,12 @@ export class PartialError extends CliError {}
 
 /** Runs shard `shard` of every cell of the plan (on this thread; `between` yields after each chunk). */
 export async function runShard(plan: SweepPlan, shard: ShardId, root: string, between?: (trials: number) => Promise<void> | void): Promise<PartialFile> {
+  const pack = (b: CellBlock<unknown>) => ({ key: b.key, from: b.from, to: b.to, partial: b.partial ? deflateRawSync(serialize(b.partial)).toString('base64') : null });
   const cells: PartialFile['cells'] = [];
-  for (const c of plan.cells) {
-    const b = await runCellBlock(c.key, c.request, shard, between);
-    cells.push({ key: b.key, from: b.from, to: b.to, partial: b.partial ? deflateRawSync(serialize(b.partial)).toString('base64') : null });
-  }
-  return { format: PARTIAL_FORMAT, version: 1, specHash: planHash(plan), seed: plan.spec.seed, engineVersion: engineVersion(root), shard, spec: plan.spec, cells };
+  for (const c of plan.cells) cells.push(pack(await runCellBlock(c.key, c.request, shard, between)));
+  const portfolioCells: PartialFile['cells'] = [];
+  for (const c of plan.portfolioCells) portfolioCells.push(pack(await runModelBlock(portfolioRunner, c.key, c.request, shard, between)));
+  return { format: PARTIAL_FORMAT, version: 1, specHash: planHash(plan), seed: plan.spec.seed, engineVersion: engineVersion(root), shard, spec: plan.spec, cells, portfolioCells };
 }
 
 /** A partial from its JSON text; `name` is the file (or job) named in errors. */
@@ -124,5 +127,17 @@ export function mergePartials(named: ReadonlyArray<{ name: string; partial: Part
       throw new PartialError(first, e instanceof Error ? e.message : String(e));
     }
   });
-  return sweepOutput(plan, summaries);
+  const portfolios: PortfolioSummary[] = plan.portfolioCells.map((cell, ci) => {
+    const blocks: Array<CellBlock<PortfolioPartial>> = ordered.map(({ name, partial: p }) => {
+      const c = p.portfolioCells?.[ci];
+      if (!c || c.key !== cell.key) throw new PartialError(name, `has no block for portfolio ${cell.name} at position ${ci}`);
+      return { key: c.key, from: c.from, to: c.to, partial: c.partial === null ? null : (deserialize(inflateRawSync(Buffer.from(c.partial, 'base64'))) as PortfolioPartial) };
+    });
+    try {
+      return mergeModelBlocks(portfolioRunner, cell.request, blocks);
+    } catch (e) {
+      throw new PartialError(first, e instanceof Error ? e.message : String(e));
+    }
+  });
+  return sweepOutput(plan, summaries, portfolios);
 }

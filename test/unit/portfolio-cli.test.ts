@@ -52,7 +52,7 @@ describe('portfolio command', () => {
     let r: ReturnType<typeof portfolioRequestFromArgs> | undefined;
     let thrown: unknown;
     try {
-      r = portfolioRequestFromArgs(args(over));
+      r = portfolioRequestFromArgs(args(over as Partial<PortfolioCliArgs>));
     } catch (e) {
       thrown = e;
     }
