@@ -26,7 +26,7 @@ import {
   type SummaryRow,
 } from '../snapshot';
 import { MAX_NAME_CHARS } from '../snapshot/scenario-schema';
-import { bvbSummaryRows, economicsSummaryRows, queueSummaryRows } from '../snapshot/summary-rows';
+import { bvbSummaryRows, economicsSummaryRows, portfolioSummaryRows, queueSummaryRows } from '../snapshot/summary-rows';
 import { dataHashInputs } from '../data/bundled';
 import type { BuyVsBuildSummary } from '../sim/buy-vs-build/runner';
 import type { CurtailableQueueSummary as QueueSummary } from '../sim/curtailment/runner';
@@ -40,6 +40,7 @@ import type { SiteRef, SiteState } from './site-state.svelte';
 import { claimTabId } from './tab-id';
 import { siteRefOf } from './site-ref';
 import { EconomicsState } from './economics-state.svelte';
+import { PortfolioState } from './portfolio-state.svelte';
 import { GridAccessState } from './grid-access-state.svelte';
 import type { GridState } from './grid-state.svelte';
 import { validateEconomicsParams } from '../sim/economics/params';
@@ -99,6 +100,8 @@ export class ScenarioState {
   readonly leasing: LeasingState;
   /** The Economics tab: its edits and finished run join the scenario. */
   readonly economics: EconomicsState;
+  /** The Portfolio tab: several sites toward one IT MW target (its own part of the scenario). */
+  readonly portfolio: PortfolioState;
 
   #store: ScenarioStore | null = null;
   #tabId = '';
@@ -113,6 +116,7 @@ export class ScenarioState {
     this.bvb = new BvbState(this.settings, this.queue, sites, pools);
     this.leasing = new LeasingState(this.settings, this.bvb, pools);
     this.economics = new EconomicsState(this.settings, this.queue, this.bvb, sites, pools);
+    this.portfolio = new PortfolioState(this.settings, this.queue, this.bvb, (id) => sites.ref(id), pools);
     const openStore = options.openStore ?? (() => openScenarioStore());
     this.#ready = Promise.all([
       dataHash(dataHashInputs()).then((h) => void (this.dataHash = h)),
@@ -161,6 +165,8 @@ export class ScenarioState {
       ...this.gridAccess.toScenario(),
       // Only while "Accept curtailment" is ticked, so other scenarios read as before.
       ...this.curtailment.toScenario(),
+      // Only once a site is picked, so other scenarios read as before.
+      ...(this.portfolio.siteIds.length ? this.portfolio.toScenario() : {}),
     };
   }
 
@@ -227,6 +233,7 @@ export class ScenarioState {
     this.economics.fromScenario(scenario.economics);
     this.gridAccess.fromScenario(scenario);
     this.curtailment.fromScenario(scenario);
+    this.portfolio.fromScenario(scenario.portfolio);
     this.name = scenario.name;
     this.link = null;
     return { ok: true, value: scenario };
@@ -286,6 +293,8 @@ export class ScenarioState {
     const econRef = econ.result ? this.siteRef(econ.result.siteId) : null;
     const er = econ.result && econ.run.status === 'done' && econRef && econ.isCurrent(econRef) ? econ.result : null;
     if (er) rows.push(...economicsSummaryRows(this.siteRef(er.siteId)?.name ?? er.siteId, er.summary));
+    const pr = this.portfolio.run.status === 'done' ? this.portfolio.run.result : null;
+    if (pr) rows.push(...portfolioSummaryRows(pr));
     return rows.length ? { summary: rows } : undefined;
   }
 
