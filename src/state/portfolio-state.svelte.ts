@@ -74,6 +74,9 @@ export class PortfolioState {
       const it = this.#bvb.itMWFor(ref) ?? itMWForSite(ref);
       sites.push({ id, name: ref.name, queueKey: q.value.presetId, itMW: it, queue: { presetId: q.value.presetId, params: q.value.params, projectMW: q.value.projectMW, gridAccess: q.value.gridAccess ?? null, ...(q.value.curtailment ? { curtailment: q.value.curtailment } : {}) } });
     }
+    if (this.basis === 'first' && sites.some((x) => !x.queue.curtailment)) {
+      errors.push({ field: 'Count', message: 'first (curtailable) MW need "Accept curtailment" ticked in the Grid queue tab' });
+    }
     if (errors.length) return { ok: false, errors };
     const req: PortfolioRequest = {
       model: 'portfolio',

@@ -42,6 +42,10 @@ describe('portfolio state', () => {
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.errors.map((e) => e.field)).toEqual(['Target']);
     scn.portfolio.targetText = '300';
+    scn.portfolio.basis = 'first';
+    const first = scn.portfolio.request();
+    expect(first.ok ? [] : first.errors.map((e) => `${e.field}: ${e.message}`)).toEqual(['Count: first (curtailable) MW need "Accept curtailment" ticked in the Grid queue tab']);
+    scn.portfolio.basis = 'firm';
     scn.queue.setProjectMW(SITES[1], '123');
     const good = scn.portfolio.request();
     if (!good.ok) throw new Error(JSON.stringify(good.errors));
