@@ -7,7 +7,8 @@
 import { formatErrors, MAX_TRIALS, type FieldError, type Result } from '../sim/contract';
 import { parseWhole, wholeIn } from '../sim/number-text';
 import type { PortfolioRequest, PortfolioSite } from '../sim/portfolio/params';
-import { validatePortfolioRequest } from '../sim/portfolio/params';
+import { setCount, validatePortfolioRequest } from '../sim/portfolio/params';
+import { EXACT_SET_LIMIT } from '../sim/portfolio/sets';
 import type { PortfolioSummary } from '../sim/portfolio/runner';
 import { itMWForSite } from '../sim/requests';
 import type { Scenario } from '../snapshot';
@@ -21,6 +22,34 @@ import type { SiteRef } from './site-state.svelte';
 export const DEFAULT_PORTFOLIO_TRIALS = 1000;
 export const DEFAULT_PORTFOLIO = { siteIds: [] as string[], targetMW: 500, by: '2028-06', basis: 'firm' as const, rho: 0, delayCostUSDPerMonth: 0, best: null as number | null, trials: DEFAULT_PORTFOLIO_TRIALS };
 export type PortfolioScenario = NonNullable<Scenario['portfolio']>;
+
+/**
+ * Set-trials the page ranks at most: the ranking runs where the summary is made (the page's thread),
+ * at about 70 ns per set-trial on the benchmark machine, so this keeps it near 35 ms (no long task).
+ * Larger searches belong to `npm run portfolio -- --best k` or a sweep (docs/portfolio.md).
+ */
+export const PAGE_RANK_BUDGET = 500_000;
+/**
+ * Trials the page summarises at most: the MW fan sorts every trial at each of its months on the
+ * page's thread (~30 ms at 1,000 trials under load), so more trials go to the command line.
+ */
+export const PAGE_MAX_TRIALS = 2000;
+
+/** Why a run is too large to summarise or rank on the page, or null. */
+export function rankingTooLargeForPage(req: PortfolioRequest): FieldError | null {
+  if (req.trials > PAGE_MAX_TRIALS) {
+    return { field: 'Trials', message: `the page runs at most ${PAGE_MAX_TRIALS.toLocaleString('en-US')} trials of a portfolio, got ${req.trials.toLocaleString('en-US')}; run more with "npm run portfolio -- --trials ${req.trials}" on the command line` };
+  }
+  if (!req.search) return null;
+  const n = req.sites.length;
+  const exact = setCount(n, req.search.minSites, req.search.maxSites);
+  const sets = exact <= EXACT_SET_LIMIT ? exact : n * req.search.maxSites * 4;
+  if (sets * req.trials <= PAGE_RANK_BUDGET) return null;
+  return {
+    field: 'Best set of',
+    message: `ranking about ${sets.toLocaleString('en-US')} sets over ${req.trials.toLocaleString('en-US')} trials is too much for the page; use fewer trials or sites, or run "npm run portfolio -- --best ${req.search.maxSites}" (or a sweep) on the command line`,
+  };
+}
 
 const num = (text: string): number => (text.trim() === '' ? NaN : Number(text.trim()));
 
@@ -92,7 +121,10 @@ export class PortfolioState {
       search: best === null ? null : { minSites: 1, maxSites: best, maxRequestMW: null, top: 10 },
     };
     const v = validatePortfolioRequest(req);
-    if (v.ok) return v;
+    if (v.ok) {
+      const tooMuch = rankingTooLargeForPage(req);
+      return tooMuch ? { ok: false, errors: [tooMuch] } : v;
+    }
     // Field paths become the labels the user sees.
     const label: Record<string, string> = { targetMW: 'Target', by: 'By', rho: 'Cross-region correlation', delayCostUSDPerMonth: 'Delay cost', 'search.maxSites': 'Best set of', sites: 'Sites', portfolio: 'Sites', trials: 'Trials' };
     return { ok: false, errors: v.errors.map((e) => ({ field: label[e.field] ?? (/^sites\[\d+\]/.test(e.field) ? 'Sites' : e.field), message: e.message })) };

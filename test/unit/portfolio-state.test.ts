@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { decodeLink, encodeLink } from '../../src/snapshot';
+import { rankingTooLargeForPage } from '../../src/state/portfolio-state.svelte';
 import { appState } from './state-test-utils';
 
 const SITES = ['riot-rockdale', 'iren-childress', 'bitdeer-tydal'];
@@ -46,6 +47,12 @@ describe('portfolio state', () => {
     const first = scn.portfolio.request();
     expect(first.ok ? [] : first.errors.map((e) => `${e.field}: ${e.message}`)).toEqual(['Count: first (curtailable) MW need "Accept curtailment" ticked in the Grid queue tab']);
     scn.portfolio.basis = 'firm';
+    // A search too large to rank on the page is sent to the command line instead of blocking it.
+    scn.portfolio.trialsText = '5000';
+    const many = scn.portfolio.request();
+    expect(many.ok ? '' : `${many.errors[0].field}: ${many.errors[0].message}`).toMatch(/^Trials: the page runs at most 2,000 trials/);
+    scn.portfolio.bestText = '';
+    scn.portfolio.trialsText = '1000';
     scn.queue.setProjectMW(SITES[1], '123');
     const good = scn.portfolio.request();
     if (!good.ok) throw new Error(JSON.stringify(good.errors));
@@ -55,5 +62,9 @@ describe('portfolio state', () => {
     expect(site.queue.projectMW).toBe(123);
     expect(site.queue.params).toEqual(q.value.params);
     expect(site.queueKey).toBe('ercot-large-load');
+    // 20 candidates, best 3: 1,350 sets × 2,000 trials is too much to rank on the page.
+    const many20 = { ...good.value, trials: 2000, sites: Array.from({ length: 20 }, (_, i) => ({ ...site, id: `s${i}` })), search: { minSites: 1, maxSites: 3, maxRequestMW: null, top: 10 } };
+    expect(rankingTooLargeForPage(many20)?.message).toMatch(/about 1,350 sets over 2,000 trials is too much for the page.*npm run portfolio -- --best 3/);
+    expect(rankingTooLargeForPage({ ...many20, trials: 300 })).toBeNull();
   });
 });
