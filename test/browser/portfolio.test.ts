@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { formatPct } from '../../src/charts/format';
-import { appSession, newPage, openApp, SCREENSHOT_DIR } from './harness';
+import { appSession, axeSeriousOrCritical, newPage, openApp, SCREENSHOT_DIR } from './harness';
 
 const SITES = ['intelion-samara', 'megafon-samara', 'bitdeer-tydal'];
 
@@ -48,6 +48,7 @@ describe('Portfolio in Chromium', () => {
     expect(await page.textContent('.portfolio [data-key=reached]')).toMatch(/\d{4}-\d{2}|beyond the horizon/);
     expect(await page.locator('.portfolio table[aria-label="Each site\'s contribution"] tbody tr').count()).toBe(3);
     expect(await page.locator('.portfolio table[aria-label="Best sets"] tbody tr').count()).toBeGreaterThan(0);
+    expect(await page.locator('.portfolio table[aria-label="Best sets"] tbody tr:first-child td').allTextContents()).toEqual([expect.stringMatching(/^1$/), expect.any(String), expect.stringMatching(/%$/), expect.stringMatching(/\d|–/), expect.stringMatching(/\$/)]);
     expect(await page.textContent('.portfolio')).toContain('Exact: all 6 sets scored');
     expect(await page.locator('.portfolio svg').count()).toBeGreaterThan(0);
     // 60 MW is within the three sites' IT MW: no "cannot be reached" note, and some trials reach it.
@@ -55,6 +56,13 @@ describe('Portfolio in Chromium', () => {
     expect(pText).not.toBe('0.0%');
     // Users see names, never ids.
     expect(await page.textContent('.portfolio table[aria-label="Best sets"]')).not.toContain('intelion-samara');
+    expect(await axeSeriousOrCritical(page, '.portfolio')).toEqual([]);
+    // Readable on a phone: at 390 px the panel stays within the screen (its tables scroll inside it).
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.querySelector('.portfolio')!.getBoundingClientRect().right)).toBeLessThanOrEqual(390);
+    await page.locator('.portfolio').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/51-portfolio-390.png` });
+    await page.setViewportSize({ width: 1400, height: 900 });
     await page.locator('.portfolio').scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${SCREENSHOT_DIR}/50-portfolio.png`, fullPage: true });
     expect(s.pageErrors).toEqual([]);
