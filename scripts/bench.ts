@@ -1,5 +1,5 @@
 /**
- * `npm run --silent bench [-- --json] [--only queue|firm|buyVsBuild|absorption|economics] [--trials N] [--workers W]
+ * `npm run --silent bench [-- --json] [--only queue|firm|buyVsBuild|absorption|economics|portfolio] [--trials N] [--workers W]
  * [--memory-seconds S] [--full-memory]`: the benchmark figures of docs/method.md §4, one section per model.
  * With --json, stdout carries exactly one JSON object; without, a readable table.
  *
@@ -9,6 +9,7 @@ import { cpus, loadavg } from 'node:os';
 import { benchAbsorption, benchBuyVsBuild } from './lib/bench-bvb';
 import { benchEconomics } from './lib/bench-economics';
 import { benchFirm } from './lib/bench-firm';
+import { benchPortfolio } from './lib/bench-portfolio';
 import { benchQueue, formatQueueBench } from './lib/bench-queue';
 import { CliArgs, CliError, workersFlag } from './lib/cli-args';
 
@@ -34,6 +35,7 @@ const SECTIONS: Record<string, Section> = {
   buyVsBuild: { run: async () => benchBuyVsBuild(), format: table('Buy vs build') },
   absorption: { run: async () => benchAbsorption(), format: table('Absorption') },
   economics: { run: async () => benchEconomics(), format: table('Economics (10-year monthly horizon)') },
+  portfolio: { run: async () => benchPortfolio(), format: table('Portfolio: every bundled candidate, then the exact ranking of all 2- and 3-site sets') },
 };
 
 async function main(argv: string[]): Promise<number> {

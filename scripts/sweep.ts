@@ -34,7 +34,8 @@ const HELP = `usage: npm run --silent sweep -- --spec <sweep.json> [--json]
   [--timeout S]                       with --redis: exit 3 when Redis is silent or no shard progresses
                                       for S seconds (default 120); Redis needs appendonly yes
 spec: { "sites": [...], "presets": ["site", ...], "forwardPaths": ["flat"], "parameters": {"phases.constr.p50": [12, 18]},
-        "trials": 10000, "seed": 1, "byMonths": 36, "rankBy": "p50" | "p90" | "probEnergizedBy" }`;
+        "trials": 10000, "seed": 1, "byMonths": 36, "rankBy": "p50" | "p90" | "probEnergizedBy",
+        "portfolios": [{ "name": "...", "sites": [...], "targetMW": 500, "by": "2028-06", "best": { "maxSites": 3 }, "candidates": "all" }] }`;
 
 async function main(argv: string[]): Promise<number> {
   try {
@@ -79,12 +80,12 @@ async function main(argv: string[]): Promise<number> {
     } else if (workers > 1) {
       const pool = createNodePool(workers);
       try {
-        result = await runSweep(plan, (req, onProgress) => pool.run('queue', req, { onProgress }));
+        result = await runSweep(plan, (req, onProgress) => pool.run('queue', req, { onProgress }), { runPortfolio: (req) => pool.run('portfolio', req) });
       } finally {
         pool.destroy();
       }
     } else {
-      result = await runSweep(plan, (req) => runModel('queue', req, 1));
+      result = await runSweep(plan, (req) => runModel('queue', req, 1), { runPortfolio: (req) => runModel('portfolio', req, 1) });
     }
     process.stdout.write(`${json ? toJson(result) : formatSweep(result)}\n`);
     return 0;

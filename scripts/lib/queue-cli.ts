@@ -43,8 +43,12 @@ export interface QueueCliArgs {
 
 const months = (p: Percentiles) => ({ p10: p.p10, p50: p.p50, p90: p.p90, neverShare: p.neverShare, se10: p.se10, se50: p.se50, se90: p.se90 });
 
-/** Runs the queue model; bad flags throw CliError. The result is plain data (Infinity = "> horizon"). */
-export async function runQueueCli(a: QueueCliArgs) {
+/**
+ * The queue request of a preset or a bundled site, as `simulate --model queue` runs it: the preset's
+ * parameters under the forward path, the site's MW, its own grid access and, with --curtailable, the
+ * region's curtailment. Bad flags throw CliError. The portfolio command builds each site with it.
+ */
+export function queueRequestFromDisk(a: Omit<QueueCliArgs, 'workers'>) {
   if (!a.preset === !a.site) throw new CliError(a.site ? '--site' : '--preset', 'give exactly one of --preset <id> or --site <id>');
   const site = a.site ? siteQueueInput(a.root, a.site) : null;
   const presetId = site ? site.queuePreset : (a.preset as string);
@@ -77,6 +81,12 @@ export async function runQueueCli(a: QueueCliArgs) {
     ...(curtailment ? { curtailment } : {}),
     ...(access?.draw ? { gridAccess: access.draw } : {}),
   };
+  return { request, site, presetId, preset, forward, access };
+}
+
+/** Runs the queue model; bad flags throw CliError. The result is plain data (Infinity = "> horizon"). */
+export async function runQueueCli(a: QueueCliArgs) {
+  const { request, site, presetId, preset, forward, access } = queueRequestFromDisk(a);
   const s = await runModel('queue', request, a.workers);
   const cdfAt = (m: number) => s.cdf.find(([t]) => t >= m)?.[1] ?? s.cdf[s.cdf.length - 1][1];
   return {

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CliError } from './cli-args';
-import { FALLBACK_PROJECT_MW, projectMWForSite } from '../../src/sim/requests';
+import { FALLBACK_PROJECT_MW, itMWForSite, projectMWForSite } from '../../src/sim/requests';
 
 /** Request size when a site knows neither its AI-usable MW nor its grid MW. */
 export const DEFAULT_SITE_MW = FALLBACK_PROJECT_MW;
@@ -17,6 +17,8 @@ export interface SiteQueueInput {
   queuePreset: string;
   /** grid MW: aiItMW × PUE (assumed 1.3 when unknown), else gridMW, else DEFAULT_SITE_MW — as the app */
   projectMW: number;
+  /** IT MW: aiItMW when published, else the grid MW ÷ PUE (itMWForSite) */
+  itMW: number;
   /** position and what the grid-access computation needs (null when the file lacks them) */
   lon: number | null;
   lat: number | null;
@@ -54,11 +56,13 @@ export function siteQueueInput(root: string, id: string): SiteQueueInput {
   const site = props[index];
   if (!site) throw new CliError('--site', `no site "${id}"; known: ${props.map((p) => String(p.id)).join(', ')}`);
   if (typeof site.queuePreset !== 'string' || !site.queuePreset) throw new CliError('--site', `site "${id}" has no queue preset (outside the modelled regions)`);
+  const forRequest = { queuePreset: site.queuePreset, aiItMW: positive(site.aiItMW), gridMW: positive(site.gridMW), pue: positive(site.pue) };
   return {
     id,
     name: typeof site.name === 'string' ? site.name : id,
     queuePreset: site.queuePreset,
-    projectMW: projectMWForSite({ queuePreset: site.queuePreset, aiItMW: positive(site.aiItMW), gridMW: positive(site.gridMW), pue: positive(site.pue) }),
+    projectMW: projectMWForSite(forRequest),
+    itMW: itMWForSite(forRequest),
     ...position(features[index].geometry?.coordinates),
     country: typeof site.country === 'string' ? site.country : null,
     kind: typeof site.kind === 'string' ? site.kind : 'greenfield',

@@ -18,7 +18,8 @@ import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { QueuePartial } from '../../src/sim/queue/partial';
 import type { QueueSummary } from '../../src/sim/queue/summary';
 import { sweepOutput, type SweepOutput } from '../../src/sim/sweep/run';
-import { MAX_SHARDS, mergeCellBlocks, runCellBlock, shardChunkRange, type CellBlock, type ShardId } from '../../src/sim/sweep/shard';
+import { MAX_SHARDS, mergeCellBlocks, mergeModelBlocks, runCellBlock, runModelBlock, shardChunkRange, type CellBlock, type ShardId } from '../../src/sim/sweep/shard';
+import { portfolioRunner, type PortfolioPartial, type PortfolioSummary } from '../../src/sim/portfolio/runner';
 import type { SweepPlan, SweepSpec } from '../../src/sim/sweep/spec';
 import { jsonDepthProblem } from '../../src/snapshot/json-syntax';
 import { CliError } from './cli-args';
@@ -40,13 +41,15 @@ export interface PartialFile {
   /** the spec as planned (defaults filled in), so a merge can rebuild the cells */
   spec: SweepSpec;
   cells: Array<{ key: string; from: number; to: number; partial: string | null }>;
+  /** the portfolio cells' blocks (absent: the spec has none) */
+  portfolioCells?: Array<{ key: string; from: number; to: number; partial: string | null }>;
   /** SHA-256 (hex) of everything above: see partialDigest */
   digest: string;
 }
 
-/** The digest binding a partial's payload (cells) to its header. */
+/** The digest binding a partial's payload (queue and portfolio cells) to its header. */
 export function partialDigest(p: Omit<PartialFile, 'digest'>): string {
-  const bound = [p.format, p.version, p.specHash, p.seed, p.engineVersion, p.shard.index, p.shard.count, p.spec, p.cells];
+  const bound = [p.format, p.version, p.specHash, p.seed, p.engineVersion, p.shard.index, p.shard.count, p.spec, p.cells, p.portfolioCells ?? []];
   return createHash('sha256').update(JSON.stringify(bound)).digest('hex');
 }
 
@@ -55,12 +58,12 @@ export class PartialError extends CliError {}
 
 /** Runs shard `shard` of every cell of the plan (on this thread; `between` yields after each chunk). */
 export async function runShard(plan: SweepPlan, shard: ShardId, root: string, between?: (trials: number) => Promise<void> | void): Promise<PartialFile> {
+  const pack = (b: CellBlock<unknown>) => ({ key: b.key, from: b.from, to: b.to, partial: b.partial ? deflateRawSync(serialize(b.partial)).toString('base64') : null });
   const cells: PartialFile['cells'] = [];
-  for (const c of plan.cells) {
-    const b = await runCellBlock(c.key, c.request, shard, between);
-    cells.push({ key: b.key, from: b.from, to: b.to, partial: b.partial ? deflateRawSync(serialize(b.partial)).toString('base64') : null });
-  }
-  const body = { format: PARTIAL_FORMAT, version: PARTIAL_VERSION, specHash: planHash(plan), seed: plan.spec.seed, engineVersion: engineVersion(root), shard, spec: plan.spec, cells } as const;
+  for (const c of plan.cells) cells.push(pack(await runCellBlock(c.key, c.request, shard, between)));
+  const portfolioCells: PartialFile['cells'] = [];
+  for (const c of plan.portfolioCells) portfolioCells.push(pack(await runModelBlock(portfolioRunner, c.key, c.request, shard, between)));
+  const body = { format: PARTIAL_FORMAT, version: PARTIAL_VERSION, specHash: planHash(plan), seed: plan.spec.seed, engineVersion: engineVersion(root), shard, spec: plan.spec, cells, portfolioCells } as const;
   return { ...body, digest: partialDigest(body) };
 }
 
@@ -95,7 +98,7 @@ export function parsePartial(text: string, name: string): PartialFile {
 }
 
 /** A cell's block as stored: bounded against the plan's chunk range, inflated with a size cap. */
-function decodeBlock(name: string, c: PartialFile['cells'][number], request: { trials: number }, shard: ShardId): CellBlock {
+function decodeBlock<P = QueuePartial>(name: string, c: PartialFile['cells'][number], request: { trials: number }, shard: ShardId): CellBlock<P> {
   const [from, to] = shardChunkRange(request.trials, shard);
   if (c.from !== from || c.to !== to) throw new PartialError(name, `cell ${c.key} holds chunks ${c.from}…${c.to}, but shard ${shard.index}/${shard.count} of ${request.trials} trials is chunks ${from}…${to}`);
   if (from === to) {
@@ -105,7 +108,7 @@ function decodeBlock(name: string, c: PartialFile['cells'][number], request: { t
   if (typeof c.partial !== 'string') throw new PartialError(name, `cell ${c.key} has no data`);
   try {
     const bytes = inflateRawSync(Buffer.from(c.partial, 'base64'), { maxOutputLength: MAX_BLOCK_BYTES });
-    return { key: c.key, from, to, partial: deserialize(bytes) as QueuePartial };
+    return { key: c.key, from, to, partial: deserialize(bytes) as P };
   } catch (e) {
     throw new PartialError(name, `the data of cell ${c.key} is damaged (${e instanceof Error ? e.message : String(e)})`);
   }
@@ -159,6 +162,8 @@ export function mergePartials(named: ReadonlyArray<{ name: string; partial: Part
   const ordered = [...named].sort((a, b) => a.partial.shard.index - b.partial.shard.index);
   for (const { name, partial: p } of ordered) {
     if (p.cells.length !== plan.cells.length) throw new PartialError(name, `has ${p.cells.length} cell blocks; its spec has ${plan.cells.length} cells`);
+    const pc = p.portfolioCells?.length ?? 0;
+    if (pc !== plan.portfolioCells.length) throw new PartialError(name, `has ${pc} portfolio blocks; its spec has ${plan.portfolioCells.length} portfolios`);
   }
   const summaries: QueueSummary[] = plan.cells.map((cell, ci) => {
     const blocks: CellBlock[] = ordered.map(({ name, partial: p }) => {
@@ -172,5 +177,17 @@ export function mergePartials(named: ReadonlyArray<{ name: string; partial: Part
       throw new PartialError(first, e instanceof Error ? e.message : String(e));
     }
   });
-  return sweepOutput(plan, summaries);
+  const portfolios: PortfolioSummary[] = plan.portfolioCells.map((cell, ci) => {
+    const blocks: Array<CellBlock<PortfolioPartial>> = ordered.map(({ name, partial: p }) => {
+      const c = p.portfolioCells?.[ci];
+      if (!c || c.key !== cell.key) throw new PartialError(name, `has no block for portfolio ${cell.name} at position ${ci}`);
+      return decodeBlock<PortfolioPartial>(name, c, cell.request, p.shard);
+    });
+    try {
+      return mergeModelBlocks(portfolioRunner, cell.request, blocks);
+    } catch (e) {
+      throw new PartialError(first, e instanceof Error ? e.message : String(e));
+    }
+  });
+  return sweepOutput(plan, summaries, portfolios);
 }

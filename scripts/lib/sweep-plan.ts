@@ -76,7 +76,11 @@ export function planHash(plan: SweepPlan): string {
     const { seed: _s, ...req } = c.request;
     return [c.key, req];
   });
-  return `sha256:${sha256(canonical({ spec, cells })).slice(0, 32)}`;
+  const portfolios = plan.portfolioCells.map((c) => {
+    const { seed: _s, ...req } = c.request;
+    return [c.key, req];
+  });
+  return `sha256:${sha256(canonical(portfolios.length ? { spec, cells, portfolios } : { spec, cells })).slice(0, 32)}`;
 }
 
 function tsFiles(dir: string): string[] {

@@ -9,7 +9,7 @@
  */
 
 /** Names of the models the engine runs (the typed map is in models.ts). */
-export type ModelName = 'queue' | 'buy-vs-build' | 'absorption' | 'economics' | 'tornado' | 'backtest' | 'backtest-rows';
+export type ModelName = 'queue' | 'buy-vs-build' | 'absorption' | 'economics' | 'tornado' | 'backtest' | 'backtest-rows' | 'portfolio';
 
 /** Settings every run carries. */
 export interface RunSettings {

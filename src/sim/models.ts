@@ -13,6 +13,7 @@ import { tornadoRunner } from './buy-vs-build/tornado-runner';
 import { economicsRunner } from './economics/runner';
 import { backtestRunner } from './queue/backtest';
 import { backtestRowsRunner } from './backtest-rows';
+import { portfolioRunner } from './portfolio/runner';
 
 export const MODEL_RUNNERS = {
   // The queue model, with firm and curtailable MW when a request asks for them (curtailment/runner.ts).
@@ -23,6 +24,8 @@ export const MODEL_RUNNERS = {
   tornado: tornadoRunner,
   backtest: backtestRunner,
   'backtest-rows': backtestRowsRunner,
+  // Several sites jointly: P(IT MW target by a date) and the best set (portfolio/runner.ts).
+  portfolio: portfolioRunner,
 } as const;
 
 type Models = typeof MODEL_RUNNERS;

@@ -44,6 +44,15 @@ export function projectMWForSite(site: SiteForRequest, fallback = FALLBACK_PROJE
   return site.gridMW ?? fallback;
 }
 
+/**
+ * The IT MW a site brings to a portfolio (docs/portfolio.md): its AI IT load when published, else its
+ * grid request ÷ PUE (ASSUMED_PUE when it publishes none), to 0.1 MW.
+ */
+export function itMWForSite(site: SiteForRequest, fallback = FALLBACK_PROJECT_MW): number {
+  if (site.aiItMW !== null && site.aiItMW > 0) return site.aiItMW;
+  return Math.round((projectMWForSite(site, fallback) / (site.pue ?? ASSUMED_PUE)) * 10) / 10;
+}
+
 /** Raw text the user typed, by dotted parameter path → numeric or text overrides, with per-field errors. */
 export function overridesFromDrafts(doc: QueuePresetDoc, drafts: Readonly<Record<string, string>>): { overrides: Overrides; errors: FieldError[] } {
   return draftsToOverrides(doc.params, drafts);

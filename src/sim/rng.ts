@@ -33,6 +33,8 @@ export const Stream = {
   capex: 41,
   /** curtailed hours per year (curtailment/): its own stream, so firm-only numbers never shift (50: clear of the others) */
   curtailment: 50,
+  /** portfolio/: the common factor of the cross-region rank correlation (60: clear of the others; each region's own factor is hashed from its key) */
+  portfolio: 60,
 } as const;
 export type StreamId = (typeof Stream)[keyof typeof Stream];
 

@@ -200,6 +200,23 @@ export const scenarioSchema = z.strictObject({
   gridAccessOverrides: overrideMap.optional(),
   /** optional (issue 10): "Accept curtailment" with its firm floor; absent = not accepted, every MW firm */
   curtailment: curtailmentSchema.optional(),
+  /** optional: the Portfolio tab (docs/portfolio.md); absent = no sites picked, the tab's defaults */
+  portfolio: z
+    .strictObject({
+      siteIds: z.array(id).max(MAX_SELECTED_SITES).superRefine(unique('site')),
+      /** IT MW the portfolio must reach */
+      targetMW: finiteIn(0, 1_000_000).refine((mw) => mw > 0, 'must be greater than 0 MW'),
+      /** "YYYY-MM" (by the end of that month) or "YYYY-MM-DD" */
+      by: patterned(/^(?:19|20|21)\d\d-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?$/, 'a month written YYYY-MM, e.g. 2028-06'),
+      basis: z.enum(['firm', 'first']),
+      rho: finiteIn(0, 1),
+      /** USD per month the target is late */
+      delayCostUSDPerMonth: finiteIn(0, 1e12),
+      /** best-set budget (sites), or null for no search */
+      best: z.int().min(1).max(MAX_SELECTED_SITES).nullable(),
+      trials: z.int().min(1).max(MAX_TRIALS),
+    })
+    .optional(),
 });
 
 /** A validated scenario (v3). Times in months, power in MW, rent in USD per kW-month. */

@@ -2,6 +2,7 @@
  * Summary rows (site · option · P10/P50/P90 ± SE, months) from the models' summaries: what the
  * summary CSV, the JSON file, saved scenarios and the compare view carry.
  */
+import type { PortfolioSummary } from '../sim/portfolio/runner';
 import type { BuyVsBuildSummary } from '../sim/buy-vs-build/runner';
 import type { QueueSummary } from '../sim/queue/summary';
 import type { CurtailmentSummary } from '../sim/curtailment/partial';
@@ -63,5 +64,24 @@ export function economicsSummaryRows(site: string, s: EconomicsSummary): Summary
     npv(`economics · GPUs NPV (${s.horizonMonths} months)`, s.gpu.npvUSD),
     payback('economics · lease payback', s.lease.paybackMonths),
     payback('economics · GPUs payback', s.gpu.paybackMonths),
+  ];
+}
+
+/**
+ * A portfolio run (docs/portfolio.md): months to the IT MW target (on the portfolio's clock), P(target
+ * by the date) and each site's contribution, as rows of the scenario's results CSV.
+ */
+export function portfolioSummaryRows(s: PortfolioSummary): SummaryRow[] {
+  const p = s.portfolio;
+  if (!p) return [];
+  const names = new Map(s.sites.map((x) => [x.id, x.name]));
+  const site = `Portfolio: ${p.sites.map((id) => names.get(id) ?? id).join(' + ')}`;
+  const one = (option: string, v: number, units: string): SummaryRow => ({ site, option, p10: NaN, p50: v, p90: NaN, se50: NaN, se90: NaN, neverShare: 0, n: s.trials, units });
+  return [
+    { site, option: `portfolio · months to ${s.targetMW} IT MW from ${s.asOf}`, ...p.reached, se50: NaN, se90: NaN, neverShare: NaN, n: s.trials, units: 'months' },
+    one(`portfolio · P(≥ ${s.targetMW} IT MW by ${s.by})`, p.pTarget, 'share of trials'),
+    one('portfolio · expected delay', p.expectedDelayMonths, 'months'),
+    one('portfolio · expected delay cost', p.expectedDelayCostUSD, 'USD'),
+    ...p.contributions.map((c) => ({ ...one('portfolio · drop in P(target) without this site', c.drop, 'share of trials'), site: c.name })),
   ];
 }

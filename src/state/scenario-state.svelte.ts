@@ -26,7 +26,7 @@ import {
   type SummaryRow,
 } from '../snapshot';
 import { MAX_NAME_CHARS } from '../snapshot/scenario-schema';
-import { bvbSummaryRows, economicsSummaryRows, queueSummaryRows } from '../snapshot/summary-rows';
+import { bvbSummaryRows, economicsSummaryRows, portfolioSummaryRows, queueSummaryRows } from '../snapshot/summary-rows';
 import { dataHashInputs } from '../data/bundled';
 import type { BuyVsBuildSummary } from '../sim/buy-vs-build/runner';
 import type { CurtailableQueueSummary as QueueSummary } from '../sim/curtailment/runner';
@@ -41,6 +41,7 @@ import { claimTabId } from './tab-id';
 import { editJournal, sessionJournalStorage, type EditJournal, type JournalStorage } from '../snapshot/edit-journal';
 import { siteRefOf } from './site-ref';
 import { EconomicsState } from './economics-state.svelte';
+import { PortfolioState } from './portfolio-state.svelte';
 import { GridAccessState } from './grid-access-state.svelte';
 import type { GridState } from './grid-state.svelte';
 import { validateEconomicsParams } from '../sim/economics/params';
@@ -104,6 +105,8 @@ export class ScenarioState {
   readonly leasing: LeasingState;
   /** The Economics tab: its edits and finished run join the scenario. */
   readonly economics: EconomicsState;
+  /** The Portfolio tab: several sites toward one IT MW target (its own part of the scenario). */
+  readonly portfolio: PortfolioState;
 
   #store: ScenarioStore | null = null;
   #journal: EditJournal;
@@ -119,6 +122,7 @@ export class ScenarioState {
     this.bvb = new BvbState(this.settings, this.queue, sites, pools);
     this.leasing = new LeasingState(this.settings, this.bvb, pools);
     this.economics = new EconomicsState(this.settings, this.queue, this.bvb, sites, pools);
+    this.portfolio = new PortfolioState(this.settings, this.queue, this.bvb, (id) => sites.ref(id), pools);
     const openStore = options.openStore ?? (() => openScenarioStore());
     this.#journal = editJournal(options.journal === undefined ? sessionJournalStorage() : options.journal);
     this.#ready = Promise.all([
@@ -168,6 +172,8 @@ export class ScenarioState {
       ...this.gridAccess.toScenario(),
       // Only while "Accept curtailment" is ticked, so other scenarios read as before.
       ...this.curtailment.toScenario(),
+      // Only once a site is picked, so other scenarios read as before.
+      ...(this.portfolio.siteIds.length ? this.portfolio.toScenario() : {}),
     };
   }
 
@@ -234,6 +240,7 @@ export class ScenarioState {
     this.economics.fromScenario(scenario.economics);
     this.gridAccess.fromScenario(scenario);
     this.curtailment.fromScenario(scenario);
+    this.portfolio.fromScenario(scenario.portfolio);
     this.name = scenario.name;
     this.link = null;
     return { ok: true, value: scenario };
@@ -293,6 +300,8 @@ export class ScenarioState {
     const econRef = econ.result ? this.siteRef(econ.result.siteId) : null;
     const er = econ.result && econ.run.status === 'done' && econRef && econ.isCurrent(econRef) ? econ.result : null;
     if (er) rows.push(...economicsSummaryRows(this.siteRef(er.siteId)?.name ?? er.siteId, er.summary));
+    const pr = this.portfolio.run.status === 'done' ? this.portfolio.run.result : null;
+    if (pr) rows.push(...portfolioSummaryRows(pr));
     return rows.length ? { summary: rows } : undefined;
   }
 

@@ -4,6 +4,9 @@
  * here: the caller hands in how one request runs.
  */
 import type { Progress } from '../contract';
+import type { PortfolioRequest } from '../portfolio/params';
+import type { PortfolioSummary } from '../portfolio/runner';
+import { portfolioRow, type PortfolioRow } from '../portfolio/sweep-cells';
 import type { QueueRequest } from '../queue/params';
 import type { QueueSummary } from '../queue/summary';
 import { rankRows, ranking, sweepRow, type SweepRow } from './rows';
@@ -19,22 +22,26 @@ export interface SweepOutput {
   rows: SweepRow[];
   /** cell keys, best first */
   ranking: string[];
+  /** one row per portfolio cell, in spec order */
+  portfolios: PortfolioRow[];
   units: string;
 }
 
 export const SWEEP_UNITS = 'months from today; MW; probEnergizedBy = P(energized within byMonths months); null = beyond the horizon (neverShare = share of trials not energized within it)';
 
 /** The output of a sweep from one summary per cell, in plan order. */
-export function sweepOutput(plan: SweepPlan, summaries: readonly QueueSummary[]): SweepOutput {
+export function sweepOutput(plan: SweepPlan, summaries: readonly QueueSummary[], portfolioSummaries: readonly PortfolioSummary[] = []): SweepOutput {
   const { spec } = plan;
   const rows = rankRows(
     plan.cells.map((c, i) => sweepRow(c, summaries[i], spec.byMonths)),
     spec.rankBy,
   );
-  return { model: 'sweep', seed: spec.seed, trials: spec.trials, byMonths: spec.byMonths, rankBy: spec.rankBy, cells: rows.length, rows, ranking: ranking(rows), units: SWEEP_UNITS };
+  const portfolios = plan.portfolioCells.map((c, i) => portfolioRow(c, portfolioSummaries[i]));
+  return { model: 'sweep', seed: spec.seed, trials: spec.trials, byMonths: spec.byMonths, rankBy: spec.rankBy, cells: rows.length, rows, ranking: ranking(rows), portfolios, units: SWEEP_UNITS };
 }
 
 export type RunQueue = (request: QueueRequest, onProgress: (p: Progress) => void) => Promise<QueueSummary>;
+export type RunPortfolio = (request: PortfolioRequest) => Promise<PortfolioSummary>;
 
 /** Sweep progress: cells done, and trials done over the whole grid. */
 export interface SweepProgress {
@@ -51,7 +58,7 @@ export interface SweepProgress {
 export async function runSweep(
   plan: SweepPlan,
   run: RunQueue,
-  opts: { onProgress?: (p: SweepProgress) => void; onCell?: (index: number, summary: QueueSummary) => void; signal?: AbortSignal } = {},
+  opts: { onProgress?: (p: SweepProgress) => void; onCell?: (index: number, summary: QueueSummary) => void; signal?: AbortSignal; runPortfolio?: RunPortfolio } = {},
 ): Promise<SweepOutput> {
   const summaries: QueueSummary[] = [];
   const total = plan.cells.reduce((n, c) => n + c.request.trials, 0);
@@ -65,5 +72,11 @@ export async function runSweep(
     opts.onCell?.(i, s);
     opts.onProgress?.({ cellsDone: i + 1, cells: plan.cells.length, trialsDone: before, trials: total });
   }
-  return sweepOutput(plan, summaries);
+  const portfolios: PortfolioSummary[] = [];
+  if (plan.portfolioCells.length && !opts.runPortfolio) throw new Error('this sweep holds portfolio cells, and no portfolio runner was given');
+  for (const c of plan.portfolioCells) {
+    if (opts.signal?.aborted) throw Object.assign(new Error('Sweep cancelled'), { name: 'AbortError' });
+    portfolios.push(await (opts.runPortfolio as RunPortfolio)(c.request));
+  }
+  return sweepOutput(plan, summaries, portfolios);
 }

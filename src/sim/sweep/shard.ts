@@ -7,6 +7,7 @@
  * Per-trial rows (the audit trail of the queue panel) are dropped from shard blocks: a sweep row
  * reads only the histograms, and rows would make partial files grow with the trial count.
  */
+import type { ModelRunner, RunSettings } from '../contract';
 import { chunkCount, chunkRange, OrderedMerge } from '../in-thread';
 import type { QueueRequest } from '../queue/params';
 import type { QueuePartial } from '../queue/partial';
@@ -38,11 +39,11 @@ export function parseShard(text: string): ShardId | null {
 }
 
 /** One cell's block in a shard: chunks [from, to) folded in order, or null when the block is empty. */
-export interface CellBlock {
+export interface CellBlock<Part = QueuePartial> {
   key: string;
   from: number;
   to: number;
-  partial: QueuePartial | null;
+  partial: Part | null;
 }
 
 function withoutRows(p: QueuePartial): QueuePartial {
@@ -54,15 +55,21 @@ function withoutRows(p: QueuePartial): QueuePartial {
  * that must stay responsive (a queue worker renewing its job lock, a progress line) yields there.
  */
 export async function runCellBlock(key: string, request: QueueRequest, shard: ShardId, between?: (trialsDone: number) => Promise<void> | void): Promise<CellBlock> {
+  const b = await runModelBlock(queueRunner, key, request, shard, between);
+  return { ...b, partial: b.partial ? withoutRows(b.partial) : null };
+}
+
+/** A block of any model's cell (a portfolio cell keeps its whole trial matrix: it merges by appending). */
+export async function runModelBlock<Req extends RunSettings, Part>(runner: ModelRunner<Req, Part, unknown>, key: string, request: Req, shard: ShardId, between?: (trialsDone: number) => Promise<void> | void): Promise<CellBlock<Part>> {
   const [from, to] = shardChunkRange(request.trials, shard);
   if (from === to) return { key, from, to, partial: null };
-  const merge = new OrderedMerge(queueRunner, request, 0, [from, to]);
+  const merge = new OrderedMerge(runner, request, 0, [from, to]);
   for (let i = from; i < to; i++) {
     const [start, end] = chunkRange(i, request.trials);
-    merge.add(i, queueRunner.runChunk(request, start, end));
+    merge.add(i, runner.runChunk(request, start, end));
     await between?.(end - start);
   }
-  return { key, from, to, partial: withoutRows(merge.partial() as QueuePartial) };
+  return { key, from, to, partial: merge.partial() as Part };
 }
 
 /**
@@ -70,7 +77,11 @@ export async function runCellBlock(key: string, request: QueueRequest, shard: Sh
  * merge. Throws naming the gap or the overlap when the blocks do not cover the run.
  */
 export function mergeCellBlocks(request: QueueRequest, blocks: readonly CellBlock[]): QueueSummary {
-  const merge = new OrderedMerge<QueueSummary>(queueRunner, request);
+  return mergeModelBlocks(queueRunner, request, blocks);
+}
+
+export function mergeModelBlocks<Req extends RunSettings, Part, Sum>(runner: ModelRunner<Req, Part, Sum>, request: Req, blocks: ReadonlyArray<CellBlock<Part>>): Sum {
+  const merge = new OrderedMerge<Sum>(runner, request);
   for (const b of blocks) if (b.partial) merge.add(b.from, b.partial, b.to - b.from);
   if (!merge.complete) throw new Error(`cell ${blocks[0]?.key ?? '?'}: chunks from ${merge.merged} on are missing`);
   return merge.summarize();

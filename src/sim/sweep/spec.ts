@@ -15,6 +15,7 @@ import type { ForwardChoice } from '../queue/forward';
 import { zodIssuesToFieldErrors } from '../validate-common';
 import { own, reservedKeyErrors } from '../param-paths';
 import { cellSeed } from './cell-seed';
+import { planPortfolioCells, type PortfolioCell } from '../portfolio/sweep-cells';
 
 /** Most cells a sweep may have: a larger grid is refused before anything runs. */
 export const MAX_SWEEP_CELLS = 10_000;
@@ -32,7 +33,8 @@ export const sweepSpecSchema = z.strictObject({
   seed: z.number().int().min(0).max(0xffffffff).default(1),
   /** trials per cell */
   trials: z.number().int().min(1).max(MAX_TRIALS).default(10_000),
-  sites: z.array(z.string().min(1)).min(1, 'must list at least one site (the grid is empty)'),
+  /** the queue grid's sites (may be empty when the spec holds portfolios) */
+  sites: z.array(z.string().min(1)).default([]),
   /** queue preset ids, or "site" for each site's own preset */
   presets: z.array(z.string().min(1)).min(1, 'must list at least one preset, or "site"').default([SITE_PRESET]),
   forwardPaths: z.array(z.string().min(1)).min(1, 'must list at least one forward path').default([DEFAULT_FORWARD_PATH]),
@@ -42,6 +44,8 @@ export const sweepSpecSchema = z.strictObject({
   byMonths: z.number().int().min(1).max(MAX_HORIZON_MONTHS).default(36),
   /** what the ranking sorts by: P50 or P90 months (lower first), or P(energized by byMonths) (higher first) */
   rankBy: z.enum(['p50', 'p90', 'probEnergizedBy']).default('p50'),
+  /** portfolio cells (portfolio/sweep-cells.ts): one portfolio run each, sharded like the queue cells */
+  portfolios: z.array(z.unknown()).default([]),
 });
 
 export type SweepSpec = z.output<typeof sweepSpecSchema>;
@@ -68,6 +72,8 @@ export interface SweepCell {
 export interface SweepPlan {
   spec: SweepSpec;
   cells: SweepCell[];
+  /** the spec's portfolios, one run each */
+  portfolioCells: PortfolioCell[];
 }
 
 function cellKey(site: string, preset: string, forward: string, params: Array<[string, number | string]>): string {
@@ -100,6 +106,9 @@ export function planSweep(input: unknown, sites: readonly SweepSite[], presets: 
   if (!parsed.success) return { ok: false, errors: zodIssuesToFieldErrors(parsed.error.issues) };
   const spec = parsed.data;
   const errors: FieldError[] = [];
+  if (spec.sites.length === 0 && spec.portfolios.length === 0) return { ok: false, errors: [{ field: 'sites', message: 'must list at least one site (the grid is empty)' }] };
+  const portfolios = planPortfolioCells(spec.portfolios, spec.seed, spec.trials, sites, presets);
+  if (portfolios.errors.length) return { ok: false, errors: portfolios.errors };
   const n = cellCount(spec);
   if (n > MAX_SWEEP_CELLS) {
     const dims = [spec.sites.length, spec.presets.length, spec.forwardPaths.length, ...Object.values(spec.parameters).map((v) => v.length)];
@@ -159,7 +168,7 @@ export function planSweep(input: unknown, sites: readonly SweepSite[], presets: 
     if (errors.length >= 20) break;
   }
   if (errors.length) return { ok: false, errors: dedupe(errors) };
-  return { ok: true, value: { spec, cells } };
+  return { ok: true, value: { spec, cells, portfolioCells: portfolios.cells } };
 }
 
 function dedupe(errors: FieldError[]): FieldError[] {
