@@ -106,7 +106,7 @@ describe('any other file: a column mapping', () => {
   it('says why a file has no usable row', () => {
     const r = tableToRecords([table[0], ['', 'x', 'y', 'z', 'w']], mappingFromData({ columns: [['id', 'Ref'], ['mw', 'Size'], ['requestDate', 'Filed'], ['status', 'Stage']], statuses: [] }));
     if (!r.ok) throw new Error(r.reason);
-    expect(noUsableRowReason(r.result)).toMatch(/^none of its 1 rows is usable \(first problem: row 2, column "Ref"/);
+    expect(noUsableRowReason(r.result)).toMatch(/^none of its 1 row is usable \(first problem: row 2, column "Ref"/);
     expect(tableToRecords([])).toEqual({ ok: false, needsMapping: false, reason: 'the file is empty' });
   });
 });

@@ -40,17 +40,27 @@ const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLow
 /** Still in the queue at the as-of date: active and suspended requests both hold their place. */
 export const isOpen = (r: QueueRecord) => r.status === 'active' || r.status === 'suspended';
 
-/** The open requests at a scope. A county may be given as "Name, ST" to pick one state's county. */
-export function openAtScope(records: readonly QueueRecord[], scope: QueueScope): QueueRecord[] {
-  if (scope.kind === 'all') return records.filter(isOpen);
+/** The requests at a scope, whatever their status. A county may be given as "Name, ST" to pick one state's county. */
+export function atScope(records: readonly QueueRecord[], scope: QueueScope): readonly QueueRecord[] {
+  if (scope.kind === 'all') return records;
   let name = scope.name;
   let state: string | null = null;
   if (scope.kind === 'county') {
     const m = /^(.*),\s*([A-Za-z]{2})$/.exec(name);
     if (m) [name, state] = [m[1], m[2]];
   }
-  return records.filter((r) => isOpen(r) && same(scope.kind === 'poi' ? r.poi : scope.kind === 'county' ? r.county : r.zone, name) && (state === null || same(r.state, state)));
+  return records.filter((r) => same(scope.kind === 'poi' ? r.poi : scope.kind === 'county' ? r.county : r.zone, name) && (state === null || same(r.state, state)));
 }
+
+/** The open requests at a scope. */
+export const openAtScope = (records: readonly QueueRecord[], scope: QueueScope): QueueRecord[] => atScope(records, scope).filter(isOpen);
+
+/** The three full calendar years before the as-of date's year: the window arrivals are read from. */
+export function recentYears(asOfDay: number): number[] {
+  const y = new Date(asOfDay * 86_400_000).getUTCFullYear();
+  return [y - 3, y - 2, y - 1];
+}
+const filedIn = (years: number[]) => (r: QueueRecord) => years.includes(new Date(r.requestDay * 86_400_000).getUTCFullYear());
 
 export interface Placement {
   params: QueueParams;
@@ -104,8 +114,13 @@ export function placeInFile(records: readonly QueueRecord[], asOfDay: number, sc
     shares.fs = Math.max(0, shares.fs);
   }
   const round = (x: number) => Math.round(x * 1e6) / 1e6;
+  // New requests compete at the scope too: the fitted arrival rate × the scope's share of recent filings.
+  const recent = filedIn(recentYears(asOfDay));
+  const filedRecently = records.filter(recent).length;
+  const scopeShare = scope.kind === 'all' || filedRecently === 0 ? 1 : atScope(records, scope).filter(recent).length / filedRecently;
   const params: QueueParams = {
     ...base,
+    arrivals: { ...base.arrivals, ratePerYear: Math.round(base.arrivals.ratePerYear * scopeShare * 100) / 100 },
     backlog: { count: open.length, shares: { feas: round(shares.feas), sis: round(shares.sis), fs: round(shares.fs), postIa: round(1 - round(shares.feas) - round(shares.sis) - round(shares.fs)) } },
     stock: {
       asOf: dayToIso(asOfDay),
@@ -141,12 +156,11 @@ export function presetFromFit(fit: QueueFileFit, records: readonly QueueRecord[]
     return { p50, p90: Math.max(p50, Math.round(d.p90 * k90 * 100) / 100) };
   };
   const h = Math.round(fit.parametric.withdrawalPerYear * 1e4) / 1e4;
-  const asOfYear = new Date(asOfDay * 86_400_000).getUTCFullYear();
-  const recentYears = [asOfYear - 3, asOfYear - 2, asOfYear - 1];
-  const recent = fit.flows.filter((f) => recentYears.includes(f.year));
-  const rate = recent.length ? recent.reduce((a, f) => a + f.inflow, 0) / recentYears.length : base.arrivals.ratePerYear;
+  const years = recentYears(asOfDay);
+  const recent = fit.flows.filter((f) => years.includes(f.year));
+  const rate = recent.length ? recent.reduce((a, f) => a + f.inflow, 0) / years.length : base.arrivals.ratePerYear;
   const sizes = records
-    .filter((r) => recentYears.includes(new Date(r.requestDay * 86_400_000).getUTCFullYear()) && r.mw > 0)
+    .filter((r) => filedIn(years)(r) && r.mw > 0)
     .map((r) => r.mw)
     .sort((a, b) => a - b);
   const sizeMW = sizes.length >= 10 ? { p50: quantileSorted(sizes, 0.5), p90: Math.max(quantileSorted(sizes, 0.9), quantileSorted(sizes, 0.5)) } : base.arrivals.sizeMW;

@@ -50,7 +50,7 @@ export interface QueueRecords {
   bad: BadRow[];
   /** all rows left out */
   badCount: number;
-  /** data rows read (good + bad) */
+  /** non-blank data rows read (good + bad) */
   rowCount: number;
   /** the latest date anywhere in the file, whole days since 1970-01-01: the file's as-of date */
   asOfDay: number | null;
@@ -61,7 +61,7 @@ export function noUsableRowReason(r: QueueRecords): string | null {
   if (r.records.length) return null;
   if (!r.rowCount) return 'the file has a header row but no data rows';
   const first = r.bad[0];
-  return `none of its ${r.rowCount.toLocaleString('en-US')} rows is usable${first ? ` (first problem: row ${first.row}, column "${first.column}": ${first.message})` : ''}`;
+  return `none of its ${r.rowCount.toLocaleString('en-US')} row${r.rowCount === 1 ? '' : 's'} is usable${first ? ` (first problem: row ${first.row}, column "${first.column}": ${first.message})` : ''}`;
 }
 
 const DAY_MS = 86_400_000;
@@ -153,12 +153,14 @@ export function toRecords(header: readonly string[], rows: readonly (readonly Ce
   let badCount = 0;
   const records: QueueRecord[] = [];
   let asOf: number | null = null;
+  let rowCount = 0;
   const label = (f: QueueField) => mapping.columns.get(f) ?? FIELD_LABELS.get(f) ?? f;
   const n = Math.min(rows.length, MAX_QUEUE_ROWS);
   for (let r = 0; r < n; r++) {
     const cells = rows[r];
     const rowNo = firstRow + r;
     if (!Array.isArray(cells) || cells.every(isBlank)) continue; // blank lines are not requests
+    rowCount++;
     const cell = (f: QueueField): Cell => {
       const i = index.get(f);
       return i === undefined ? null : (cells[i] as Cell);
@@ -220,7 +222,7 @@ export function toRecords(header: readonly string[], rows: readonly (readonly Ce
     badCount += rows.length - MAX_QUEUE_ROWS;
     bad.push({ row: firstRow + MAX_QUEUE_ROWS, column: '(all)', message: `the file has ${rows.length.toLocaleString('en-US')} data rows; only the first ${MAX_QUEUE_ROWS.toLocaleString('en-US')} are read` });
   }
-  return { records, bad, badCount, rowCount: rows.length, asOfDay: asOf };
+  return { records, bad, badCount, rowCount, asOfDay: asOf };
 }
 
 /** How many leading rows may sit above the header (titles, notes): LBNL's workbook has a few. */
