@@ -33,13 +33,12 @@ function readCsv(bytes: Uint8Array, onProgress?: OnProgress): TableResult {
   const text = new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, '');
   const table: Cell[][] = [];
   let cancelled = false;
-  // Chunks let the reader report progress and stop; blank lines are kept so row numbers match the file's lines.
+  // Row by row, so the reader can report progress and stop; blank lines are kept so row numbers match the file's lines.
   Papa.parse<string[]>(text, {
     skipEmptyLines: false,
-    chunkSize: 1 << 20,
-    chunk: (res, parser) => {
-      for (const row of res.data) table.push(row);
-      if (onProgress && onProgress(Math.min(1, (res.meta.cursor ?? 0) / text.length)) === false) {
+    step: (res, parser) => {
+      table.push(res.data);
+      if (onProgress && table.length % 5000 === 0 && onProgress(Math.min(1, res.meta.cursor / text.length)) === false) {
         cancelled = true;
         parser.abort();
       }

@@ -133,7 +133,7 @@ describe('the reader', () => {
     expect(await readTable(new Uint8Array(0), 'q.csv')).toEqual({ ok: false, message: 'q.csv is empty' });
     const big = { byteLength: 51 * 1048576 } as Uint8Array;
     expect(await readTable(big, 'big.csv')).toMatchObject({ ok: false, message: expect.stringContaining('big.csv is 51.0 MB') });
-    const csv = new TextEncoder().encode('aaaaaaaa,bbbbbbbb,cccccccc,dddddddd\n'.repeat(80_000));
+    const csv = new TextEncoder().encode('a,b\n'.repeat(20_000));
     expect(await readTable(csv, 'q.csv', () => false)).toEqual({ ok: false, message: 'cancelled' });
     expect(await readTable(new TextEncoder().encode('PK not a zip'), 'q.xlsx')).toMatchObject({ ok: false, message: expect.stringContaining('q.xlsx could not be read as an Excel workbook') });
   });

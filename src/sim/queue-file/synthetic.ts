@@ -15,6 +15,7 @@
 import { lognormalFromP50P90, lognormalInv, exponentialInv } from '../distributions';
 import { parametricIncidence } from './fit';
 import { rngFor } from '../rng';
+import type { QueueParams } from '../queue/params';
 import type { QueueStatus } from './columns';
 import { dayToIso, type QueueRecord } from './records';
 
@@ -147,4 +148,45 @@ export const LBNL_HEADER = ['q_id', 'q_status', 'q_date', 'ia_date', 'wd_date', 
 export function lbnlRow(r: QueueRecord): Array<string | number | null> {
   const serial = (x: number | null) => (x === null ? null : x + 25_569);
   return [r.id, r.status, serial(r.requestDay), serial(r.agreementDay), serial(r.withdrawnDay), serial(r.operationDay), r.name, r.state, r.county, r.poi, r.zone, r.type, r.mw, new Date(r.requestDay * 86_400_000).getUTCFullYear()];
+}
+
+/**
+ * A file built from a preset's own stock: `backlog.count` open requests whose ages sit at the quantiles
+ * (i + ½)/N of the stock's LN(ageMonths) age, the oldest `round(count · shares.postIa)` past their
+ * agreement holding `heldMW` between them and the rest holding the remaining `totalMW` (equal shares).
+ * Placing a request in it must give the preset's own distribution (test/unit/queue-file-place.test.ts).
+ */
+export function recordsFromStock(params: QueueParams): { records: QueueRecord[]; asOfDay: number } {
+  const stock = params.stock;
+  const [y, m, d] = (stock?.asOf ?? '2025-01-01').split('-').map(Number);
+  const asOfDay = Date.UTC(y, (m ?? 1) - 1, d ?? 1) / 86_400_000;
+  const n = params.backlog.count;
+  const age = lognormalFromP50P90(stock?.ageMonths.p50 ?? 24, stock?.ageMonths.p90 ?? 72);
+  const ages = Array.from({ length: n }, (_, i) => lognormalInv(age, (i + 0.5) / n)).sort((a, b) => b - a);
+  const held = Math.round(n * params.backlog.shares.postIa);
+  const total = stock?.totalMW ?? n * params.arrivals.sizeMW.p50;
+  const heldMW = stock?.heldMW ?? 0;
+  return {
+    asOfDay,
+    records: ages.map((a, i) => {
+      const requestDay = asOfDay - Math.round(a * DAYS_PER_MONTH);
+      const isHeld = i < held;
+      return {
+        row: i + 2,
+        id: `STOCK-${i + 1}`,
+        name: '',
+        status: 'active',
+        requestDay,
+        agreementDay: isHeld ? Math.min(asOfDay, requestDay + Math.round(a * DAYS_PER_MONTH * 0.8)) : null,
+        withdrawnDay: null,
+        operationDay: null,
+        state: '',
+        county: '',
+        poi: '',
+        zone: '',
+        type: '',
+        mw: isHeld ? heldMW / held : (total - heldMW) / Math.max(1, n - held),
+      } satisfies QueueRecord;
+    }),
+  };
 }
