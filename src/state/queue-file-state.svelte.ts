@@ -10,6 +10,7 @@ import { progressCallback, spawnQueueFileWorker, type QueueFileWorker } from '..
 import type { QueueFileLoad, TableRow } from '../files/queue-file-api';
 import { defaultStatuses, headerKey, type ColumnMappingData, type QueueField, type QueueStatus } from '../sim/queue-file/columns';
 import type { QueueScope } from '../sim/queue-file/place';
+import { MAX_QUEUE_FILE_BYTES } from '../sim/queue-file/records';
 import type { RecordFilter, SortKey } from '../sim/queue-file/summary';
 import type { QueueParams } from '../sim/queue/params';
 import type { CurtailableQueueSummary as QueueSummary } from '../sim/curtailment/runner';
@@ -67,6 +68,10 @@ export class QueueFileState {
 
   /** Reads a picked or dropped file. */
   async loadFile(file: File): Promise<void> {
+    if (file.size > MAX_QUEUE_FILE_BYTES) {
+      this.error = `${file.name} is ${(file.size / 1048576).toFixed(1)} MB; queue files of up to ${MAX_QUEUE_FILE_BYTES / 1048576} MB are read (nothing was read)`;
+      return;
+    }
     await this.load(new Uint8Array(await file.arrayBuffer()), file.name);
   }
 
@@ -128,11 +133,12 @@ export class QueueFileState {
 
   /** Applies the mapping form: required columns chosen, every status word mapped. */
   async applyMapping(): Promise<void> {
-    const m = this.mapping;
+    // A plain copy: Svelte proxies cannot cross to the worker.
+    const m = $state.snapshot(this.mapping);
     const p = this.#pending;
     if (!m || !p) return;
     const columns = Object.entries(m.columns).filter(([, h]) => h) as Array<[QueueField, string]>;
-    const statuses = m.statuses.filter(([, v]) => v !== '') as Array<[string, QueueStatus]>;
+    const statuses = m.statuses.filter(([k, v]) => k.trim() !== '' && v !== '') as Array<[string, QueueStatus]>;
     await this.load(p.bytes, p.name, { columns, statuses });
   }
 
