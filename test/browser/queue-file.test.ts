@@ -46,7 +46,7 @@ describe('queue file in the Grid queue tab', () => {
     // Cell text is text: the <img> in a county cell did not become an element.
     expect(await panel.locator('img').count()).toBe(0);
     await panel.getByRole('textbox', { name: 'County', exact: true }).fill('pecos');
-    await expect.poll(() => panel.textContent()).toMatch(/150 match/);
+    await expect.poll(() => panel.textContent()).toMatch(/149 match/); // odd rows are Pecos, but row R5's county is the <img> text;
     await table.getByRole('button', { name: 'MW' }).click();
     expect(await panel.getByText('Withdrawn', { exact: true }).count()).toBeGreaterThan(0);
     expect(await panel.textContent()).toContain('Cumulative incidence from the request date');
