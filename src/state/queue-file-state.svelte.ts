@@ -6,7 +6,7 @@
  */
 import type { SimPool } from '../../workers/pool';
 import { isAbortError } from '../../workers/pool';
-import { progressCallback, spawnQueueFileWorker, type QueueFileWorker } from '../../workers/queue-file-client';
+import { movedCopy, progressCallback, spawnQueueFileWorker, type QueueFileWorker } from '../../workers/queue-file-client';
 import type { QueueFileLoad, TableRow } from '../files/queue-file-api';
 import { defaultStatuses, headerKey, type ColumnMappingData, type QueueField, type QueueStatus } from '../sim/queue-file/columns';
 import type { QueueScope } from '../sim/queue-file/place';
@@ -86,7 +86,7 @@ export class QueueFileState {
     this.#loading = worker;
     try {
       // A copy goes to the worker: the pending bytes stay here for a mapping step.
-      const r = await worker.api.load(bytes.slice(), name, mapping, progressCallback((s) => (this.progress = s)));
+      const r = await worker.api.load(movedCopy(bytes), name, mapping, progressCallback((s) => (this.progress = s)));
       if (this.#loading !== worker) return; // cancelled or superseded
       this.#loading = null;
       if (!r.ok) {
