@@ -50,6 +50,9 @@ describe('queue file in the Grid queue tab', () => {
     await table.getByRole('button', { name: 'MW' }).click();
     expect(await panel.getByText('Withdrawn', { exact: true }).count()).toBeGreaterThan(0);
     expect(await panel.textContent()).toContain('Cumulative incidence from the request date');
+    await panel.getByText('By request-year cohort, and yearly flows').click();
+    // One row per request year 2012–2023.
+    await expect.poll(() => page.getByRole('table', { name: 'Cohorts by request year' }).locator('tbody tr').count()).toBe(12);
 
     await panel.getByLabel('Competing with').selectOption('county');
     await panel.getByRole('textbox', { name: 'Name', exact: true }).fill('Pecos, TX');
