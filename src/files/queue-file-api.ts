@@ -10,6 +10,8 @@ import { describeScope, placeInFile, presetFromFit, type QueueScope } from '../s
 import { dayToIso, type BadRow, type QueueRecord } from '../sim/queue-file/records';
 import { summariseQueueFile, viewRecords, type QueueFileSummary, type RecordFilter, type SortKey } from '../sim/queue-file/summary';
 import type { QueueParams } from '../sim/queue/params';
+import type { FeatureCollection } from 'geojson';
+import { countyShapes } from './county-shapes';
 import { loadQueueFile } from './load-queue-file';
 
 /** Bad rows sent to the page (all are counted). */
@@ -32,6 +34,10 @@ export type QueueFileLoad =
       /** wall time in the worker: reading and validating the rows, then fitting, ms */
       readMs: number;
       fitMs: number;
+      /** Census county shapes with the file's open MW (`mw`, `requests`), for the map; empty without counties */
+      counties: FeatureCollection;
+      /** counties named in the file that match no Census county */
+      unmatchedCounties: number;
     }
   | { ok: false; name: string; needsMapping: boolean; header: string[] | null; message: string };
 
@@ -74,6 +80,8 @@ export function createQueueFileApi(): QueueFileApi {
       const t1 = performance.now();
       const fit = fitQueueFile(records, loaded.asOfDay);
       const t2 = performance.now();
+      const summary = summariseQueueFile(records);
+      const map = countyShapes(summary.openByCounty);
       held = { records, asOfDay: loaded.asOfDay, fit };
       return {
         ok: true,
@@ -84,11 +92,13 @@ export function createQueueFileApi(): QueueFileApi {
         records: records.length,
         badCount: loaded.records.badCount,
         bad: loaded.records.bad.slice(0, BAD_ROWS_SHOWN),
-        summary: summariseQueueFile(records),
+        summary,
         fit,
         hash: await sha256Hex(bytes),
         readMs: t1 - t0,
         fitMs: t2 - t1,
+        counties: map.shapes,
+        unmatchedCounties: map.unmatched,
       };
     },
     view(filter, sort, descending, limit) {

@@ -1,7 +1,7 @@
 /**
  * Your own queue file in Chromium: a file in unknown columns asks for a mapping; once mapped, the
  * summaries, the table (cell text shown as text) and the fit appear; the request is placed in the file
- * and run; a malformed file leaves the loaded one in place. No page errors, axe finds nothing serious.
+ * and run; open MW by county is drawn on the map; a malformed file leaves the loaded one in place. No page errors, axe finds nothing serious.
  */
 import { describe, expect, it } from 'vitest';
 import { appSession, axeSeriousOrCritical } from './harness';
@@ -43,6 +43,11 @@ describe('queue file in the Grid queue tab', () => {
     await expect.poll(() => panel.textContent(), { timeout: 60_000 }).toContain('my-queue.csv: 300 requests');
     const table = page.getByRole('table', { name: 'Requests in the file' });
     await expect.poll(() => table.locator('tbody tr').count()).toBeGreaterThan(10);
+    // The county map: Pecos and Ward (TX) shaded from Census shapes.
+    await expect.poll(() => panel.locator('.county-map').textContent()).toContain('open MW in 2 counties');
+    await expect
+      .poll(() => page.evaluate(() => (globalThis as unknown as { __sitingMap: { querySourceFeatures(id: string): unknown[] } }).__sitingMap.querySourceFeatures('queue-counties').length))
+      .toBeGreaterThan(0);
     // Cell text is text: the <img> in a county cell did not become an element.
     expect(await panel.locator('img').count()).toBe(0);
     await panel.getByRole('textbox', { name: 'County', exact: true }).fill('pecos');

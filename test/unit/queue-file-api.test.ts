@@ -39,3 +39,21 @@ describe('queue file API', () => {
     expect(placed.params.backlog.count).toBe(1);
   });
 });
+
+describe('county shapes for the map', () => {
+  it('matches "County, ST" to Census county shapes and counts names it cannot match', async () => {
+    const { countyShapes } = await import('../../src/files/county-shapes');
+    const r = countyShapes([
+      ['Pecos, TX', { requests: 3, mw: 900 }],
+      ['Loudoun County, VA', { requests: 2, mw: 400 }],
+      ['Nowhere, TX', { requests: 1, mw: 5 }],
+      ['__proto__, ZZ', { requests: 1, mw: 5 }],
+    ]);
+    expect(r.unmatched).toBe(2);
+    expect(r.shapes.features.map((f) => [f.id, f.properties?.mw])).toEqual([
+      ['48371', 900],
+      ['51107', 400],
+    ]);
+    expect(['Polygon', 'MultiPolygon']).toContain(r.shapes.features[0].geometry.type);
+  });
+});
