@@ -51,10 +51,17 @@ module.exports = {
     },
     {
       name: 'workers-import-only-sim',
-      comment: 'Worker entries and the pool run the core; they know nothing of the app.',
+      comment: 'Worker entries and the pool run the core (and the file readers); they know nothing of the app.',
       severity: 'error',
       from: { path: '^workers/' },
-      to: { path: '^src/(?!sim/)|^scripts/' },
+      to: { path: '^src/(?!sim/|files/)|^scripts/' },
+    },
+    {
+      name: 'files-import-only-sim',
+      comment: 'src/files reads user files (CSV, XLSX) into the core\'s types, for the CLI and a worker alike: it depends on the core and its parsers only.',
+      severity: 'error',
+      from: { path: '^src/files/' },
+      to: { path: '^src/(?!sim/|files/)|^workers/|^scripts/' },
     },
     {
       name: 'state-not-ui',

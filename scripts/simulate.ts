@@ -17,6 +17,7 @@ import { formatEconomicsCli, runEconomicsCli } from './lib/economics-cli';
 import { readCurtailFlags } from './lib/curtail-cli';
 import { queueCommand } from './lib/queue-cli';
 import { formatStockReport, runStockReportCli } from './lib/stock-report-cli';
+import { queueFileCommand } from './lib/queue-file-cli';
 import { runScenarioFile } from './lib/scenario-cli';
 import { planScenario, runScenario } from './lib/scenario-run';
 
@@ -41,7 +42,8 @@ const seed = (args: CliArgs) => args.number('--seed', { min: 0, max: 0xffffffff,
 
 /** Commands by model name (a Map: `--model constructor` finds nothing, rather than Object's constructor). */
 const COMMANDS = new Map<string, Command>(Object.entries({
-  queue: queueCommand,
+  // A queue file replaces the preset's stock and hazards with the file's own (lib/queue-file-cli.ts).
+  queue: (args, root) => (args.has('--queue-file') ? queueFileCommand(args, root) : queueCommand(args, root)),
   'buy-vs-build': fromResult(
     (args, root) => ({
       site: args.string('--site') ?? '',
@@ -83,6 +85,8 @@ const MODEL_NAMES = [...COMMANDS.keys()].join(', ');
 
 const HELP = `usage: npm run --silent simulate -- --model <${[...COMMANDS.keys()].join('|')}> [flags] [--json]
   queue:        --preset <id> | --site <id>  [--mw MW] [--trials N] [--seed S] [--workers W] [--validation] [--forward flat|trend|<file.json>] [curtailment]
+  queue file:   --queue-file <file.csv|file.xlsx> [--scope all|poi:NAME|county:NAME|zone:NAME] [--mw MW] [--preset BASE] [--as-of YYYY-MM-DD] [--forward flat|<file.json>]
+                (fits the file, places the request behind its open requests at the scope; bad rows on stderr)
   buy-vs-build: --site <id> [--trials N] [--seed S] [--lead MONTHS] [--rent USD/kW-month] [--tornado] [curtailment]
   curtailment:  --curtailable [--floor-mw MW] [--as-of YYYY-MM] [--assume-path] [--hours-p50 H --hours-p90 H]
                 (firm and curtailable MW under the region's rule, data/curtailment.json)

@@ -9,6 +9,7 @@ import { own } from '../../src/sim/param-paths';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Percentiles } from '../../src/sim/histogram';
+import type { SummaryOf } from '../../src/sim/models';
 import { checkForward, describeForward, type ForwardChoice } from '../../src/sim/queue/forward';
 import { validateQueueRequest } from '../../src/sim/queue/params';
 import { loadQueuePresets, paramsWithForward } from '../../src/sim/queue/presets';
@@ -87,22 +88,50 @@ export function queueRequestFromDisk(a: Omit<QueueCliArgs, 'workers'>) {
 /** Runs the queue model; bad flags throw CliError. The result is plain data (Infinity = "> horizon"). */
 export async function runQueueCli(a: QueueCliArgs) {
   const { request, site, presetId, preset, forward, access } = queueRequestFromDisk(a);
-  const s = await runModel('queue', request, a.workers);
-  const cdfAt = (m: number) => s.cdf.find(([t]) => t >= m)?.[1] ?? s.cdf[s.cdf.length - 1][1];
-  return {
-    model: 'queue' as const,
+  return queueOutput(await runModel('queue', request, a.workers), {
     preset: presetId,
     presetName: preset.name,
     site: site?.id ?? null,
+    workers: a.workers,
+    forward: typeof forward === 'string' ? forward : 'table',
+    forwardAssumes: (asOf: string | null) => describeForward(forward, preset.forward.trend, asOf ?? undefined),
+    validation: a.validation,
+    access: site ? access : undefined,
+  });
+}
+
+type QueueSummaryOut = SummaryOf<'queue'>;
+
+/** What a queue run prints, whichever way its request was built (a preset, a site, a queue file). */
+export function queueOutput(
+  s: QueueSummaryOut,
+  meta: {
+    preset: string;
+    presetName: string;
+    site: string | null;
+    workers: number;
+    forward: string;
+    forwardAssumes: (asOf: string | null) => string;
+    validation: boolean;
+    /** a bundled site's grid access (undefined: not a site run) */
+    access?: ReturnType<typeof siteGridAccessFromDisk>;
+  },
+) {
+  const cdfAt = (m: number) => s.cdf.find(([t]) => t >= m)?.[1] ?? s.cdf[s.cdf.length - 1][1];
+  return {
+    model: 'queue' as const,
+    preset: meta.preset,
+    presetName: meta.presetName,
+    site: meta.site,
     trials: s.trials,
     seed: s.seed,
     projectMW: s.projectMW,
-    workers: a.workers,
+    workers: meta.workers,
     template: s.template,
     horizonMonths: s.horizonMonths,
     asOf: s.asOf,
-    forward: typeof forward === 'string' ? forward : 'table',
-    forwardAssumes: describeForward(forward, preset.forward.trend, s.asOf ?? undefined),
+    forward: meta.forward,
+    forwardAssumes: meta.forwardAssumes(s.asOf),
     neverReasons: s.neverReasons,
     timeToPower: months(s.timeToPower),
     timeToIA: months(s.timeToIA),
@@ -114,15 +143,15 @@ export async function runQueueCli(a: QueueCliArgs) {
     projectsAheadAtEntry: s.projectsAheadAtEntry,
     mwAheadFan: s.queueMWFan,
     eventsPerTrial: s.eventsPerTrial,
-    ...(site ? { gridAccess: gridAccessJson(access, s.gridAccess?.months) } : {}),
-    ...(a.validation ? { validation: s.validation, activeQueueMWFan: s.activeQueueMWFan } : {}),
+    ...(meta.access !== undefined ? { gridAccess: gridAccessJson(meta.access, s.gridAccess?.months) } : {}),
+    ...(meta.validation ? { validation: s.validation, activeQueueMWFan: s.activeQueueMWFan } : {}),
     ...(s.curtailment ? curtailJson(s.curtailment) : {}),
     units: 'months from today; MW; null = beyond the horizon (neverShare = share of trials not energized within it)',
   };
 }
 
 /** `--forward flat|trend|<file.json>`: a file holds a typed path {"rows":[{"year":2027,"arrivalsPerYear":300}]}. */
-function readForward(flag: string | undefined, root: string): ForwardChoice | undefined {
+export function readForward(flag: string | undefined, root: string): ForwardChoice | undefined {
   if (flag === undefined || flag === 'flat' || flag === 'trend') return flag;
   let parsed: unknown;
   try {
@@ -138,7 +167,7 @@ function readForward(flag: string | undefined, root: string): ForwardChoice | un
   return parsed as ForwardChoice;
 }
 
-export type QueueCliOutput = Awaited<ReturnType<typeof runQueueCli>>;
+export type QueueCliOutput = ReturnType<typeof queueOutput>;
 
 const fmt = (v: number, digits = 1) => (Number.isFinite(v) ? v.toFixed(digits) : v === Infinity ? '> horizon' : '–');
 const pct = (v: number) => (Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : '–');

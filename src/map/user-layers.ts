@@ -43,3 +43,22 @@ export function userLayerStyles(): LayerSpecification[] {
     },
   ];
 }
+
+/** Open MW by county from a user's queue file (src/files/county-shapes.ts): a fill shaded by MW. */
+export const QUEUE_COUNTY_SOURCE = 'queue-counties';
+
+export function queueCountyStyles(): LayerSpecification[] {
+  return [
+    {
+      id: 'queue-county-fill',
+      type: 'fill',
+      source: QUEUE_COUNTY_SOURCE,
+      paint: {
+        // Light to dark blue with open MW (log-like steps: a county with 100 MW still shows).
+        'fill-color': ['interpolate', ['linear'], ['get', 'mw'], 0, '#deebf7', 500, '#9ecae1', 5000, '#4292c6', 50000, '#08519c'],
+        'fill-opacity': 0.55,
+      },
+    },
+    { id: 'queue-county-line', type: 'line', source: QUEUE_COUNTY_SOURCE, paint: { 'line-color': '#08519c', 'line-width': 0.8 } },
+  ];
+}
