@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { formatWithSE } from '../../src/charts/format';
+import { formatMonths, formatWithSE } from '../../src/charts/format';
 import { runInThread } from '../../src/sim/in-thread';
 import type { QueueSummary } from '../../src/sim/queue/summary';
 import { loadQueuePresets } from '../../src/sim/queue/presets';
@@ -53,6 +53,10 @@ describe('queue simulation in Chromium', () => {
     ] as const) {
       expect(await page.textContent(`.queue-panel [data-key="${key}"]`)).toBe(formatWithSE(v, se, 'months', node.horizonMonths));
     }
+    // ERCOT large loads ramp: the panel gives months to the full request beside first MW, from the same run.
+    const f = node.timeToFull;
+    expect(node.firstBlockShare).toBeLessThan(1);
+    expect(await page.textContent('.queue-panel [data-key="full-request"]')).toBe(`P10 ${formatMonths(f.p10, node.horizonMonths)} · P50 ${formatMonths(f.p50, node.horizonMonths)} · P90 ${formatMonths(f.p90, node.horizonMonths)}`);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/10-queue-run.png`, fullPage: true });
     expect(s.pageErrors).toEqual([]);
   });
