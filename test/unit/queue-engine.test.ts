@@ -77,6 +77,8 @@ describe('queue engine', () => {
     p.arrivals.ratePerYear = 400;
     p.headroom.limited = false;
     p.phases.constr = { p50: 10, p90: 10 };
+    // Every build exactly 10 months, whatever the request's size, so a restudy shows as months.
+    delete p.phases.constrSizeElasticity;
     p.cluster = { ...p.cluster!, facilities: { p50: 4.5, p90: 4.5 }, slip: { p50: 1, p90: 1 }, restudyBaseProb: 0, restudyPerWithdrawnShare: 1 };
     const restudied = (q: QueueParams) => rows(q, 200).filter((m) => m > 3 + 11.5 + 10 + 1).length / 200;
     p.withdrawal = { feas: 0, sis: 0, fs: 0, postIa: 0, sizeElasticity: 0 };
