@@ -62,6 +62,18 @@ function unit(path: string): string {
   return '—';
 }
 
+/** A parameter as a reader sees it: "Group: label", its unit and its source (null when none is recorded). */
+export function describeQueueParam(doc: QueuePresetDoc, path: string): { label: string; unit: string; source: string | null } {
+  const top = path.split('.')[0];
+  const group = Object.hasOwn(GROUP_TITLES, top) ? GROUP_TITLES[top] : label(top);
+  const prov = provenanceFor(doc, path);
+  return {
+    label: path.includes('.') ? `${group}: ${label(path)}` : group,
+    unit: unit(path),
+    source: prov ? `${prov.estimate ? 'ESTIMATE · ' : ''}${prov.source}` : null,
+  };
+}
+
 export function queueFieldGroups(doc: QueuePresetDoc): ParamGroup[] {
   const groups = new Map<string, ParamGroup>();
   for (const path of leafPaths(doc.params)) {
