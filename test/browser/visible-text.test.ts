@@ -7,7 +7,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { appSession, SCREENSHOT_DIR } from './harness';
+import { appSession, checkEachTab, SCREENSHOT_DIR, MODEL_TABS, runTabAndWait } from './harness';
 import { leafPaths } from '../../src/sim/param-paths';
 
 const regions = JSON.parse(readFileSync('data/regions.json', 'utf8')) as { queuePresets: Record<string, { params: unknown }> };
@@ -70,34 +70,19 @@ async function leaks(page: Page, where: string, selector = '#tabpanel'): Promise
   return [...new Set(found)];
 }
 
-async function runAndWait(page: Page, button: string): Promise<void> {
-  await page.getByRole('button', { name: button }).click();
-  await page.waitForFunction(() => [...document.querySelectorAll('#tabpanel .status')].some((s) => s.textContent?.startsWith('Done:')), undefined, { timeout: 180_000 });
-}
 
-const TABS: Array<[string, string | null]> = [
-  ['Site facts', null],
-  ['Grid queue', 'Run queue simulation'],
-  ['Buy vs build', 'Run buy vs build'],
-  ['Leasing', 'Run leasing simulation'],
-  ['Economics', 'Run economics'],
-];
+const TABS: Array<[string, string | null]> = [['Site facts', null], ...MODEL_TABS];
 
 describe('visible text names things, never ids or paths', () => {
   const s = appSession({ site: 'riot-rockdale' });
 
   it('every tab of a bundled site, with its results on screen', async () => {
     const page = s.page;
-    await page.getByRole('tab', { name: 'Grid queue' }).click();
-    await page.fill('input[name=trials]', '500');
-    const found: string[] = [];
-    for (const [tab, run] of TABS) {
-      await page.getByRole('tab', { name: tab }).click();
-      if (run) await runAndWait(page, run);
+    const found = await checkEachTab(page, TABS, 500, async (tab) => {
       // Folded sections count too: open them all.
       await page.evaluate(() => document.querySelectorAll<HTMLDetailsElement>('#tabpanel details').forEach((d) => (d.open = true)));
-      found.push(...(await leaks(page, tab)));
-    }
+      return leaks(page, tab);
+    });
     found.push(...(await leaks(page, 'page outside the tabs', 'body')));
     await page.screenshot({ path: `${SCREENSHOT_DIR}/80-visible-text.png`, fullPage: true });
     writeFileSync('test-results/visible-text-found.txt', found.join('\n'));
@@ -125,7 +110,7 @@ describe('visible text names things, never ids or paths', () => {
     await page.keyboard.press('Escape');
     for (const [tab, run] of TABS) {
       await page.getByRole('tab', { name: tab }).click();
-      if (run === 'Run queue simulation') await runAndWait(page, run);
+      if (run === 'Run queue simulation') await runTabAndWait(page, run);
       found.push(...(await leaks(page, `own site, ${tab}`)));
     }
     expect(found).toEqual([]);
