@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { appSession, SCREENSHOT_DIR } from './harness';
+import { appSession, axeSeriousOrCritical, SCREENSHOT_DIR } from './harness';
 
 const SITE = 'riot-rockdale';
 
@@ -89,6 +89,7 @@ describe('comparing and presenting scenarios in Chromium', () => {
     for (const c of cells) expect(c).toMatch(/^\d+\.\d mo$|^> horizon$/);
     for (const t of await show.locator('svg text').allTextContents()) expect(t).not.toMatch(/\$|%/);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/46b-snapshot-presenter-chart.png` });
+    expect(await axeSeriousOrCritical(page, '.presenter')).toEqual([]);
 
     await page.keyboard.press('ArrowRight');
     expect(await show.locator('.slide').getAttribute('data-slide')).toBe('assumptions');
