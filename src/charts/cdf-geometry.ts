@@ -3,22 +3,7 @@
  * by month t"), their P10/P50/P90 markers with ± SE whiskers, an optional target month and the key
  * numbers table. Pure: numbers in, plain data out.
  */
-import {
-  DEFAULT_HEIGHT,
-  DEFAULT_WIDTH,
-  FONT_SIZE,
-  interpolateAt,
-  layoutLegend,
-  linear,
-  linearTicks,
-  polylinePath,
-  px,
-  textWidth,
-  timeTicks,
-  type Box,
-  type ChartGeometry,
-  type KeyTable,
-} from './frame';
+import { DEFAULT_HEIGHT, DEFAULT_WIDTH, FONT_SIZE, interpolateAt, layoutLegend, linear, linearTicks, polylinePath, px, textWidth, timeTicks, type Box, type ChartGeometry, type KeyTable, yAxisMargin, yTicks } from './frame';
 import { formatMonthDate, formatMonths, formatPct, formatWithSE, parseYearMonth, type MonthIndex } from './format';
 import { safeColor, safeDash, seriesColor } from './palette';
 
@@ -156,7 +141,7 @@ export function cdfGeometry(input: readonly CdfSeries[], opts: CdfOptions = {}):
     start === null || !Number.isFinite(m) ? formatMonths(m, horizon) : `${formatMonths(m, horizon)} (${formatMonthDate(start, m)})`;
 
   const colors = series.map((s, i) => safeColor(s.color, seriesColor(i)));
-  const margin = { left: 48, right: 16, bottom: 42 };
+  const margin = { left: yAxisMargin(['100%'], 48), right: 16, bottom: 42 };
   const legend = layoutLegend(
     series.map((s, i) => ({ label: s.label, color: colors[i], dash: safeDash(s.dash), shape: 'line' as const })),
     margin.left,
@@ -250,7 +235,7 @@ export function cdfGeometry(input: readonly CdfSeries[], opts: CdfOptions = {}):
     height,
     plot,
     xAxis: { ticks: timeTicks(x, horizon, start), title: xTitle },
-    yAxis: { ticks: linearTicks(y, 5, (v) => formatPct(v)), title: 'energized, % of simulated worlds' },
+    yAxis: { ticks: yTicks(y, 5, (v) => formatPct(v)), title: 'energized, % of simulated worlds' },
     legend: legend.items,
     series: geoms,
     target: targetGeom,

@@ -2,17 +2,7 @@
  * Geometry of the histogram of a signed difference (e.g. build − buy months to power, per simulated
  * world): bars coloured by the side of zero, the zero line, the share on each side and P10/P50/P90.
  */
-import {
-  DEFAULT_HEIGHT,
-  DEFAULT_WIDTH,
-  layoutLegend,
-  linear,
-  linearTicks,
-  px,
-  type Box,
-  type ChartGeometry,
-  type KeyTable,
-} from './frame';
+import { DEFAULT_HEIGHT, DEFAULT_WIDTH, layoutLegend, linear, linearTicks, px, type Box, type ChartGeometry, type KeyTable, yAxisMargin, yTicks } from './frame';
 import { formatPct, formatValue, formatWithSE, type ValueKind } from './format';
 import { BUILD_COLOR, BUY_COLOR, safeColor } from './palette';
 
@@ -195,17 +185,19 @@ export function diffGeometry(d: DiffData, opts: DiffOptions = {}): DiffGeometry 
   let x1 = Math.max(0, Number.isFinite(iqr) ? Math.min(dataHi, q75 + fence * iqr) : dataHi);
   if (x0 === x1) [x0, x1] = [-1, 1];
 
+  // Room for the widest share label ("100%", or "4.5%" on a flat histogram) and the y title beside it.
+  const left = yAxisMargin(['100%', '10.0%'], 52);
   // The legend doubles as the share on each side of zero.
   const legend = layoutLegend(
     [
       { label: `${negLabel}: ${formatPct(stats.shareNegative)}`, color: colors.negative, shape: 'swatch' },
       { label: `${posLabel}: ${formatPct(stats.sharePositive)}`, color: colors.positive, shape: 'swatch' },
     ],
-    52,
+    left,
     4,
     width - 16,
   );
-  const plot: Box = { left: 52, top: legend.height + 30, right: width - 16, bottom: height - 42 };
+  const plot: Box = { left, top: legend.height + 30, right: width - 16, bottom: height - 42 };
   const x = linear([x0, x1], [plot.left, plot.right]).nice(8);
   const [dx0, dx1] = x.domain();
   let hiddenLeft = d.below ?? 0;
@@ -269,7 +261,7 @@ export function diffGeometry(d: DiffData, opts: DiffOptions = {}): DiffGeometry 
     height,
     plot,
     xAxis: { ticks: linearTicks(x, 8, kind === 'signed-months' || kind === 'months' ? signedTick : fmt), title: xTitle },
-    yAxis: { ticks: linearTicks(y, 5, (v) => formatPct(v, y.domain()[1] < 0.05 ? 1 : 0)), title: '% of simulated worlds' },
+    yAxis: { ticks: yTicks(y, 5, (v) => formatPct(v, y.domain()[1] < 0.05 ? 1 : 0)), title: '% of simulated worlds' },
     legend: legend.items,
     bars,
     colors,

@@ -3,21 +3,7 @@
  * pre-leased share of capacity under construction), with an optional reported reference band (the
  * 74–84% pre-leasing range) and a vertical marker (e.g. "your building delivered").
  */
-import {
-  DEFAULT_HEIGHT,
-  DEFAULT_WIDTH,
-  bandPath,
-  interpolateAt,
-  layoutLegend,
-  linear,
-  polylinePath,
-  px,
-  timeTicks,
-  type Box,
-  type ChartGeometry,
-  type KeyTable,
-  type LegendItem,
-} from './frame';
+import { DEFAULT_HEIGHT, DEFAULT_WIDTH, bandPath, interpolateAt, layoutLegend, linear, polylinePath, px, timeTicks, type Box, type ChartGeometry, type KeyTable, type LegendItem, yAxisMargin, yTicks } from './frame';
 import { formatMW, formatMonthDate, formatMonths, formatNumber, formatPct, formatUSD, parseYearMonth, type MonthIndex } from './format';
 import { OKABE_ITO, REFERENCE_COLOR, safeColor, seriesColor } from './palette';
 
@@ -167,7 +153,10 @@ export function fanGeometry(series: readonly FanSeries[], opts: FanOptions = {})
   if (refOk) entries.push({ label: ref.label, color: REFERENCE_COLOR, shape: 'swatch' });
   const dotColor = safeColor(opts.points?.color, OKABE_ITO.black);
   if (pts.length && opts.points) entries.push({ label: opts.points.label, color: dotColor, shape: 'dot' });
-  const margin = { left: 56, right: 16, bottom: 42 };
+  // Tick labels depend on the value range only, so the margin for them is known before the plot box.
+  const yPre = linear([y0, y1], [1, 0]).nice(5);
+  const preFormat = unit === '%' ? yPre.tickFormat(5, '%') : yPre.tickFormat(5, ',~f');
+  const margin = { left: yAxisMargin(yPre.ticks(5).map(preFormat), 56), right: 16, bottom: 42 };
   const legend = layoutLegend(entries, margin.left, 4, width - margin.right);
   const plot: Box = { left: margin.left, top: legend.height + 14, right: width - margin.right, bottom: height - margin.bottom };
   const x = linear([x0, x1], [plot.left, plot.right]);

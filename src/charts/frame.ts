@@ -9,6 +9,14 @@ import { formatMonthDate, type MonthIndex } from './format';
 /** Default viewBox size in SVG user units; the SVG scales to its container's width. */
 export const DEFAULT_WIDTH = 640;
 export const DEFAULT_HEIGHT = 360;
+/** The narrowest width a chart is drawn at, px: narrower boxes scroll sideways rather than shrink the text. */
+export const MIN_CHART_WIDTH = 320;
+
+/** The width to draw a chart at: the width it has on the page (whole px, at least MIN_CHART_WIDTH), else the asked or default one. */
+export function fittedWidth(onPage: number, asked: number | undefined): number | undefined {
+  return onPage > 0 ? Math.max(MIN_CHART_WIDTH, Math.floor(onPage)) : asked;
+}
+
 /** Font size of tick and legend text, user units (components use the same value). */
 export const FONT_SIZE = 11;
 
@@ -159,14 +167,49 @@ export function linear(domain: [number, number], range: [number, number]): Scale
 
 /** Ticks of a linear scale, formatted by `fmt`, positioned in pixels. */
 export function linearTicks(scale: ScaleLinear<number, number>, count: number, fmt: (v: number) => string): Tick[] {
+  return spacedTicks(scale.ticks(count).map((v) => ({ pos: px(scale(v)), label: fmt(v) })));
+}
+
+/** Ticks of a vertical axis (labels stacked, so never thinned by their width). */
+export function yTicks(scale: ScaleLinear<number, number>, count: number, fmt: (v: number) => string): Tick[] {
   return scale.ticks(count).map((v) => ({ pos: px(scale(v)), label: fmt(v) }));
+}
+
+/** Gap kept between two horizontal tick labels, user units. */
+const TICK_GAP = 8;
+
+/**
+ * Horizontal tick labels thinned until none touches the next ("−$1.0B" sat on "−$500.0M" at phone
+ * width): every other tick is dropped, then every third…, so the kept ones stay evenly spaced.
+ * Vertical axes pass their ticks through unchanged when they already fit.
+ */
+export function spacedTicks(ticks: Tick[]): Tick[] {
+  const fits = (ts: Tick[]) => ts.every((t, i) => i === 0 || Math.abs(t.pos - ts[i - 1].pos) >= (textWidth(t.label) + textWidth(ts[i - 1].label)) / 2 + TICK_GAP);
+  for (let step = 1; step <= ticks.length; step++) {
+    const kept = ticks.filter((_, i) => i % step === 0);
+    if (fits(kept)) return kept;
+  }
+  return ticks.slice(0, 1);
+}
+
+/**
+ * The left margin a plot needs for its y tick labels and the rotated y title beside them (Axes
+ * draws the title 8 units left of the widest label), at least `min`.
+ */
+export function yAxisMargin(labels: readonly string[], min: number): number {
+  return Math.max(min, Math.ceil(6 + Math.max(0, ...labels.map((l) => textWidth(l))) + 8 + FONT_SIZE + 2));
+}
+
+/** Time-axis ticks (below), thinned so their labels never touch at narrow widths. */
+export function timeTicks(scale: ScaleLinear<number, number>, horizonMonths: number, start: MonthIndex | null): Tick[] {
+  return spacedTicks(allTimeTicks(scale, horizonMonths, start));
 }
 
 /**
  * Ticks for a time axis in months from today. With a start month the ticks fall on calendar
  * boundaries (January of round years, or every 3/6 months for short horizons) and read as dates.
  */
-export function timeTicks(
+function allTimeTicks(
   scale: ScaleLinear<number, number>,
   horizonMonths: number,
   start: MonthIndex | null,

@@ -150,6 +150,12 @@ export function tornadoGeometry(input: readonly TornadoBar[], opts: TornadoOptio
       inner.anchor = inner.anchor === 'start' ? 'end' : 'start';
       inner.textX = px(inner.anchor === 'start' ? baseX + 4 : baseX - 4);
     }
+    // A value label stays inside the plot: past its left edge it would sit on the input's name.
+    for (const sg of segments) {
+      const w = textWidth(sg.text);
+      if (sg.anchor === 'end') sg.textX = px(Math.max(sg.textX, plot.left + w + 2));
+      else sg.textX = px(Math.min(sg.textX, plot.right - w - 2));
+    }
     return { label: b.label, y: yc, h: px(Math.min(18, step * 0.7)), segments, swing: swing(b) };
   });
 

@@ -49,10 +49,15 @@ export function sectionsOf(doc: DocId, markdown: string): DocSection[] {
 let cache: Map<DocId, DocSection[]> | null = null;
 
 /** Both docs, parsed once. */
+/** A link whose text is a file name ("[data-sources.md](data-sources.md)") reads as what it is in the view. */
+function readableLinks(md: string): string {
+  return md.replace(/\[data-sources\.md\]/g, '[the sources]').replace(/\[method\.md\]/g, '[the method]');
+}
+
 export function docs(): Map<DocId, DocSection[]> {
   cache ??= new Map<DocId, DocSection[]>([
-    ['method', sectionsOf('method', methodText)],
-    ['sources', sectionsOf('sources', sourcesText)],
+    ['method', sectionsOf('method', readableLinks(methodText))],
+    ['sources', sectionsOf('sources', readableLinks(sourcesText))],
   ]);
   return cache;
 }

@@ -79,15 +79,33 @@ export function perTrialCsv(columns: readonly TrialColumn[], firstTrial = 0): st
   return toCsv(defs, Array.from({ length: rows }, (_, i) => i));
 }
 
+/**
+ * Decimals a summary value keeps, by its unit: months to 0.01 (a hundredth of a month is a few
+ * hours, finer than any Monte Carlo SE here), dollars whole, shares to 0.0001. "8.352272727272727"
+ * claims a precision no run has.
+ */
+function decimalsFor(units: string): number {
+  if (units === 'USD') return 0;
+  if (units === 'months') return 2;
+  return 4;
+}
+
+/** `v` rounded to the decimals of its unit; non-finite values pass through (cell() writes them). */
+export function roundFor(units: string, v: number): number {
+  if (!Number.isFinite(v)) return v;
+  const f = 10 ** decimalsFor(units);
+  return Math.round(v * f) / f;
+}
+
 const SUMMARY_COLUMNS: CsvColumn<SummaryRow>[] = [
   { header: 'site', value: (r) => r.site },
   { header: 'option', value: (r) => r.option },
-  { header: 'p10', value: (r) => r.p10 },
-  { header: 'p50', value: (r) => r.p50 },
-  { header: 'p90', value: (r) => r.p90 },
-  { header: 'se50', value: (r) => r.se50 },
-  { header: 'se90', value: (r) => r.se90 },
-  { header: 'neverShare', value: (r) => r.neverShare },
+  { header: 'p10', value: (r) => roundFor(r.units, r.p10) },
+  { header: 'p50', value: (r) => roundFor(r.units, r.p50) },
+  { header: 'p90', value: (r) => roundFor(r.units, r.p90) },
+  { header: 'se50', value: (r) => roundFor(r.units, r.se50) },
+  { header: 'se90', value: (r) => roundFor(r.units, r.se90) },
+  { header: 'neverShare', value: (r) => roundFor('share', r.neverShare) },
   { header: 'n', value: (r) => r.n },
   { header: 'units', value: (r) => r.units },
   { header: 'forward path', value: (r) => r.forward },

@@ -59,6 +59,12 @@ export class EconomicsState {
   #app: SiteState;
   #queueCache = new Map<string, QueueBasis>();
 
+  /** The trials and seed a run reads: the shared run settings of the Grid queue tab. */
+  runSettings(): { trials: number; seed: number } {
+    const { trials, seed } = this.#settings.settings();
+    return { trials, seed };
+  }
+
   constructor(settings: SettingsState, queue: QueueState, bvb: BvbState, app: SiteState, pools: PoolHolder) {
     this.#settings = settings;
     this.#queue = queue;

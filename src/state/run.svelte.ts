@@ -45,6 +45,8 @@ export class RunLifecycle<Preview, Result> {
   error = $state<string | null>(null);
   /** wall time of the last finished run, ms */
   elapsedMs = $state<number | null>(null);
+  /** the time left of a running run, ms, from the pace so far (null before the first step is done) */
+  remainingMs = $state<number | null>(null);
 
   #id = 0;
   #abort: AbortController | null = null;
@@ -80,8 +82,11 @@ export class RunLifecycle<Preview, Result> {
     this.preview = null;
     if (!keepResult) this.result = null;
     this.elapsedMs = null;
+    this.remainingMs = null;
     this.progress = { done: 0, total };
     const live = () => id === this.#id && this.status === 'running';
+    // Time left from the pace of the current step (steps restart the count).
+    let stepT0 = t0;
     return {
       id,
       signal: abort.signal,
@@ -90,9 +95,13 @@ export class RunLifecycle<Preview, Result> {
         if (!live()) return;
         this.step = name;
         this.progress = { done: 0, total: t };
+        stepT0 = this.#now();
+        this.remainingMs = null;
       },
       progress: (p) => {
-        if (live()) this.progress = { done: p.done, total: p.total };
+        if (!live()) return;
+        this.progress = { done: p.done, total: p.total };
+        this.remainingMs = p.done > 0 && p.total >= p.done ? ((this.#now() - stepT0) / p.done) * (p.total - p.done) : null;
       },
       preview: (s) => {
         if (live()) this.preview = s;

@@ -32,12 +32,13 @@ const CHART_W = 560;
 const FONT = 'system-ui, "Noto Sans", sans-serif';
 
 /**
- * The newest source date in the data files ("2026-04"), read from their `date` / `asOf` fields:
- * what a slide should say the numbers are as of.
+ * The newest as-of date in the data files ("2026-04"), read from their `asOf` fields: what a slide
+ * should say the numbers are as of. (Other `date` fields include the future points of forward
+ * paths, which made the footer read "Data as of 2028-01-01".)
  */
 export function dataDate(texts: readonly string[]): string {
   let newest = '';
-  const re = /"(?:date|asOf)"\s*:\s*"(\d{4}(?:-\d{2}){0,2})"/g;
+  const re = /"asOf"\s*:\s*"(\d{4}(?:-\d{2}){0,2})"/g;
   for (const t of texts) for (const m of t.matchAll(re)) if (m[1] > newest) newest = m[1];
   return newest || 'unknown';
 }

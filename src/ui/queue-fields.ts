@@ -6,49 +6,7 @@
 import { leafPaths, valueAt } from '../sim/param-paths';
 import { provenanceFor, type QueuePresetDoc } from '../sim/queue/presets';
 import type { ParamGroup } from './ParamEditor.svelte';
-
-const GROUP_TITLES: Record<string, string> = {
-  horizonMonths: 'Horizon',
-  template: 'Process',
-  phases: 'Study and construction phases',
-  fastLane: 'Fast lane for other requests',
-  withdrawal: 'Withdrawal hazards',
-  study: 'Study capacity and congestion',
-  headroom: 'Grid headroom and network upgrades',
-  arrivals: 'New requests',
-  backlog: 'Queue today',
-  cluster: 'Cluster process (FERC Order 2023 style)',
-  allocation: 'Allocation rounds (Singapore DC-CFA style)',
-};
-
-const WORDS: Record<string, string> = {
-  feas: 'feasibility',
-  sis: 'system impact study',
-  fs: 'facilities study',
-  constr: 'IA → energized',
-  postIa: 'after IA',
-  p50: 'P50',
-  p90: 'P90',
-  initialMW: 'spare capacity today',
-  upgradeMW: 'MW per upgrade',
-  upgradeLead: 'upgrade lead time',
-  maxConcurrentUpgrades: 'upgrades at once',
-  upgradesUnderWay: 'upgrades under way today',
-  ratePerYear: 'arrival rate',
-  sizeMW: 'request size',
-  count: 'requests in queue',
-  horizonMonths: 'horizon',
-  kappa: 'congestion kappa',
-  capacity: 'studies at once',
-};
-
-function label(path: string): string {
-  return path
-    .split('.')
-    .slice(path.includes('.') ? 1 : 0)
-    .map((w) => (Object.hasOwn(WORDS, w) ? WORDS[w] : w.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()))
-    .join(' · ');
-}
+import { paramLabel as label, queueGroupTitle } from './param-words';
 
 function unit(path: string): string {
   if (/sizeMW\.p(50|90)$/.test(path) || /MW$|mwPerRound$/.test(path)) return 'MW';
@@ -62,6 +20,18 @@ function unit(path: string): string {
   return '—';
 }
 
+/** A parameter as a reader sees it: "Group: label", its unit and its source (null when none is recorded). */
+export function describeQueueParam(doc: QueuePresetDoc, path: string): { label: string; unit: string; source: string | null } {
+  const top = path.split('.')[0];
+  const group = queueGroupTitle(top);
+  const prov = provenanceFor(doc, path);
+  return {
+    label: path.includes('.') ? `${group}: ${label(path)}` : group,
+    unit: unit(path),
+    source: prov ? `${prov.estimate ? 'ESTIMATE · ' : ''}${prov.source}` : null,
+  };
+}
+
 export function queueFieldGroups(doc: QueuePresetDoc): ParamGroup[] {
   const groups = new Map<string, ParamGroup>();
   for (const path of leafPaths(doc.params)) {
@@ -69,7 +39,7 @@ export function queueFieldGroups(doc: QueuePresetDoc): ParamGroup[] {
     if (typeof value !== 'number' && typeof value !== 'string') continue;
     if (path === 'template') continue; // the template is the preset's process, not a tweak
     const top = path.split('.')[0];
-    const g = groups.get(top) ?? { title: Object.hasOwn(GROUP_TITLES, top) ? GROUP_TITLES[top] : top, fields: [] };
+    const g = groups.get(top) ?? { title: queueGroupTitle(top), fields: [] };
     const prov = provenanceFor(doc, path);
     g.fields.push({
       path,

@@ -49,7 +49,7 @@ describe('Compare sites in Chromium', () => {
       expect(cells.slice(3, 6)).toEqual([formatMonths(r.p10), formatMonths(r.p50), formatMonths(r.p90)]);
     }
     const best = node.rows.find((r) => r.rank === 1)!;
-    expect(await page.textContent('[data-testid=compare-key-numbers]')).toContain(`Fastest to power: ${best.siteName} (${best.preset}), P50 ${formatMonths(best.p50)}`);
+    expect(await page.textContent('[data-testid=compare-key-numbers]')).toContain(`Fastest to power: ${best.siteName} (${presets[best.preset].name}), P50 ${formatMonths(best.p50)}`);
 
     await page.getByRole('button', { name: /^P90 \(months\)/ }).click();
     await page.getByRole('button', { name: /^P90 \(months\)/ }).click();

@@ -73,6 +73,8 @@ describe('the Economics tab in Chromium', () => {
 
   it('refuses a utilisation above 1, naming the field, and runs nothing', async () => {
     const page = s.page;
+    // The trials and seed come from the Grid queue tab: the panel says which, with their values.
+    expect(await page.locator('.econ-panel').textContent()).toContain(`It runs ${TRIALS.toLocaleString('en-US')} trials with seed ${SEED}: the Grid queue tab's run settings`);
     await page.fill('#econ-gpu-utilisation', '1.3');
     const err = page.locator('[data-key=econ-errors]');
     await expect.poll(() => err.textContent()).toContain('gpu.utilisation');

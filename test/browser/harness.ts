@@ -133,3 +133,33 @@ export async function axeSeriousOrCritical(page: Page, selector: string): Promis
     return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact})`);
   }, selector);
 }
+
+/** The model tabs and the button that runs each. */
+export const MODEL_TABS: ReadonlyArray<[tab: string, run: string]> = [
+  ['Grid queue', 'Run queue simulation'],
+  ['Buy vs build', 'Run buy vs build'],
+  ['Leasing', 'Run leasing simulation'],
+  ['Economics', 'Run economics'],
+];
+
+/** Presses a tab's Run button and waits until its status line says Done. */
+export async function runTabAndWait(page: Page, button: string): Promise<void> {
+  await page.getByRole('button', { name: button }).click();
+  await page.waitForFunction(() => [...document.querySelectorAll('#tabpanel .status')].some((s) => s.textContent?.startsWith('Done:')), undefined, { timeout: 180_000 });
+}
+
+/**
+ * Visits each tab with `trials` trials set, runs it (when it has a Run button) and calls `check` with
+ * its results on screen; returns what the checks found, each line prefixed by its tab.
+ */
+export async function checkEachTab(page: Page, tabs: ReadonlyArray<readonly [string, string | null]>, trials: number, check: (tab: string) => Promise<string[]>): Promise<string[]> {
+  await page.getByRole('tab', { name: 'Grid queue' }).click();
+  await page.fill('input[name=trials]', String(trials));
+  const found: string[] = [];
+  for (const [tab, run] of tabs) {
+    await page.getByRole('tab', { name: tab }).click();
+    if (run) await runTabAndWait(page, run);
+    found.push(...(await check(tab)).map((p) => `${tab}: ${p}`));
+  }
+  return found;
+}

@@ -67,7 +67,7 @@ describe('forward path and backtests in Chromium', () => {
     // Fixed: the assumption line reads the typed path, and the run uses it.
     await year.fill(String(asOfYear + 1));
     await expect.poll(() => errors.count()).toBe(0);
-    const assumes = `Typed path after ${asOf}: ${asOfYear + 1}: arrivalsPerYear 400.`;
+    const assumes = `Typed path after ${asOf}: from ${asOfYear + 1}: Requests per year 400.`;
     expect(await page.textContent('.queue-panel [data-key="forward-assumes"]')).toBe(assumes);
     await page.getByRole('button', { name: 'Run queue simulation' }).click();
     await page.waitForFunction(() => document.querySelector('.queue-panel .status')?.textContent?.includes('Done'), undefined, { timeout: 120_000 });

@@ -1,12 +1,13 @@
 /**
- * Presenting scenarios (issue 5 items 6, 7, 9): two saved scenarios compared side by side with the
- * big P50/P90 differences highlighted; presenter mode steps with the arrow keys and leaves on Esc;
- * a scenario too big for a link says so and offers the file; hostile site names stay text.
+ * Presenting scenarios: two saved scenarios compared side by side with the big P50/P90 differences
+ * highlighted; presenter mode shows the working or a saved scenario as slides (map, each tab's chart,
+ * assumptions), steps with the arrow keys and leaves on Esc; a scenario too big for a link says so and
+ * offers the file; hostile site names stay text, in the menu and on the slides.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { appSession, SCREENSHOT_DIR } from './harness';
+import { appSession, axeSeriousOrCritical, SCREENSHOT_DIR } from './harness';
 
 const SITE = 'riot-rockdale';
 
@@ -57,27 +58,57 @@ describe('comparing and presenting scenarios in Chromium', () => {
       expect(await row.getAttribute('class')).toContain('highlight');
       expect(await row.locator('.delta').textContent()).toMatch(/^\+\d+\.\d mo$/);
     }
-    expect(await dialog.locator('table.inputs tr.differs').textContent()).toContain('phases.constr.p50 = 40');
+    expect(await dialog.locator('table.inputs tr.differs').textContent()).toContain('Study and construction phases: IA → energized · P50 = 40 months');
     await page.screenshot({ path: `${SCREENSHOT_DIR}/45-snapshot-compare.png` });
     await page.keyboard.press('Escape');
     await expect.poll(() => dialog.count()).toBe(0);
   });
 
-  it('presenter mode steps through saved scenarios with the arrow keys and leaves on Esc', async () => {
+  it('presenter mode shows the working scenario’s map, charts and assumptions, steps with the arrow keys and leaves on Esc', async () => {
     const page = s.page;
+    const siteName = (await page.locator(`select[name=site-select] option[value="${SITE}"]`).textContent())!.trim();
     await openMenu(page);
     await page.getByRole('button', { name: 'Presenter mode' }).click();
     const show = page.getByRole('dialog', { name: 'Presenter mode' });
+    // The working scenario took the name it was last saved under.
     await expect.poll(() => show.locator('.title').textContent()).toBe('Slow construction');
-    expect(await show.locator('[data-key="slide"]').textContent()).toBe('1 / 2');
+    // Map, the Grid queue chart, the assumptions.
+    expect(await show.locator('[data-key="slide"]').textContent()).toBe('1 / 3');
+    expect(await show.locator('.slide').getAttribute('data-slide')).toBe('map');
+    await expect.poll(() => show.locator('svg.site-map .map-label').allTextContents()).toContain(siteName);
+    expect(await show.locator('svg.site-map path').getAttribute('d')).toMatch(/^M/);
+    expect(await show.locator('.key-numbers tbody td').allTextContents()).toEqual([expect.stringMatching(/^\d+\.\d mo$/)]);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/46-snapshot-presenter.png` });
+
     await page.keyboard.press('ArrowRight');
-    await expect.poll(() => show.locator('.title').textContent()).toBe('Preset construction');
-    expect(await show.locator('[data-key="slide"]').textContent()).toBe('2 / 2');
+    expect(await show.locator('.slide').getAttribute('data-slide')).toBe('chart');
+    expect(await show.locator('.slide h2').textContent()).toContain('Grid queue');
+    // Durations in months, everywhere on the slide: key numbers, P50 labels, axis ticks.
+    const cells = await show.locator('.key-numbers tbody td').allTextContents();
+    expect(cells.length).toBeGreaterThanOrEqual(6);
+    for (const c of cells) expect(c).toMatch(/^\d+\.\d mo$|^> horizon$/);
+    for (const t of await show.locator('svg text').allTextContents()) expect(t).not.toMatch(/\$|%/);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/46b-snapshot-presenter-chart.png` });
+    expect(await axeSeriousOrCritical(page, '.presenter')).toEqual([]);
+
     await page.keyboard.press('ArrowRight');
-    expect(await show.locator('[data-key="slide"]').textContent()).toBe('2 / 2');
+    expect(await show.locator('.slide').getAttribute('data-slide')).toBe('assumptions');
+    const assumptions = await show.locator('.assumptions').textContent();
+    expect(assumptions).toContain(siteName);
+    expect(assumptions).toContain('Grid queue model');
+    expect(assumptions).not.toMatch(/ercot-large-load|riot-rockdale|phases\.constr/);
+    await page.keyboard.press('ArrowRight');
+    expect(await show.locator('[data-key="slide"]').textContent()).toBe('3 / 3');
     await page.keyboard.press('ArrowLeft');
-    await expect.poll(() => show.locator('.title').textContent()).toBe('Slow construction');
+    expect(await show.locator('[data-key="slide"]').textContent()).toBe('2 / 3');
+
+    // A saved scenario: its own name and results, from the first slide.
+    await show.locator('select[name=present-which]').selectOption({ label: 'Saved: Preset construction' });
+    await expect.poll(() => show.locator('.title').textContent()).toBe('Preset construction');
+    expect(await show.locator('[data-key="slide"]').textContent()).toBe('1 / 3');
+    await show.focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await show.locator('.slide').getAttribute('data-slide')).toBe('chart');
     await page.keyboard.press('Escape');
     await expect.poll(() => show.count()).toBe(0);
   });
@@ -117,6 +148,20 @@ describe('comparing and presenting scenarios in Chromium', () => {
     const [again] = await Promise.all([page.waitForEvent('download'), warn.getByRole('button', { name: 'Download JSON' }).click()]);
     expect(again.suggestedFilename()).toMatch(/\.json$/);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/47-snapshot-link-too-long.png` });
+
+    // In presenter mode the hostile name is a map label and an assumption, as text.
+    await page.keyboard.press('Escape');
+    await openMenu(page);
+    await page.getByRole('button', { name: 'Presenter mode' }).click();
+    const show = page.getByRole('dialog', { name: 'Presenter mode' });
+    await expect.poll(() => show.locator('svg.site-map .map-label').allTextContents()).toContain(hostile);
+    await page.keyboard.press('End');
+    while ((await show.locator('.slide').getAttribute('data-slide')) !== 'assumptions') await page.keyboard.press('ArrowRight');
+    expect(await show.locator('.assumptions').textContent()).toContain(hostile);
+    expect(await show.locator('.assumptions').textContent()).not.toContain('custom-1');
+    expect(await page.locator('img[src=x]').count()).toBe(0);
+    expect(await page.evaluate(() => (globalThis as { __pwned?: number }).__pwned)).toBeUndefined();
+    await page.keyboard.press('Escape');
     expect(s.pageErrors).toEqual([]);
     expect(s.offsite).toEqual([]);
   });

@@ -147,7 +147,7 @@ describe('forward path in scenarios', () => {
     const csv = summaryCsv(queueSummaryRows('Riot', { projectMW: 25, timeToPower: t, timeToIA: t } as unknown as QueueSummary, said));
     const [header, first] = csv.split('\r\n');
     expect(header.split(',').at(-1)).toBe('forward path');
-    expect(first).toContain(`Typed path after ${doc.params.stock?.asOf}: ${asOfYear + 1}: arrivalsPerYear 400`);
+    expect(first).toContain(`Typed path after ${doc.params.stock?.asOf}: from ${asOfYear + 1}: Requests per year 400`);
   });
 });
 

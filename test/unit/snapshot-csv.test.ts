@@ -109,4 +109,14 @@ describe('CSV', () => {
       'site,option,p10,p50,p90,se50,se90,neverShare,n,units,forward path\r\n"Samara, mine 1",build · first MW,38,55.5,> horizon,0.4,,0.12,10000,months,\r\n',
     );
   });
+
+  it('summary CSV: numbers rounded to what their unit can carry (months 0.01, dollars whole, shares 0.0001)', () => {
+    const months: SummaryRow = { site: 'A', option: 'queue · time to power (100 MW)', p10: 8.352272727272727, p50: 20.004999, p90: 61.666666, se50: 0.123456, se90: NaN, neverShare: 0.0123456, n: 1000, units: 'months' };
+    const usd: SummaryRow = { ...months, option: 'economics · lease NPV (120 months)', p10: -603353351.14, p50: 486520853.51, p90: 9.4, units: 'USD' };
+    const share: SummaryRow = { ...months, option: 'queue · share of energy curtailed until firm', p10: 0.123456789, p50: 0.5, p90: 0.99999, units: 'share of energy' };
+    const lines = summaryCsv([months, usd, share]).split('\r\n');
+    expect(lines[1]).toBe('A,queue · time to power (100 MW),8.35,20,61.67,0.12,,0.0123,1000,months,');
+    expect(lines[2]).toBe("A,economics · lease NPV (120 months),-603353351,486520854,9,0,,0.0123,1000,USD,");
+    expect(lines[3]).toBe('A,queue · share of energy curtailed until firm,0.1235,0.5,1,0.1235,,0.0123,1000,share of energy,');
+  });
 });

@@ -138,8 +138,12 @@ export function describeForward(choice: ForwardChoice, trend: ForwardTrend | nul
   const from = asOf ? ` after ${asOf}` : '';
   if (choice === 'flat') return `Flat: every input stays at its value on the as-of date${from}.`;
   if (choice === 'trend') return trend ? `Trend${from}: ${trend.note}` : 'Trend: none stated for this preset.';
-  const parts = choice.rows.map((r) => `${r.year}: ${FORWARD_INPUTS.filter((k) => r[k] !== undefined).map((k) => `${k} ${r[k]}`).join(', ')}`);
-  return `Typed path${from}: ${parts.join('; ')}.`;
+  // Named by their column labels, and a year with nothing typed is left out (not "2027: .").
+  const parts = choice.rows
+    .map((r) => ({ year: r.year, values: FORWARD_INPUTS.filter((k) => r[k] !== undefined).map((k) => `${FORWARD_COLUMNS[k]} ${r[k]}`) }))
+    .filter((p) => p.values.length)
+    .map((p) => `from ${p.year}: ${p.values.join(', ')}`);
+  return parts.length ? `Typed path${from}: ${parts.join('; ')}.` : `Typed path${from}: no values typed yet, so every input stays at its as-of value.`;
 }
 
 /** Short column headers; the full labels above name the inputs and errors. */
