@@ -173,7 +173,7 @@ describe('buy vs build and leasing in Chromium', () => {
     await page.fill('input[name=bvb-trials]', '2000000');
     await page.getByRole('button', { name: 'Run buy vs build' }).click();
     await page.waitForFunction(() => /Step/.test(document.querySelector('.bvb-panel .status')?.textContent ?? ''));
-    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.locator('.bvb-panel').getByRole('button', { name: 'Cancel' }).click();
     await expect.poll(() => page.textContent('.bvb-panel .status')).toContain('Cancelled');
     await page.fill('input[name=bvb-trials]', '2000');
     await page.getByRole('button', { name: 'Run buy vs build' }).click();

@@ -75,7 +75,7 @@ describe('Compare sites in Chromium', () => {
     await page.fill('input[name=compare-trials]', '400000');
     await page.getByRole('button', { name: 'Compare', exact: true }).click();
     await page.waitForSelector('.compare progress');
-    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.locator('.compare').getByRole('button', { name: 'Cancel' }).click();
     await expect.poll(() => page.textContent('.compare [role=status]')).toContain('Cancelled');
     expect(await page.isEnabled('input[name=compare-trials]')).toBe(true);
   });

@@ -66,7 +66,7 @@ describe('queue simulation in Chromium', () => {
     await page.fill('input[name=trials]', '500000');
     await page.getByRole('button', { name: 'Run queue simulation' }).click();
     await page.waitForFunction(() => /\d/.test(document.querySelector('.queue-panel .status')?.textContent ?? ''));
-    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.locator('.queue-panel').getByRole('button', { name: 'Cancel' }).click();
     await expect.poll(() => page.textContent('.queue-panel .status')).toContain('Cancelled');
     await page.fill('input[name=trials]', '1000');
     await page.getByRole('button', { name: 'Run queue simulation' }).click();

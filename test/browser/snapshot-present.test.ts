@@ -41,10 +41,10 @@ describe('comparing and presenting scenarios in Chromium', () => {
     await page.fill('input[name=trials]', '1000');
     await runQueue(page, '1000');
     await saveAs(page, 'Preset construction');
-    // 30 more months from IA to energized moves every percentile far beyond the 1-month threshold.
+    // Twice the preset's build from IA to first MW (29 / 70 months) moves every percentile far beyond the 1-month threshold.
     await page.locator('.params-details summary').click();
-    await page.fill('#q-ercot-large-load-phases-constr-p90', '60');
-    await page.fill('#q-ercot-large-load-phases-constr-p50', '40');
+    await page.fill('#q-ercot-large-load-phases-constr-p90', '140');
+    await page.fill('#q-ercot-large-load-phases-constr-p50', '60');
     await runQueue(page, '1000');
     await saveAs(page, 'Slow construction');
 
@@ -58,7 +58,7 @@ describe('comparing and presenting scenarios in Chromium', () => {
       expect(await row.getAttribute('class')).toContain('highlight');
       expect(await row.locator('.delta').textContent()).toMatch(/^\+\d+\.\d mo$/);
     }
-    expect(await dialog.locator('table.inputs tr.differs').textContent()).toContain('Study and construction phases: IA → energized · P50 = 40 months');
+    expect(await dialog.locator('table.inputs tr.differs').textContent()).toContain('Study and construction phases: IA → energized · P50 = 60 months');
     await page.screenshot({ path: `${SCREENSHOT_DIR}/45-snapshot-compare.png` });
     await page.keyboard.press('Escape');
     await expect.poll(() => dialog.count()).toBe(0);
