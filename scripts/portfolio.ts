@@ -4,7 +4,7 @@
  * flag). With --json, stdout carries exactly one JSON object (Infinity as null). A bad flag goes to
  * stderr naming the flag, exit code 2, and nothing runs; a failure while running, exit code 1.
  */
-import { CliArgs, CliError } from './lib/cli-args';
+import { cliMain } from './lib/cli-args';
 import { toJson } from './lib/json-out';
 import { formatPortfolioCli, readPortfolioArgs, runPortfolioCli } from './lib/portfolio-cli';
 
@@ -14,26 +14,13 @@ const HELP = `usage: npm run --silent portfolio -- --sites a,b,c --target-mw MW 
 IT MW; by the end of the month given; with --json one JSON object on stdout, "> horizon" as null.`;
 
 async function main(argv: string[]): Promise<number> {
-  try {
-    const args = new CliArgs(argv);
-    if (args.bool('--help')) {
-      process.stdout.write(`${HELP}\n`);
-      return 0;
-    }
+  return cliMain(argv, HELP, async (args) => {
     const json = args.bool('--json');
     const a = readPortfolioArgs(args, process.cwd());
     args.rejectUnknown();
     const out = await runPortfolioCli(a);
     process.stdout.write(`${json ? toJson(out) : formatPortfolioCli(out)}\n`);
-    return 0;
-  } catch (e) {
-    if (e instanceof CliError) {
-      process.stderr.write(`error: ${e.message}\n${HELP}\n`);
-      return 2;
-    }
-    process.stderr.write(`error: ${e instanceof Error ? e.message : String(e)}\n`);
-    return 1;
-  }
+  });
 }
 
 process.exitCode = await main(process.argv.slice(2));

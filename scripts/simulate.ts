@@ -11,7 +11,7 @@
 import type { Result } from '../src/sim/contract';
 import { formatAbsorptionCli, runAbsorptionCli } from './lib/absorption-cli';
 import { formatBuyVsBuildCli, runBuyVsBuildCli } from './lib/buy-vs-build-cli';
-import { CliArgs, CliError, workersFlag } from './lib/cli-args';
+import { CliArgs, CliError, cliMain, workersFlag } from './lib/cli-args';
 import { toJson } from './lib/json-out';
 import { formatEconomicsCli, runEconomicsCli } from './lib/economics-cli';
 import { readCurtailFlags } from './lib/curtail-cli';
@@ -98,13 +98,7 @@ Months from today, MW; with --json one JSON object on stdout, "> horizon" as nul
 
 
 async function main(argv: string[]): Promise<number> {
-  let args: CliArgs;
-  try {
-    args = new CliArgs(argv);
-    if (args.bool('--help')) {
-      process.stdout.write(`${HELP}\n`);
-      return 0;
-    }
+  return cliMain(argv, HELP, async (args) => {
     const json = args.bool('--json');
     const scenarioPath = args.string('--scenario');
     if (scenarioPath !== undefined) {
@@ -134,14 +128,7 @@ async function main(argv: string[]): Promise<number> {
     const out = await command(args, process.cwd());
     process.stdout.write(`${json ? toJson(out.json) : out.text()}\n`);
     return 0;
-  } catch (e) {
-    if (e instanceof CliError) {
-      process.stderr.write(`error: ${e.message}\n${HELP}\n`);
-      return 2;
-    }
-    process.stderr.write(`error: ${e instanceof Error ? e.message : String(e)}\n`);
-    return 1;
-  }
+  });
 }
 
 process.exitCode = await main(process.argv.slice(2));

@@ -91,6 +91,27 @@ export function reportCliFailure(e: unknown): number {
 }
 
 /**
+ * A command's main: `--help` prints `help`; bad input (CliError) prints its message and the help and
+ * exits 2; any other failure is one line (reportCliFailure). `body` returns the exit code (default 0).
+ */
+export async function cliMain(argv: string[], help: string, body: (args: CliArgs) => Promise<number | void>): Promise<number> {
+  try {
+    const args = new CliArgs(argv);
+    if (args.bool('--help')) {
+      process.stdout.write(`${help}\n`);
+      return 0;
+    }
+    return (await body(args)) ?? 0;
+  } catch (e) {
+    if (e instanceof CliError) {
+      process.stderr.write(`error: ${e.message}\n${help}\n`);
+      return 2;
+    }
+    return reportCliFailure(e);
+  }
+}
+
+/**
  * `--workers W`, at most the machine's cores (`cores`, default availableParallelism()): more
  * workers than cores only add switching and memory (16 workers on 2 cores ran 3.5× slower and took
  * 980 MB). Absent = 1 (this thread).
