@@ -116,8 +116,6 @@ export class QueueEngine {
   private readonly rr = new Rng();
   private readonly rz = new Rng();
   private readonly rp = new Rng();
-  /** MW of dated upgrades not yet in service (demand-driven upgrades count them as coming) */
-  private pendingDatedMW = 0;
   /** this trial's factors on the arrival rate and the withdrawal hazards (1 with exact inputs) */
   private arrivalsFactor = 1;
   private withdrawalFactor = 1;
@@ -224,7 +222,6 @@ export class QueueEngine {
       const med = cfg.datedUpgradeMedian;
       for (let k = 0; k < med.length; k++) {
         const at = med[k] + cfg.datedUpgradeSd[k] * invNormal(this.rh.uniform());
-        this.pendingDatedMW += cfg.datedUpgradeMW[k];
         this.push(at > 0 ? at : 0, EV_UPGRADE, k + 1);
       }
     }
@@ -272,10 +269,7 @@ export class QueueEngine {
         case EV_UPGRADE: {
           let mw = cfg.upgradeMW;
           if (idx === 0) this.upgrades--;
-          else {
-            mw = cfg.datedUpgradeMW[idx - 1];
-            this.pendingDatedMW -= mw;
-          }
+          else mw = cfg.datedUpgradeMW[idx - 1];
           this.available += mw;
           this.everMW += mw;
           this.allocateHeadroom(t);
@@ -362,7 +356,6 @@ export class QueueEngine {
     this.studyCap = cfg.studyCapacity;
     this.waitingMW = 0;
     this.upgrades = 0;
-    this.pendingDatedMW = 0;
     this.hw.clear();
     this.memberN = 0;
     this.clusterN = 0;
