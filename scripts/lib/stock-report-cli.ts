@@ -43,10 +43,10 @@ export function formatStockReport(o: StockReportCliOutput): string {
   const gw = (v: number) => `${(v / 1000).toFixed(1)} GW`;
   return [
     `Stock shape: ${o.presetName}, queue as of ${o.asOf ?? '(undated)'}, flat inputs, ${o.trials} trials (seed ${o.seed})`,
-    `  month   mean age   past agreement   active        feas / sis / fs / past agreement`,
+    `  month   mean age   past agreement   active        feas / sis / fs (of it waiting for capacity) / past agreement`,
     ...o.rows.map(
       (r) =>
-        `  ${String(r.month).padStart(5)}   ${r.meanAgeMonths.toFixed(1).padStart(5)} mo   ${(r.sharePastAgreement * 100).toFixed(1).padStart(12)}%   ${gw(r.activeMW).padStart(10)}    ${[r.mwByPhase.feas, r.mwByPhase.sis, r.mwByPhase.fs, r.mwByPhase.postIa].map(gw).join(' / ')}`,
+        `  ${String(r.month).padStart(5)}   ${r.meanAgeMonths.toFixed(1).padStart(5)} mo   ${(r.sharePastAgreement * 100).toFixed(1).padStart(12)}%   ${gw(r.activeMW).padStart(10)}    ${gw(r.mwByPhase.feas)} / ${gw(r.mwByPhase.sis)} / ${gw(r.mwByPhase.fs)} (${gw(r.waitingForCapacityMW)}) / ${gw(r.mwByPhase.postIa)}`,
     ),
   ].join('\n');
 }

@@ -29,6 +29,7 @@ const WORDS: Record<string, string> = {
   upgradeLead: 'upgrade lead time',
   maxConcurrentUpgrades: 'upgrades at once',
   upgradesUnderWay: 'upgrades under way today',
+  reserveAtAgreement: 'capacity reserved at the agreement',
   ratePerYear: 'arrival rate',
   sizeMW: 'request size',
   count: 'requests in queue',

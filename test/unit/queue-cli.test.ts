@@ -84,7 +84,7 @@ describe('queue command', () => {
 
   it('npm run simulate prints one JSON object with "> horizon" as null, and exits 2 on a bad flag', () => {
     const run = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'scripts/simulate.ts', ...args], { cwd: root, encoding: 'utf8' });
-    const ok = run('--model', 'queue', '--preset', 'iceland', '--trials', '300', '--seed', '3', '--json');
+    const ok = run('--model', 'queue', '--preset', 'iceland', '--trials', '300', '--seed', '3', '--mw', '100', '--json');
     expect(ok.status).toBe(0);
     const o = JSON.parse(ok.stdout);
     expect(o.timeToPower.neverShare).toBeGreaterThan(0.1);

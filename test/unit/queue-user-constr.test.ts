@@ -21,13 +21,14 @@ describe('user construction months', () => {
     }
   });
 
-  it('is at most energize − IA where headroom is limited, and strictly less when the user waited', () => {
+  it('is at most energize − end of studies where headroom is limited, and strictly less when the user waited', () => {
     const e = engineFor('norway', 300);
     let waited = 0;
     for (let t = 0; t < 80; t++) {
       const o = e.runTrial(7, t);
       if (!Number.isFinite(o.userMonths)) continue;
-      const gap = o.userMonths - o.userIAMonths;
+      // Norway reserves capacity at the agreement: the wait sits between the studies and the agreement.
+      const gap = o.userMonths - o.userStudiesMonths;
       expect(o.userConstrMonths).toBeLessThanOrEqual(gap + 1e-9);
       if (o.userConstrMonths < gap - 1e-6) waited++;
     }

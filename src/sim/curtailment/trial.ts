@@ -68,10 +68,12 @@ export class CurtailmentModel {
     const out = this.out;
     const firm = o.userMonths < this.horizon ? o.userMonths : Infinity;
     let first = firm;
-    if (this.active && o.userIAMonths < this.horizon) {
+    // A curtailable connection needs no firm capacity: it starts when the studies end, which is
+    // the agreement unless firm capacity is reserved at the agreement (Nordic presets).
+    if (this.active && o.userStudiesMonths < this.horizon) {
       let c = o.userConstrMonths;
       if (c !== c) c = this.constrExp ? -this.constrA * Math.log(uConstr) : Math.exp(this.constrA + this.constrB * invNormal(uConstr));
-      let t = o.userIAMonths + this.postIa * c;
+      let t = o.userStudiesMonths + this.postIa * c;
       if (t < this.start) t = this.start;
       if (t < first) first = t;
       if (!(first < this.horizon)) first = Infinity;

@@ -81,6 +81,8 @@ export interface EngineConfig {
   constrSizeExp: number;
   /** a load builds while it waits for headroom (energized when both are ready) rather than after */
   buildWhileWaiting: boolean;
+  /** no agreement without capacity: requests wait for headroom before their agreement */
+  reserveAtAgreement: boolean;
   /** share of a request energized at once (1: no ramp; D_RAMP months to the rest) */
   rampShare: number;
   /** cluster stock: months from the as-of date to the published end of its study / facilities step (NaN: none) */
@@ -89,8 +91,10 @@ export interface EngineConfig {
   firstFit: boolean;
   arrivalRatePerMonth: number;
   backlogCount: number;
-  /** shares of the backlog by bucket B_* (sum 1) */
+  /** shares of the backlog by bucket B_* (sum 1 with backlogWaitingShare, taken from the FS bucket's end) */
   backlogShares: Float64Array;
+  /** share of the backlog studied and waiting for capacity before its agreement (reserveAtAgreement) */
+  backlogWaitingShare: number;
   userMW: number;
   clusterFirstClose: number;
   clusterWindow: number;
@@ -187,6 +191,7 @@ export function compileQueueParams(p: QueueParams, userMW: number, runToHorizon 
     datedUpgradeMW: new Float64Array(0),
     rampShare: p.ramp ? p.ramp.firstBlockShare : 1,
     buildWhileWaiting: p.headroom.buildWhileWaiting === true,
+    reserveAtAgreement: p.headroom.reserveAtAgreement === true,
     constrSizeExp: p.phases.constrSizeElasticity ?? 0,
     stockStudyEnd: NaN,
     stockFacilitiesEnd: NaN,
@@ -194,6 +199,7 @@ export function compileQueueParams(p: QueueParams, userMW: number, runToHorizon 
     arrivalRatePerMonth: p.arrivals.ratePerYear / 12,
     backlogCount: p.backlog.count,
     backlogShares: Float64Array.from([p.backlog.shares.feas, p.backlog.shares.sis, p.backlog.shares.fs, p.backlog.shares.postIa]),
+    backlogWaitingShare: p.backlog.shares.waiting ?? 0,
     userMW,
     clusterFirstClose: cl?.firstCloseMonths ?? 0,
     clusterWindow: cl?.windowMonths ?? 1,

@@ -60,6 +60,8 @@ const C_FACILITIES = 4;
 const C_DONE = 5;
 
 const USER = 0;
+/** stock rank of a request studied and waiting for capacity before its agreement (after B_FS, before B_POST_IA) */
+const RANK_WAITING = 4;
 
 export class QueueEngine {
   readonly cfg: EngineConfig;
@@ -104,7 +106,7 @@ export class QueueEngine {
   private tmpFrac = new Float64Array(0);
   private tmpAge = new Float64Array(0);
   private tmpBucket = new Uint8Array(0);
-  private readonly stockCount = new Int32Array(4);
+  private readonly stockCount = new Int32Array(5);
 
   private readonly heap = new EventHeap(4096);
   private readonly waiting: KeyedIndexHeap;
@@ -223,6 +225,11 @@ export class QueueEngine {
       for (let k = 0; k < med.length; k++) {
         const at = med[k] + cfg.datedUpgradeSd[k] * invNormal(this.rh.uniform());
         this.push(at > 0 ? at : 0, EV_UPGRADE, k + 1);
+      }
+      // Stock waiting for capacity takes today's spare in line; upgrades start for the rest.
+      if (this.waitingMW > 0) {
+        this.allocateHeadroom(0);
+        this.startUpgrades(0);
       }
     }
     this.scheduleFirstArrival();
@@ -447,6 +454,9 @@ export class QueueEngine {
     const c1 = s[0];
     const c2 = c1 + s[1];
     const c3 = c2 + s[2];
+    // Studied and waiting for capacity (rank 4, between the last study and the agreement): the same
+    // uniform as the phase draw, so presets without them draw exactly as before.
+    const cw = c3 + cfg.backlogWaitingShare;
     const cluster = cfg.template === TEMPLATE_CLUSTER;
     const alloc = cfg.template === TEMPLATE_ALLOCATION;
     if (this.tmpSize.length < N) {
@@ -467,7 +477,7 @@ export class QueueEngine {
       size[k] = this.drawDist(D_SIZE, ra.uniform());
       const u = ra.uniform();
       frac[k] = ra.uniform();
-      const b = u < c1 ? 0 : u < c2 ? 1 : u < c3 ? 2 : 3;
+      const b = u < c1 ? 0 : u < c2 ? 1 : u < c3 ? 2 : u < cw ? RANK_WAITING : 3;
       bk[k] = b;
       count[b]++;
       if (cfg.stockDated) age[k] = this.drawDist(D_AGE, ra.uniform());
@@ -478,7 +488,9 @@ export class QueueEngine {
       ages.sort();
       ages.reverse();
       let k = 0;
-      for (let b = 3; b >= 0; b--) for (let j = 0; j < count[b]; j++) bk[k++] = b;
+      for (let j = 0; j < count[3]; j++) bk[k++] = 3;
+      for (let j = 0; j < count[RANK_WAITING]; j++) bk[k++] = RANK_WAITING;
+      for (let b = 2; b >= 0; b--) for (let j = 0; j < count[b]; j++) bk[k++] = b;
     }
     for (let k = 0; k < N; k++) {
       if (bk[k] === B_POST_IA) heldSum += size[k];
@@ -498,12 +510,21 @@ export class QueueEngine {
     // Cluster template: the stock forms one closed cluster per study stage.
     const firstBacklogIdx = this.n;
     for (let k = 0; k < N; k++) {
-      const b = bk[k];
+      const rank = bk[k];
+      const b = rank === RANK_WAITING ? B_FS : rank;
       const mw = size[k] * (b === B_POST_IA ? heldScale : restScale);
       const i = this.createProject(mw, cfg.stockDated ? -age[k] : -1, k, true, b);
       aheadMW += mw;
       this.bucket[i] = b;
-      if (b === B_POST_IA) {
+      if (rank === RANK_WAITING) {
+        // Studied, waiting for capacity before its agreement: in line now, granted once the
+        // upgrades under way are counted (runTrial), so they are not started twice.
+        this.stage[i] = S_HEADROOM;
+        this.hw.add(k, i, mw);
+        this.waitingMW += mw;
+        this.wdAt[i] = this.drawWithdrawal(i, B_FS, 0);
+        this.schedule(i, this.wdAt[i]);
+      } else if (b === B_POST_IA) {
         // Approved and building: it holds capacity that exists (the ledger counts it) outside today's spare.
         this.holds[i] = 1;
         if (cfg.headroomLimited) this.everMW += mw;
@@ -717,27 +738,30 @@ export class QueueEngine {
 
   // ---- after IA: headroom and construction -------------------------------------------------
 
+  /**
+   * Studies done. Usually that is the agreement, and a request then waits for headroom holding it.
+   * Where capacity is reserved at the agreement (headroom.reserveAtAgreement: Nordic reservations,
+   * Russian technical conditions), no agreement is given without capacity: the request waits for
+   * headroom in its last study phase (its hazard, not the agreement's) and agrees when granted.
+   */
   private reachIA(i: number, t: number): void {
-    if (i === USER) this.out.userIAMonths = t;
-    else if (this.iaSink !== null && this.inCohort(i)) record(this.iaSink, t - this.arrive[i]);
-    this.bucket[i] = B_POST_IA;
-    this.approvedMW += this.mw[i];
-    this.wdAt[i] = this.drawWithdrawal(i, B_POST_IA, t);
-    if (!this.cfg.headroomLimited || this.cfg.template === TEMPLATE_ALLOCATION) {
+    const cfg = this.cfg;
+    const limited = cfg.headroomLimited && cfg.template !== TEMPLATE_ALLOCATION;
+    if (i === USER) this.out.userStudiesMonths = t;
+    if (!(limited && cfg.reserveAtAgreement)) this.agree(i, t);
+    if (!limited) {
       this.startConstr(i, t);
       return;
     }
     const m = this.mw[i];
-    if ((this.hw.count === 0 || this.cfg.firstFit) && m <= this.available) {
+    if ((this.hw.count === 0 || cfg.firstFit) && m <= this.available) {
       this.available -= m;
-      this.holds[i] = 1;
-      if (i === USER) this.out.userHeadroomWait = 0;
-      this.startConstr(i, t);
+      this.grant(i, t);
       return;
     }
     // Wait in queue-position order; a large load builds meanwhile (headroom.buildWhileWaiting) and
     // is energized when both its build and its MW are ready.
-    if (this.cfg.buildWhileWaiting) this.readyAt[i] = t + this.drawConstr(i, t);
+    if (cfg.buildWhileWaiting) this.readyAt[i] = t + this.drawConstr(i, t);
     this.stage[i] = S_HEADROOM;
     const p = this.hpos[i];
     this.hw.add(p, i, m);
@@ -747,6 +771,24 @@ export class QueueEngine {
       this.schedule(i, this.wdAt[i]);
       this.startUpgrades(t);
     }
+  }
+
+  /** The agreement: past it, a request counts as approved and withdraws at the post-agreement hazard. */
+  private agree(i: number, t: number): void {
+    if (i === USER) this.out.userIAMonths = t;
+    else if (this.iaSink !== null && this.inCohort(i)) record(this.iaSink, t - this.arrive[i]);
+    this.bucket[i] = B_POST_IA;
+    this.approvedMW += this.mw[i];
+    this.wdAt[i] = this.drawWithdrawal(i, B_POST_IA, t);
+  }
+
+  /** Request i holds its MW from t (already taken from spare): agreement if it waited for it, then the build. */
+  private grant(i: number, t: number): void {
+    this.holds[i] = 1;
+    if (this.bucket[i] !== B_POST_IA) this.agree(i, t);
+    // What holds the user back: months between its studies (or agreement) and its MW.
+    if (i === USER) this.out.userHeadroomWait = t - this.out.userStudiesMonths;
+    this.startConstr(i, t);
   }
 
   /**
@@ -765,10 +807,7 @@ export class QueueEngine {
       hw.remove(p);
       this.available -= m;
       this.waitingMW -= m;
-      this.holds[i] = 1;
-      // What holds the user back: months between its agreement and its MW.
-      if (i === USER) this.out.userHeadroomWait = t - this.out.userIAMonths;
-      this.startConstr(i, t);
+      this.grant(i, t);
       from = p + 1;
     }
   }
@@ -1166,6 +1205,7 @@ export class QueueEngine {
     const o = this.out;
     let n = 0;
     let ageSum = 0;
+    let waiting = 0;
     for (let b = 0; b < 4; b++) o.sampleMWByPhase[4 * k + b] = 0;
     for (let i = 1; i < this.n; i++) {
       const st = this.stage[i];
@@ -1173,7 +1213,9 @@ export class QueueEngine {
       n++;
       ageSum += s - this.arrive[i];
       o.sampleMWByPhase[4 * k + this.bucket[i]] += this.mw[i];
+      if (st === S_HEADROOM && this.bucket[i] !== B_POST_IA) waiting += this.mw[i];
     }
+    o.sampleWaitingMW[k] = waiting;
     o.sampleMeanAge[k] = n > 0 ? ageSum / n : NaN;
   }
 

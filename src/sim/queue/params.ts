@@ -96,6 +96,13 @@ export interface QueueParams {
      * build toward an allocation date); absent or false: it builds only once its MW are granted.
      */
     buildWhileWaiting?: boolean;
+    /**
+     * Capacity is reserved at the agreement: a request whose studies are done waits for headroom
+     * before it gets its agreement (Nordic capacity reservations, Russian technical conditions), so
+     * the requests waiting for capacity count as not yet agreed; absent or false: the agreement
+     * comes first and the request waits holding it (US, ERCOT).
+     */
+    reserveAtAgreement?: boolean;
     /** upgrades under way today with dated in-service (needs stock.asOf); they add to upgradesUnderWay */
     inProgress?: DatedUpgrade[];
     rule: AllocationRule;
@@ -109,7 +116,11 @@ export interface QueueParams {
   /** requests already in the queue today, spread over phases by `shares` (summing to 1) */
   backlog: {
     count: number;
-    shares: { feas: number; sis: number; fs: number; postIa: number };
+    /**
+     * `waiting`: studied, not yet agreed, waiting for capacity (headroom.reserveAtAgreement only;
+     * absent = 0). These hold no capacity and withdraw at the facilities-study hazard.
+     */
+    shares: { feas: number; sis: number; fs: number; waiting?: number; postIa: number };
   };
   /**
    * The queue as it stands: the dated, published stock the engine starts from. Engine time 0 is
@@ -273,13 +284,14 @@ export const queueParamsSchema = z.strictObject({
     maxConcurrentUpgrades: num,
     upgradesUnderWay: num.optional(),
     buildWhileWaiting: z.boolean().optional(),
+    reserveAtAgreement: z.boolean().optional(),
     inProgress: z.array(z.strictObject({ name: z.string(), mw: num, inService: z.strictObject({ p50: z.string(), p90: z.string() }) })).optional(),
     rule: z.enum(['fifo', 'first-fit']),
   }),
   arrivals: z.strictObject({ ratePerYear: num, sizeMW: dur }),
   backlog: z.strictObject({
     count: num,
-    shares: z.strictObject({ feas: num, sis: num, fs: num, postIa: num }),
+    shares: z.strictObject({ feas: num, sis: num, fs: num, waiting: num.optional(), postIa: num }),
   }),
   uncertainty: z.strictObject({ arrivalsFactor: dur, withdrawalFactor: dur }).optional(),
   ramp: z.strictObject({ firstBlockShare: num, months: dur }).optional(),
@@ -379,10 +391,15 @@ export function checkQueueParams(p: QueueParams, prefix = ''): FieldError[] {
   }
   let sharesOk = true;
   for (const k of ['feas', 'sis', 'fs', 'postIa'] as const) sharesOk = c.probability(f(`backlog.shares.${k}`), p.backlog.shares[k]) && sharesOk;
+  const waiting = p.backlog.shares.waiting ?? 0;
+  if (p.backlog.shares.waiting !== undefined) sharesOk = c.probability(f('backlog.shares.waiting'), waiting) && sharesOk;
   if (sharesOk) {
     const s = p.backlog.shares;
-    const sum = s.feas + s.sis + s.fs + s.postIa;
+    const sum = s.feas + s.sis + s.fs + waiting + s.postIa;
     if (Math.abs(sum - 1) > 1e-6) c.add(f('backlog.shares'), `must add up to 1, got ${Number(sum.toFixed(6))}`);
+    if (waiting > 0 && !(p.headroom.limited && p.headroom.reserveAtAgreement === true && p.template === 'serial')) {
+      c.add(f('backlog.shares.waiting'), 'is above 0 but only a serial queue with limited headroom reserved at the agreement has requests waiting for capacity before their agreement');
+    }
   }
 
   checkStockAndTime(c, p, f);

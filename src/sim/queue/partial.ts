@@ -109,6 +109,12 @@ export interface TrialOutcome {
   /** months to IA (or award) of the user's request, Infinity if not within the horizon */
   userIAMonths: number;
   /**
+   * months to the end of the user's studies, Infinity if not within the horizon: its agreement,
+   * unless capacity is reserved at the agreement (then the agreement waits for capacity; a
+   * curtailable connection need not)
+   */
+  userStudiesMonths: number;
+  /**
    * months the user's construction takes once it starts (the draw the engine made for it), NaN if it
    * never started within the horizon; the curtailable path builds while firm MW wait for headroom
    */
@@ -153,6 +159,8 @@ export interface TrialOutcome {
    */
   sampleMeanAge: Float64Array;
   sampleMWByPhase: Float64Array;
+  /** MW studied and waiting for capacity before an agreement (headroom.reserveAtAgreement; part of fs) */
+  sampleWaitingMW: Float64Array;
 }
 
 export function createTrialOutcome(years: number, sampleTimes: Float64Array = new Float64Array(0)): TrialOutcome {
@@ -168,6 +176,7 @@ export function createTrialOutcome(years: number, sampleTimes: Float64Array = ne
     sampleOperatingMW: new Float64Array(k),
     sampleMeanAge: new Float64Array(k),
     sampleMWByPhase: new Float64Array(4 * k),
+    sampleWaitingMW: new Float64Array(k),
     aheadAtYearEnd: new Float64Array(years),
     activeAtYearEnd: new Float64Array(years),
     energizedMWByYear: new Float64Array(years),
@@ -182,6 +191,7 @@ export function createTrialOutcome(years: number, sampleTimes: Float64Array = ne
 export function clearTrialOutcome(o: TrialOutcome): void {
   o.userMonths = Infinity;
   o.userIAMonths = Infinity;
+  o.userStudiesMonths = Infinity;
   o.userConstrMonths = NaN;
   o.userRampMonths = 0;
   o.userHeadroomWait = NaN;

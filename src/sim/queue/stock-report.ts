@@ -23,6 +23,8 @@ export interface StockShapeRow {
   sharePastAgreement: number;
   /** active MW by phase (cluster template: window and engagement count as feasibility) */
   mwByPhase: { feas: number; sis: number; fs: number; postIa: number };
+  /** of mwByPhase.fs: MW studied and waiting for capacity before an agreement (0 unless capacity is reserved at the agreement) */
+  waitingForCapacityMW: number;
   activeMW: number;
 }
 
@@ -45,17 +47,19 @@ export function stockShapeReport(params: QueueParams, seed: number, trials: numb
   const engine = new QueueEngine(cfg);
   const age = new Float64Array(K);
   const phase = new Float64Array(4 * K);
+  const waiting = new Float64Array(K);
   for (let t = 0; t < trials; t++) {
     const o = engine.runTrial(seed, t);
     for (let k = 0; k < K; k++) {
       age[k] += o.sampleMeanAge[k];
+      waiting[k] += o.sampleWaitingMW[k];
       for (let b = 0; b < 4; b++) phase[4 * k + b] += o.sampleMWByPhase[4 * k + b];
     }
   }
   const rows: StockShapeRow[] = STOCK_REPORT_MONTHS.map((month, k) => {
     const [feas, sis, fs, postIa] = [0, 1, 2, 3].map((b) => phase[4 * k + b] / trials);
     const activeMW = feas + sis + fs + postIa;
-    return { month, meanAgeMonths: age[k] / trials, sharePastAgreement: activeMW > 0 ? postIa / activeMW : NaN, mwByPhase: { feas, sis, fs, postIa }, activeMW };
+    return { month, meanAgeMonths: age[k] / trials, sharePastAgreement: activeMW > 0 ? postIa / activeMW : NaN, mwByPhase: { feas, sis, fs, postIa }, waitingForCapacityMW: waiting[k] / trials, activeMW };
   });
   const r0 = rows[0];
   const drift = rows.slice(1).map((r) => ({

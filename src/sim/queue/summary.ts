@@ -87,7 +87,7 @@ export interface QueueSummary {
    * months the user's agreement waited for grid headroom, over the trials that reached an agreement
    * on a limited grid (n = 0 when headroom never limits): what holds the request back once studied
    */
-  headroomWait: Percentiles & { n: number; buildWhileWaiting: boolean };
+  headroomWait: Percentiles & { n: number; buildWhileWaiting: boolean; beforeAgreement: boolean };
   /** cumulative incidence [months, P(energized by then)], one point per month */
   cdf: Array<[number, number]>;
   /** quantile table of time to power (quantile-table.ts), for the buy-vs-build model */
@@ -183,7 +183,7 @@ export function summarizeQueue(req: QueueRequest, m: QueuePartial): QueueSummary
     timeToIA: percentiles(m.timeToIA),
     timeToFull: percentiles(m.timeToFull),
     firstBlockShare: req.params.ramp?.firstBlockShare ?? 1,
-    headroomWait: { ...percentiles(m.headroomWait), n: m.headroomWait.n, buildWhileWaiting: req.params.headroom.buildWhileWaiting === true },
+    headroomWait: { ...percentiles(m.headroomWait), n: m.headroomWait.n, buildWhileWaiting: req.params.headroom.buildWhileWaiting === true, beforeAgreement: req.params.headroom.reserveAtAgreement === true },
     cdf: cdfCurve(m.timeToPower, 1),
     quantileTable: quantileTableFromHistogram(m.timeToPower),
     queueMWFan: fan(m.aheadByYear, m.years),
