@@ -130,6 +130,24 @@ describe('large loads energize in tranches', () => {
     }
     expect(gap).toBeGreaterThan(0);
   });
+
+  it('a smaller load ramps sooner: ramp months scale as (MW / median size)^elasticity', () => {
+    const p = presetParams('ercot-large-load');
+    const x = p.ramp!.sizeElasticity ?? 0;
+    expect(x).toBeGreaterThan(0);
+    const small = engine(p, 32.5);
+    const large = engine(p, 650);
+    let both = 0;
+    for (let t = 0; t < 60; t++) {
+      const a = small.runTrial(4, t).userRampMonths;
+      const b = large.runTrial(4, t).userRampMonths;
+      if (!(a > 0 && b > 0)) continue;
+      both++;
+      // The user's ramp is the only draw from the ramp stream without samples: the same draw, scaled by size alone.
+      expect(a / b).toBeCloseTo((32.5 / 650) ** x, 9);
+    }
+    expect(both).toBeGreaterThan(30);
+  });
 });
 
 describe('dated network upgrades', () => {

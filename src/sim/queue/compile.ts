@@ -85,6 +85,8 @@ export interface EngineConfig {
   reserveAtAgreement: boolean;
   /** share of a request energized at once (1: no ramp; D_RAMP months to the rest) */
   rampShare: number;
+  /** ramp months × (MW / sizeRefMW)^rampSizeExp (0: size does not matter) */
+  rampSizeExp: number;
   /** cluster stock: months from the as-of date to the published end of its study / facilities step (NaN: none) */
   stockStudyEnd: number;
   stockFacilitiesEnd: number;
@@ -190,6 +192,7 @@ export function compileQueueParams(p: QueueParams, userMW: number, runToHorizon 
     datedUpgradeSd: new Float64Array(0),
     datedUpgradeMW: new Float64Array(0),
     rampShare: p.ramp ? p.ramp.firstBlockShare : 1,
+    rampSizeExp: p.ramp?.sizeElasticity ?? 0,
     buildWhileWaiting: p.headroom.buildWhileWaiting === true,
     reserveAtAgreement: p.headroom.reserveAtAgreement === true,
     constrSizeExp: p.phases.constrSizeElasticity ?? 0,

@@ -839,6 +839,12 @@ export class QueueEngine {
     return x === 0 ? this.pace[i] : this.pace[i] * Math.pow(this.mw[i] / this.cfg.sizeRefMW, x);
   }
 
+  /** A load's ramp-time scale: a campus energizes hall by hall, so larger requests take longer (ramp.sizeElasticity). */
+  private rampScale(mw: number): number {
+    const x = this.cfg.rampSizeExp;
+    return x === 0 ? 1 : Math.pow(mw / this.cfg.sizeRefMW, x);
+  }
+
   /** Months of construction for request i from t (the rest of it for a stock request already building). */
   private drawConstr(i: number, t: number): number {
     let d: number;
@@ -880,8 +886,8 @@ export class QueueEngine {
       // First block now, the rest over the ramp (drawn for the user, and for others only when the
       // run samples operating MW: the ramp stream is its own, so skipping draws shifts nothing).
       this.enAt[i] = t;
-      if (i === USER) this.out.userRampMonths = this.drawDist(D_RAMP, this.rp.uniform());
-      else if (this.out.sampleTimes.length > 0) this.rampM[i] = this.drawDist(D_RAMP, this.rp.uniform());
+      if (i === USER) this.out.userRampMonths = this.drawDist(D_RAMP, this.rp.uniform()) * this.rampScale(m);
+      else if (this.out.sampleTimes.length > 0) this.rampM[i] = this.drawDist(D_RAMP, this.rp.uniform()) * this.rampScale(m);
     }
     this.outEnergizedMW += m;
     this.leave(i, t, m);

@@ -187,8 +187,13 @@ export interface QueueParams {
 export interface QueueRamp {
   /** share of the request's MW that energizes at once (0 < share ≤ 1) */
   firstBlockShare: number;
-  /** months from the first block to the full request */
+  /** months from the first block to the full request, for a request of arrivals.sizeMW.p50 */
   months: P50P90;
+  /**
+   * Ramp months × (MW / arrivals.sizeMW.p50)^sizeElasticity: a campus energizes hall by hall, so a
+   * 30 MW building reaches its request sooner than a 1 GW campus (absent = 0: one law for all sizes).
+   */
+  sizeElasticity?: number;
 }
 
 /**
@@ -294,7 +299,7 @@ export const queueParamsSchema = z.strictObject({
     shares: z.strictObject({ feas: num, sis: num, fs: num, waiting: num.optional(), postIa: num }),
   }),
   uncertainty: z.strictObject({ arrivalsFactor: dur, withdrawalFactor: dur }).optional(),
-  ramp: z.strictObject({ firstBlockShare: num, months: dur }).optional(),
+  ramp: z.strictObject({ firstBlockShare: num, months: dur, sizeElasticity: num.optional() }).optional(),
   stock: z
     .strictObject({ asOf: z.string(), totalMW: num.nullable(), heldMW: num.nullable(), ageMonths: dur, agreements: z.enum(['residual', 'fresh']).optional() })
     .optional(),
@@ -408,6 +413,7 @@ export function checkQueueParams(p: QueueParams, prefix = ''): FieldError[] {
       c.add(f('ramp.firstBlockShare'), 'must be above 0: a first block of 0 MW is not power');
     }
     c.p50p90(f('ramp.months'), p.ramp.months, M, MAX_DURATION_MONTHS);
+    if (p.ramp.sizeElasticity !== undefined) c.range(f('ramp.sizeElasticity'), p.ramp.sizeElasticity, 0, 1);
   }
   if (p.uncertainty) {
     c.p50p90(f('uncertainty.arrivalsFactor'), p.uncertainty.arrivalsFactor, '×', 100);
