@@ -99,12 +99,20 @@ export class QueueEngine {
   private rampM = new Float64Array(0);
   /** a load that builds while it waits for headroom: when its build ends (-1: not drawn yet) */
   private readyAt = new Float64Array(0);
+  /** ln(MW / sizeRefMW): the size effects on withdrawal and build time are one exp of it, not a Math.pow */
+  private lnRel = new Float64Array(0);
   // Scratch for building the stock (grown to the stock size once).
   private tmpSize = new Float64Array(0);
+  /** ln of tmpSize, kept from the draw (a lognormal's log is the normal draw itself) */
+  private tmpLnSize = new Float64Array(0);
   private tmpFrac = new Float64Array(0);
   private tmpAge = new Float64Array(0);
   private tmpBucket = new Uint8Array(0);
   private readonly stockCount = new Int32Array(4);
+  private readonly lnRefMW: number;
+  /** the size schedule's last value and its log (a request filed after the last point reuses it) */
+  private sizeSchedV = NaN;
+  private sizeSchedLn = 0;
 
   private readonly heap = new EventHeap(4096);
   private readonly waiting: KeyedIndexHeap;
@@ -184,6 +192,7 @@ export class QueueEngine {
     this.distKind = cfg.distKind;
     this.distA = cfg.distA;
     this.distB = cfg.distB;
+    this.lnRefMW = Math.log(cfg.sizeRefMW);
     const expected = cfg.backlogCount + 1 + cfg.arrivalRatePerMonth * cfg.horizon;
     this.ensureCapacity(Math.ceil(expected + 6 * Math.sqrt(expected) + 64));
     this.waiting = new KeyedIndexHeap(this.pos, 256);
@@ -331,6 +340,7 @@ export class QueueEngine {
     this.enAt = grow64(this.enAt);
     this.rampM = grow64(this.rampM);
     this.readyAt = grow64(this.readyAt);
+    this.lnRel = grow64(this.lnRel);
     this.cap = cap;
     this.waiting?.setKeys(this.pos);
     this.hw?.grow(cap);
@@ -369,8 +379,11 @@ export class QueueEngine {
     clearTrialOutcome(this.out);
   }
 
-  /** A new project; its size multiplier of the withdrawal hazard is fixed at creation. */
-  private createProject(mw: number, arrive: number, pos: number, withdraws: boolean, bucket = 0): number {
+  /**
+   * A new project of `mw` MW (`lnMW` = ln mw, known from the size draw); its size multiplier of the
+   * withdrawal hazard is fixed at creation.
+   */
+  private createProject(mw: number, lnMW: number, arrive: number, pos: number, withdraws: boolean, bucket = 0): number {
     if (this.n === this.cap) this.ensureCapacity(this.cap + 1);
     const cfg = this.cfg;
     const i = this.n++;
@@ -387,6 +400,8 @@ export class QueueEngine {
     this.readyAt[i] = -1;
     this.holds[i] = 0;
     this.clusterOf[i] = -1;
+    const lnRel = lnMW - this.lnRefMW;
+    this.lnRel[i] = lnRel;
     this.activeN++;
     this.activeMW += mw;
     this.inMW += mw;
@@ -400,7 +415,8 @@ export class QueueEngine {
     // Draw order as ever: queue stream (hazard budget), then arrivals stream (steady?, fast lane?).
     this.ehaz[i] = -Math.log(this.rq.uniform());
     const e = cfg.sizeElasticity;
-    let h = (e === 0 ? 1 : Math.pow(mw / cfg.sizeRefMW, e)) * this.withdrawalFactor;
+    // (mw / ref)^e as exp(e ln(mw / ref)): one exp of the log the size draw already had (Math.pow costs several times more).
+    let h = (e === 0 ? 1 : Math.exp(e * lnRel)) * this.withdrawalFactor;
     const sShare = cfg.steadyShare;
     if (sShare > 0) {
       // Steady or speculative (params.ts withdrawal.steadyShare). A request already `age` months in
@@ -410,9 +426,8 @@ export class QueueEngine {
       let pSteady = sShare;
       if (arrive < 0) {
         const H = -arrive * this.hazard[bucket] * h;
-        const a = sShare * Math.exp(-lo * H);
-        const b = (1 - sShare) * Math.exp(-hi * H);
-        pSteady = a + b > 0 ? a / (a + b) : 1;
+        // Bayes: s e^(−lo H) / (s e^(−lo H) + (1 − s) e^(−hi H)), divided through by the first term: one exp.
+        pSteady = 1 / (1 + ((1 - sShare) / sShare) * Math.exp((lo - hi) * H));
       }
       h *= this.ra.uniform() < pSteady ? lo : hi;
     }
@@ -442,7 +457,7 @@ export class QueueEngine {
     const ra = this.ra;
     this.userPos = N;
     this.nextPos = N + 1;
-    this.createProject(cfg.userMW, 0, N, false);
+    this.createProject(cfg.userMW, Math.log(cfg.userMW), 0, N, false);
     const s = cfg.backlogShares;
     const c1 = s[0];
     const c2 = c1 + s[1];
@@ -451,11 +466,13 @@ export class QueueEngine {
     const alloc = cfg.template === TEMPLATE_ALLOCATION;
     if (this.tmpSize.length < N) {
       this.tmpSize = new Float64Array(N);
+      this.tmpLnSize = new Float64Array(N);
       this.tmpFrac = new Float64Array(N);
       this.tmpAge = new Float64Array(N);
       this.tmpBucket = new Uint8Array(N);
     }
     const size = this.tmpSize;
+    const lnSize = this.tmpLnSize;
     const frac = this.tmpFrac;
     const age = this.tmpAge;
     const bk = this.tmpBucket;
@@ -464,7 +481,9 @@ export class QueueEngine {
     let heldSum = 0;
     let sum = 0;
     for (let k = 0; k < N; k++) {
-      size[k] = this.drawDist(D_SIZE, ra.uniform());
+      const ln = this.drawLnDist(D_SIZE, ra.uniform());
+      lnSize[k] = ln;
+      size[k] = Math.exp(ln);
       const u = ra.uniform();
       frac[k] = ra.uniform();
       const b = u < c1 ? 0 : u < c2 ? 1 : u < c3 ? 2 : 3;
@@ -495,12 +514,14 @@ export class QueueEngine {
     }
 
     let aheadMW = 0;
+    const lnHeld = Math.log(heldScale);
+    const lnRest = Math.log(restScale);
     // Cluster template: the stock forms one closed cluster per study stage.
     const firstBacklogIdx = this.n;
     for (let k = 0; k < N; k++) {
       const b = bk[k];
       const mw = size[k] * (b === B_POST_IA ? heldScale : restScale);
-      const i = this.createProject(mw, cfg.stockDated ? -age[k] : -1, k, true, b);
+      const i = this.createProject(mw, lnSize[k] + (b === B_POST_IA ? lnHeld : lnRest), cfg.stockDated ? -age[k] : -1, k, true, b);
       aheadMW += mw;
       this.bucket[i] = b;
       if (b === B_POST_IA) {
@@ -604,9 +625,18 @@ export class QueueEngine {
   private onArrival(t: number): void {
     const cfg = this.cfg;
     const ra = this.ra;
-    let size = this.drawDist(D_SIZE, ra.uniform());
-    if (cfg.sizeSched !== null) size *= valueAt(cfg.sizeSched, t);
-    const i = this.createProject(size, t, this.nextPos++, true);
+    let lnSize = this.drawLnDist(D_SIZE, ra.uniform());
+    let size = Math.exp(lnSize);
+    if (cfg.sizeSched !== null) {
+      const v = valueAt(cfg.sizeSched, t);
+      if (v !== this.sizeSchedV) {
+        this.sizeSchedV = v;
+        this.sizeSchedLn = Math.log(v);
+      }
+      size *= v;
+      lnSize += this.sizeSchedLn;
+    }
+    const i = this.createProject(size, lnSize, t, this.nextPos++, true);
     if (t >= cfg.cohortStart && t < cfg.cohortEnd) {
       this.out.cohortProjects++;
       this.out.cohortMW += size;
@@ -622,6 +652,12 @@ export class QueueEngine {
   private drawDist(slot: number, u: number): number {
     if (this.distKind[slot] === DIST_EXPONENTIAL) return -this.distA[slot] * Math.log(u);
     return Math.exp(this.distA[slot] + this.distB[slot] * invNormal(u));
+  }
+
+  /** ln of drawDist(slot, u), the same draw: a lognormal's log needs no exp (exp of it is drawDist, bit for bit). */
+  private drawLnDist(slot: number, u: number): number {
+    if (this.distKind[slot] === DIST_EXPONENTIAL) return Math.log(-this.distA[slot] * Math.log(u));
+    return this.distA[slot] + this.distB[slot] * invNormal(u);
   }
 
   /**
@@ -797,7 +833,7 @@ export class QueueEngine {
   /** A request's construction-time scale: its lane's pace × its size effect (phases.constrSizeElasticity). */
   private constrScale(i: number): number {
     const x = this.cfg.constrSizeExp;
-    return x === 0 ? this.pace[i] : this.pace[i] * Math.pow(this.mw[i] / this.cfg.sizeRefMW, x);
+    return x === 0 ? this.pace[i] : this.pace[i] * Math.exp(x * this.lnRel[i]);
   }
 
   /** Months of construction for request i from t (the rest of it for a stock request already building). */
