@@ -101,14 +101,27 @@ export class QueueEngine {
   private rampM = new Float64Array(0);
   /** a load that builds while it waits for headroom: when its build ends (-1: not drawn yet) */
   private readyAt = new Float64Array(0);
+  /** ln(MW / sizeRefMW): the size effects on withdrawal and build time are one exp of it, not a Math.pow */
+  private lnRel = new Float64Array(0);
   // Scratch for building the stock (grown to the stock size once).
   private tmpSize = new Float64Array(0);
+  /** ln of tmpSize, kept from the draw (a lognormal's log is the normal draw itself) */
+  private tmpLnSize = new Float64Array(0);
   private tmpFrac = new Float64Array(0);
   private tmpAge = new Float64Array(0);
   private tmpBucket = new Uint8Array(0);
   private readonly stockCount = new Int32Array(5);
+  private readonly lnRefMW: number;
+  /** the size schedule's last value and its log (a request filed after the last point reuses it) */
+  private sizeSchedV = NaN;
+  private sizeSchedLn = 0;
 
   private readonly heap = new EventHeap(4096);
+  /**
+   * The next arrival's time, kept beside the heap rather than in it: arrivals are half of all
+   * events, and one comparison with the heap's top costs less than a push and a pop (Infinity: none).
+   */
+  private nextArrival = Infinity;
   private readonly waiting: KeyedIndexHeap;
   private readonly rq = new Rng();
   private readonly ra = new Rng();
@@ -186,6 +199,7 @@ export class QueueEngine {
     this.distKind = cfg.distKind;
     this.distA = cfg.distA;
     this.distB = cfg.distB;
+    this.lnRefMW = Math.log(cfg.sizeRefMW);
     const expected = cfg.backlogCount + 1 + cfg.arrivalRatePerMonth * cfg.horizon;
     this.ensureCapacity(Math.ceil(expected + 6 * Math.sqrt(expected) + 64));
     this.waiting = new KeyedIndexHeap(this.pos, 256);
@@ -244,15 +258,22 @@ export class QueueEngine {
     let nextYearEnd = 12;
     let yearIdx = 0;
     let events = 0;
-    while (heap.size > 0) {
-      const t = heap.peekTime();
+    for (;;) {
+      const ht = heap.size > 0 ? heap.peekTime() : Infinity;
+      const arrival = this.nextArrival < ht;
+      const t = arrival ? this.nextArrival : ht;
       if (t >= horizon) break;
-      const payload = heap.peekPayload();
-      heap.pop();
-      const kind = payload & 7;
-      const idx = payload >> 3;
-      // this.due, not a local copy: a trial that outgrows the arrays replaces them mid-loop.
-      if (kind === EV_PROJECT && this.due[idx] !== t) continue;
+      let kind = EV_ARRIVAL;
+      let idx = 0;
+      if (arrival) this.nextArrival = Infinity;
+      else {
+        const payload = heap.peekPayload();
+        heap.pop();
+        kind = payload & 7;
+        idx = payload >> 3;
+        // this.due, not a local copy: a trial that outgrows the arrays replaces them mid-loop.
+        if (kind === EV_PROJECT && this.due[idx] !== t) continue;
+      }
       while (t >= nextYearEnd) {
         this.snapshotYear(yearIdx++);
         nextYearEnd += 12;
@@ -338,6 +359,7 @@ export class QueueEngine {
     this.enAt = grow64(this.enAt);
     this.rampM = grow64(this.rampM);
     this.readyAt = grow64(this.readyAt);
+    this.lnRel = grow64(this.lnRel);
     this.cap = cap;
     this.waiting?.setKeys(this.pos);
     this.hw?.grow(cap);
@@ -347,6 +369,7 @@ export class QueueEngine {
     const cfg = this.cfg;
     this.n = 0;
     this.heap.clear();
+    this.nextArrival = Infinity;
     this.waiting.clear();
     this.inStudy = 0;
     this.busy = 0;
@@ -376,8 +399,11 @@ export class QueueEngine {
     clearTrialOutcome(this.out);
   }
 
-  /** A new project; its size multiplier of the withdrawal hazard is fixed at creation. */
-  private createProject(mw: number, arrive: number, pos: number, withdraws: boolean, bucket = 0): number {
+  /**
+   * A new project of `mw` MW (`lnMW` = ln mw, known from the size draw); its size multiplier of the
+   * withdrawal hazard is fixed at creation.
+   */
+  private createProject(mw: number, lnMW: number, arrive: number, pos: number, withdraws: boolean, bucket = 0): number {
     if (this.n === this.cap) this.ensureCapacity(this.cap + 1);
     const cfg = this.cfg;
     const i = this.n++;
@@ -394,6 +420,8 @@ export class QueueEngine {
     this.readyAt[i] = -1;
     this.holds[i] = 0;
     this.clusterOf[i] = -1;
+    const lnRel = lnMW - this.lnRefMW;
+    this.lnRel[i] = lnRel;
     this.activeN++;
     this.activeMW += mw;
     this.inMW += mw;
@@ -407,7 +435,8 @@ export class QueueEngine {
     // Draw order as ever: queue stream (hazard budget), then arrivals stream (steady?, fast lane?).
     this.ehaz[i] = -Math.log(this.rq.uniform());
     const e = cfg.sizeElasticity;
-    let h = (e === 0 ? 1 : Math.pow(mw / cfg.sizeRefMW, e)) * this.withdrawalFactor;
+    // (mw / ref)^e as exp(e ln(mw / ref)): one exp of the log the size draw already had (Math.pow costs several times more).
+    let h = (e === 0 ? 1 : Math.exp(e * lnRel)) * this.withdrawalFactor;
     const sShare = cfg.steadyShare;
     if (sShare > 0) {
       // Steady or speculative (params.ts withdrawal.steadyShare). A request already `age` months in
@@ -417,9 +446,8 @@ export class QueueEngine {
       let pSteady = sShare;
       if (arrive < 0) {
         const H = -arrive * this.hazard[bucket] * h;
-        const a = sShare * Math.exp(-lo * H);
-        const b = (1 - sShare) * Math.exp(-hi * H);
-        pSteady = a + b > 0 ? a / (a + b) : 1;
+        // Bayes: s e^(−lo H) / (s e^(−lo H) + (1 − s) e^(−hi H)), divided through by the first term: one exp.
+        pSteady = 1 / (1 + ((1 - sShare) / sShare) * Math.exp((lo - hi) * H));
       }
       h *= this.ra.uniform() < pSteady ? lo : hi;
     }
@@ -449,7 +477,7 @@ export class QueueEngine {
     const ra = this.ra;
     this.userPos = N;
     this.nextPos = N + 1;
-    this.createProject(cfg.userMW, 0, N, false);
+    this.createProject(cfg.userMW, Math.log(cfg.userMW), 0, N, false);
     const s = cfg.backlogShares;
     const c1 = s[0];
     const c2 = c1 + s[1];
@@ -461,11 +489,13 @@ export class QueueEngine {
     const alloc = cfg.template === TEMPLATE_ALLOCATION;
     if (this.tmpSize.length < N) {
       this.tmpSize = new Float64Array(N);
+      this.tmpLnSize = new Float64Array(N);
       this.tmpFrac = new Float64Array(N);
       this.tmpAge = new Float64Array(N);
       this.tmpBucket = new Uint8Array(N);
     }
     const size = this.tmpSize;
+    const lnSize = this.tmpLnSize;
     const frac = this.tmpFrac;
     const age = this.tmpAge;
     const bk = this.tmpBucket;
@@ -474,7 +504,9 @@ export class QueueEngine {
     let heldSum = 0;
     let sum = 0;
     for (let k = 0; k < N; k++) {
-      size[k] = this.drawDist(D_SIZE, ra.uniform());
+      const ln = this.drawLnDist(D_SIZE, ra.uniform());
+      lnSize[k] = ln;
+      size[k] = Math.exp(ln);
       const u = ra.uniform();
       frac[k] = ra.uniform();
       const b = u < c1 ? 0 : u < c2 ? 1 : u < c3 ? 2 : u < cw ? RANK_WAITING : 3;
@@ -507,13 +539,15 @@ export class QueueEngine {
     }
 
     let aheadMW = 0;
+    const lnHeld = Math.log(heldScale);
+    const lnRest = Math.log(restScale);
     // Cluster template: the stock forms one closed cluster per study stage.
     const firstBacklogIdx = this.n;
     for (let k = 0; k < N; k++) {
       const rank = bk[k];
       const b = rank === RANK_WAITING ? B_FS : rank;
       const mw = size[k] * (b === B_POST_IA ? heldScale : restScale);
-      const i = this.createProject(mw, cfg.stockDated ? -age[k] : -1, k, true, b);
+      const i = this.createProject(mw, lnSize[k] + (b === B_POST_IA ? lnHeld : lnRest), cfg.stockDated ? -age[k] : -1, k, true, b);
       aheadMW += mw;
       this.bucket[i] = b;
       if (rank === RANK_WAITING) {
@@ -614,20 +648,29 @@ export class QueueEngine {
     const cfg = this.cfg;
     const sched = cfg.arrivalSchedPerMonth;
     if (sched === null) {
-      if (cfg.arrivalRatePerMonth > 0) this.push(-Math.log(this.ra.uniform()) / (cfg.arrivalRatePerMonth * this.arrivalsFactor), EV_ARRIVAL);
+      if (cfg.arrivalRatePerMonth > 0) this.nextArrival = -Math.log(this.ra.uniform()) / (cfg.arrivalRatePerMonth * this.arrivalsFactor);
       return;
     }
     const e = -Math.log(this.ra.uniform()) / this.arrivalsFactor;
     const t = invertIntegral(sched, 0, e);
-    if (t < this.horizon) this.push(t, EV_ARRIVAL);
+    if (t < this.horizon) this.nextArrival = t;
   }
 
   private onArrival(t: number): void {
     const cfg = this.cfg;
     const ra = this.ra;
-    let size = this.drawDist(D_SIZE, ra.uniform());
-    if (cfg.sizeSched !== null) size *= valueAt(cfg.sizeSched, t);
-    const i = this.createProject(size, t, this.nextPos++, true);
+    let lnSize = this.drawLnDist(D_SIZE, ra.uniform());
+    let size = Math.exp(lnSize);
+    if (cfg.sizeSched !== null) {
+      const v = valueAt(cfg.sizeSched, t);
+      if (v !== this.sizeSchedV) {
+        this.sizeSchedV = v;
+        this.sizeSchedLn = Math.log(v);
+      }
+      size *= v;
+      lnSize += this.sizeSchedLn;
+    }
+    const i = this.createProject(size, lnSize, t, this.nextPos++, true);
     if (t >= cfg.cohortStart && t < cfg.cohortEnd) {
       this.out.cohortProjects++;
       this.out.cohortMW += size;
@@ -635,7 +678,7 @@ export class QueueEngine {
     this.enterFirstStage(i, t);
     const sched = cfg.arrivalSchedPerMonth;
     const next = sched === null ? t - Math.log(ra.uniform()) / (cfg.arrivalRatePerMonth * this.arrivalsFactor) : invertIntegral(sched, t, -Math.log(ra.uniform()) / this.arrivalsFactor);
-    if (next < this.horizon) this.push(next, EV_ARRIVAL);
+    if (next < this.horizon) this.nextArrival = next;
   }
 
   // ---- draws and scheduling -----------------------------------------------------------------
@@ -643,6 +686,12 @@ export class QueueEngine {
   private drawDist(slot: number, u: number): number {
     if (this.distKind[slot] === DIST_EXPONENTIAL) return -this.distA[slot] * Math.log(u);
     return Math.exp(this.distA[slot] + this.distB[slot] * invNormal(u));
+  }
+
+  /** ln of drawDist(slot, u), the same draw: a lognormal's log needs no exp (exp of it is drawDist, bit for bit). */
+  private drawLnDist(slot: number, u: number): number {
+    if (this.distKind[slot] === DIST_EXPONENTIAL) return Math.log(-this.distA[slot] * Math.log(u));
+    return this.distA[slot] + this.distB[slot] * invNormal(u);
   }
 
   /**
@@ -836,7 +885,7 @@ export class QueueEngine {
   /** A request's construction-time scale: its lane's pace × its size effect (phases.constrSizeElasticity). */
   private constrScale(i: number): number {
     const x = this.cfg.constrSizeExp;
-    return x === 0 ? this.pace[i] : this.pace[i] * Math.pow(this.mw[i] / this.cfg.sizeRefMW, x);
+    return x === 0 ? this.pace[i] : this.pace[i] * Math.exp(x * this.lnRel[i]);
   }
 
   /** A load's ramp-time scale: a campus energizes hall by hall, so larger requests take longer (ramp.sizeElasticity). */
@@ -860,7 +909,13 @@ export class QueueEngine {
       const full = Math.exp(mu + sg * invNormal(u < 1 - 1e-16 ? u : 1 - 1e-16)) * pace;
       d = full > e ? full - e : 0;
       this.spent[i] = 0;
-    } else d = this.drawDist(D_CONSTR, this.rc.uniform()) * this.constrScale(i) * this.resid[i];
+    } else {
+      const u = this.rc.uniform();
+      const x = cfg.constrSizeExp;
+      // A lognormal build with a size effect: the size factor folded into the exponent, one exp instead of two.
+      const full = x !== 0 && this.distKind[D_CONSTR] !== DIST_EXPONENTIAL ? Math.exp(this.drawLnDist(D_CONSTR, u) + x * this.lnRel[i]) * this.pace[i] : this.drawDist(D_CONSTR, u) * this.constrScale(i);
+      d = full * this.resid[i];
+    }
     this.resid[i] = 1;
     if (cfg.constrDurSched !== null) d *= valueAt(cfg.constrDurSched, t);
     // The curtailable path (curtailment/) reuses the user's own build time: no extra draw.
