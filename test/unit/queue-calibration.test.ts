@@ -60,6 +60,25 @@ function rescaledSerial(k: number): QueueParams {
   return p;
 }
 
+describe('completion responds to how long the queue takes (withdrawal is a hazard over time spent)', () => {
+  /** The US process with every study and build time × k, followed to the horizon: the cohort's completion share. */
+  const completion = (k: number, steadyFactor?: number) => {
+    const p = genericSerial();
+    if (steadyFactor !== undefined) p.withdrawal.steadyFactor = steadyFactor;
+    for (const ph of ['feas', 'sis', 'fs', 'constr'] as const) p.phases[ph] = { p50: p.phases[ph].p50 * k, p90: p.phases[ph].p90 * k };
+    return runQueue(queueRequest(p, { trials: 20, seed: 1, runToHorizon: true, presetId: 'us-lbnl' })).validation.energizedShare;
+  };
+
+  it('slower queues complete less: twice the durations cost over 30% of completions, 0.7× gains some', () => {
+    const [fast, base, slow] = [completion(0.7), completion(1), completion(2)];
+    expect(fast).toBeGreaterThan(base + 0.015);
+    expect(slow / base).toBeLessThan(0.7);
+    // Teeth: steady requests that never withdraw (hazard 0 while they wait) fix completion near the
+    // steady share whatever the timelines, the rule the US fit replaced: the same check fails.
+    expect(completion(2, 0) / completion(1, 0)).toBeGreaterThan(0.7);
+  });
+});
+
 describe('ERCOT vs PJM time to IA (docs/data-sources.md §1.3: IR→IA medians 20.1 ERCOT vs 41.8 PJM, n = 423 / 102)', () => {
   it('ERCOT preset reaches IA at ~20 months, about twice as fast as a PJM serial queue at ~41', () => {
     const ercot = runQueue(queueRequest(presetParams('ercot-large-load'), { trials: 100, seed: 2, runToHorizon: true })).validation.requestToIA.p50;
