@@ -6,7 +6,7 @@
  */
 import type { SimPool } from '../../workers/pool';
 import { isAbortError } from '../../workers/pool';
-import { movedCopy, progressCallback, spawnQueueFileWorker, type QueueFileWorker } from '../../workers/queue-file-client';
+import { progressCallback, spawnQueueFileWorker, type QueueFileWorker } from '../../workers/queue-file-client';
 import type { QueueFileLoad, TableRow } from '../files/queue-file-api';
 import { defaultStatuses, headerKey, type ColumnMappingData, type QueueField, type QueueStatus } from '../sim/queue-file/columns';
 import type { QueueScope } from '../sim/queue-file/place';
@@ -17,7 +17,8 @@ import type { CurtailableQueueSummary as QueueSummary } from '../sim/curtailment
 
 type Loaded = Extract<QueueFileLoad, { ok: true }>;
 const MAPPING_KEY = 'queue-file-mapping:';
-const TABLE_ROWS = 100;
+/** Rows asked of the worker per page of the table: what the scroll box shows, with some to spare. */
+export const TABLE_PAGE_ROWS = 40;
 
 /** Mappings the user chose, by header set (localStorage when the browser has it). */
 function rememberedMapping(header: string[]): ColumnMappingData | null {
@@ -47,7 +48,8 @@ export class QueueFileState {
   filter = $state<RecordFilter>({});
   sort = $state<SortKey>('mw');
   descending = $state(true);
-  table = $state.raw<{ rows: TableRow[]; matched: number }>({ rows: [], matched: 0 });
+  /** the page of the table on screen: rows from `offset` on, of `matched` */
+  table = $state.raw<{ rows: TableRow[]; matched: number; offset: number }>({ rows: [], matched: 0, offset: 0 });
   scope = $state<QueueScope>({ kind: 'all' });
   mwText = $state('100');
   runStatus = $state<'idle' | 'running' | 'done' | 'error'>('idle');
@@ -59,7 +61,10 @@ export class QueueFileState {
   /** the worker holding the file in use; a load runs in a worker of its own until it succeeds */
   #current: QueueFileWorker | null = null;
   #loading: QueueFileWorker | null = null;
-  #pending: { bytes: Uint8Array; name: string } | null = null;
+  /** the file being read, kept (a Blob handle, not its bytes) for a mapping step */
+  #pending: { file: Blob; name: string } | null = null;
+  /** the newest table request: an older answer that arrives later is dropped */
+  #tableToken = 0;
   #pool: () => SimPool;
 
   constructor(pool: () => SimPool) {
@@ -72,27 +77,27 @@ export class QueueFileState {
       this.error = `${file.name} is ${(file.size / 1048576).toFixed(1)} MB; queue files of up to ${MAX_QUEUE_FILE_BYTES / 1048576} MB are read (nothing was read)`;
       return;
     }
-    await this.load(new Uint8Array(await file.arrayBuffer()), file.name);
+    await this.load(file, file.name);
   }
 
-  async load(bytes: Uint8Array, name: string, mapping: ColumnMappingData | null = null): Promise<void> {
+  /** Reads `file` in a worker of its own; the File itself crosses (a handle), never a copy of its bytes. */
+  async load(file: Blob, name: string, mapping: ColumnMappingData | null = null): Promise<void> {
     this.status = 'loading';
     this.progress = 0;
     this.error = null;
-    this.#pending = { bytes, name };
+    this.#pending = { file, name };
     const previous = this.file;
     this.#loading?.terminate();
     const worker = spawnQueueFileWorker();
     this.#loading = worker;
     try {
-      // A copy goes to the worker: the pending bytes stay here for a mapping step.
-      const r = await worker.api.load(movedCopy(bytes), name, mapping, progressCallback((s) => (this.progress = s)));
+      const r = await worker.api.load(file, name, mapping, progressCallback((s) => (this.progress = s)));
       if (this.#loading !== worker) return; // cancelled or superseded
       this.#loading = null;
       if (!r.ok) {
         worker.terminate();
         const remembered = r.needsMapping && r.header && !mapping ? rememberedMapping(r.header) : null;
-        if (remembered) return this.load(bytes, name, remembered);
+        if (remembered) return this.load(file, name, remembered);
         if (r.needsMapping && r.header) {
           this.mapping = { name, header: r.header, columns: {}, statuses: [...defaultStatuses()].map(([k, v]) => [k, v] as [string, QueueStatus]) };
           this.status = 'mapping';
@@ -139,12 +144,15 @@ export class QueueFileState {
     if (!m || !p) return;
     const columns = Object.entries(m.columns).filter(([, h]) => h) as Array<[QueueField, string]>;
     const statuses = m.statuses.filter(([k, v]) => k.trim() !== '' && v !== '') as Array<[string, QueueStatus]>;
-    await this.load(p.bytes, p.name, { columns, statuses });
+    await this.load(p.file, p.name, { columns, statuses });
   }
 
-  async refreshTable(): Promise<void> {
+  /** Asks the worker for the page of the table from row `offset` (the latest request wins). */
+  async refreshTable(offset = 0): Promise<void> {
     if (!this.file || !this.#current) return;
-    this.table = await this.#current.api.view($state.snapshot(this.filter), this.sort, this.descending, TABLE_ROWS);
+    const token = ++this.#tableToken;
+    const page = await this.#current.api.view($state.snapshot(this.filter), this.sort, this.descending, TABLE_PAGE_ROWS, offset);
+    if (token === this.#tableToken) this.table = page;
   }
 
   sortBy(key: SortKey): void {

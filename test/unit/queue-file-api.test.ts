@@ -27,6 +27,14 @@ describe('queue file API', () => {
     expect(v.matched).toBe(4);
     expect(v.rows.map((x) => x.id)).toEqual(['Q-1', 'Q-10']);
     expect(v.rows[0]).toMatchObject({ requestDate: '2021-03-15', county: 'Pecos', mw: 300 });
+    // Pages of the same order: the table scrolls through every matching row, a page at a time.
+    const all = api.view({}, 'mw', true, 10).rows.map((x) => x.id);
+    const page2 = api.view({}, 'mw', true, 2, 2);
+    expect([page2.offset, page2.matched]).toEqual([2, 4]);
+    expect(page2.rows.map((x) => x.id)).toEqual(all.slice(2, 4));
+    // A File (Blob) reads like its bytes: the page hands the worker the File, never a copy.
+    const fromBlob = await createQueueFileApi().load(new Blob([bytes]), 'bad-rows.csv', null);
+    expect(fromBlob.ok && fromBlob.hash).toBe(r.hash);
 
     const bad = await api.load(new TextEncoder().encode('Ref,Size\nA,1\n'), 'other.csv', null);
     expect(bad).toMatchObject({ ok: false, needsMapping: true, header: ['Ref', 'Size'] });
