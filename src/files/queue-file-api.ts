@@ -5,6 +5,7 @@
  * Runs in Node too, which is how it is tested.
  */
 import { mappingFromData, type ColumnMappingData } from '../sim/queue-file/columns';
+import { backtestQueueFile, type FileBacktest } from '../sim/queue-file/backtest';
 import { fitQueueFile, type QueueFileFit } from '../sim/queue-file/fit';
 import { describeScope, placeInFile, presetFromFit, type QueueScope } from '../sim/queue-file/place';
 import { dayToIso, type BadRow, type QueueRecord } from '../sim/queue-file/records';
@@ -62,6 +63,8 @@ export interface QueueFileApi {
   load(file: Uint8Array | Blob, name: string, mapping: ColumnMappingData | null, onProgress?: (share: number) => void): Promise<QueueFileLoad>;
   /** `limit` rows of the matching records from `offset` on, in the given order: one page of the table */
   view(filter: RecordFilter, sort: SortKey, descending: boolean, limit: number, offset?: number): { rows: TableRow[]; matched: number; offset: number };
+  /** the fitted preset (on top of `base`) backtested against the file's own history; a few seconds at 100,000 rows */
+  backtest(base: QueueParams, seed: number): { ok: true; value: FileBacktest } | { ok: false; message: string };
   /** the fit as a preset on top of `base`, placed at `scope`; plain data for a queue run */
   place(scope: QueueScope, base: QueueParams): { ok: true; params: QueueParams; ahead: { requests: number; mw: number; heldMW: number | null }; scope: string } | { ok: false; message: string };
 }
@@ -117,6 +120,10 @@ export function createQueueFileApi(): QueueFileApi {
       const rows = ordered.rows;
       const from = Math.max(0, Math.min(Math.floor(offset), Math.max(0, rows.length - 1)));
       return { rows: rows.slice(from, from + limit).map(toRow), matched: rows.length, offset: from };
+    },
+    backtest(base, seed) {
+      if (!held) return { ok: false, message: 'no queue file is loaded' };
+      return backtestQueueFile(held.records, held.asOfDay, base, { seed });
     },
     place(scope, base) {
       if (!held) return { ok: false, message: 'no queue file is loaded' };

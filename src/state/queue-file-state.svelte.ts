@@ -8,6 +8,7 @@ import type { SimPool } from '../../workers/pool';
 import { isAbortError } from '../../workers/pool';
 import { progressCallback, spawnQueueFileWorker, type QueueFileWorker } from '../../workers/queue-file-client';
 import type { QueueFileLoad, TableRow } from '../files/queue-file-api';
+import type { FileBacktest } from '../sim/queue-file/backtest';
 import { defaultStatuses, headerKey, type ColumnMappingData, type QueueField, type QueueStatus } from '../sim/queue-file/columns';
 import type { QueueScope } from '../sim/queue-file/place';
 import { MAX_QUEUE_FILE_BYTES } from '../sim/queue-file/records';
@@ -57,6 +58,8 @@ export class QueueFileState {
   placement = $state.raw<{ scope: string; ahead: { requests: number; mw: number; heldMW: number | null } } | null>(null);
   result = $state.raw<QueueSummary | null>(null);
   runError = $state<string | null>(null);
+  /** the fitted preset's backtest against the file's own history (null while it runs or before a file) */
+  backtest = $state.raw<{ ok: true; value: FileBacktest } | { ok: false; message: string } | null>(null);
 
   /** the worker holding the file in use; a load runs in a worker of its own until it succeeds */
   #current: QueueFileWorker | null = null;
@@ -117,6 +120,7 @@ export class QueueFileState {
       this.status = 'loaded';
       this.result = null;
       this.placement = null;
+      this.backtest = null;
       await this.refreshTable();
     } catch (e) {
       if (this.#loading !== worker) return; // cancelled: its worker was ended
@@ -125,6 +129,16 @@ export class QueueFileState {
       this.status = previous ? 'loaded' : 'idle';
       this.error = `${name} could not be read: ${e instanceof Error ? e.message : String(e)}`;
     }
+  }
+
+  /** Backtests the fitted preset (on `base`) against the loaded file's history, in the file's worker. */
+  async runBacktest(base: QueueParams, seed: number): Promise<void> {
+    const worker = this.#current;
+    const file = this.file;
+    if (!worker || !file) return;
+    const r = await worker.api.backtest(base, seed);
+    // A file loaded meanwhile has its own backtest.
+    if (this.file === file) this.backtest = r;
   }
 
   /** Stops a load by ending its worker; the file in use (in its own worker) stays. */

@@ -134,7 +134,7 @@ export function backtestQueueFile(records: readonly QueueRecord[], asOfDay: numb
   const rows = actuals(records, cutDay, asOfDay).map((m): FileBacktestRow => {
     const spec: BacktestRowSpec = { id: m.measure, preset: 'file', figure: m.what, source: 'the file', published: m.actual, unit: m.unit, tolerance: m.tolerance, measure: m.measure, at: end };
     const r = summarizeBacktest(spec, plan, part);
-    return { what: m.what, unit: m.unit, actual: m.actual, simulated: r.simulated, pass: r.withinTolerance, verdict: r.verdict };
+    return { what: m.what, unit: m.unit, actual: m.actual, simulated: r.simulated, pass: r.withinTolerance, verdict: r.verdict.replace('the published value', 'the recorded value') };
   });
   return { ok: true, value: { cut: dayToIso(cutDay), end, knownAtCut: known.length, openAtCut: placed.value.ahead.requests, trials, seed: opts.seed, rows } };
 }
