@@ -13,6 +13,7 @@ import { summariseQueueFile, viewRecords, type QueueFileSummary, type RecordFilt
 import type { QueueParams } from '../sim/queue/params';
 import type { FeatureCollection } from 'geojson';
 import { countyShapes } from './county-shapes';
+import { packBytes, unpackBytes } from './packed-bytes';
 import { loadQueueFile } from './load-queue-file';
 
 /** Bad rows sent to the page (all are counted). */
@@ -65,6 +66,10 @@ export interface QueueFileApi {
   view(filter: RecordFilter, sort: SortKey, descending: boolean, limit: number, offset?: number): { rows: TableRow[]; matched: number; offset: number };
   /** the fitted preset (on top of `base`) backtested against the file's own history; a few seconds at 100,000 rows */
   backtest(base: QueueParams, seed: number): { ok: true; value: FileBacktest } | { ok: false; message: string };
+  /** the loaded file's bytes, deflated and base64-encoded, for a JSON export (null before a file) */
+  pack(): string | null;
+  /** bytes packed by `pack`, or why not (damaged, or larger than a queue file may be) */
+  unpack(text: string): { ok: true; bytes: Uint8Array } | { ok: false; message: string };
   /** the fit as a preset on top of `base`, placed at `scope`; plain data for a queue run */
   place(scope: QueueScope, base: QueueParams): { ok: true; params: QueueParams; ahead: { requests: number; mw: number; heldMW: number | null }; scope: string } | { ok: false; message: string };
 }
@@ -78,7 +83,7 @@ const toRow = (r: QueueRecord): TableRow => ({ row: r.row, id: r.id, name: r.nam
 
 export function createQueueFileApi(): QueueFileApi {
   // The file in use: replaced only when a new one loads, so a failed load loses nothing.
-  let held: { records: QueueRecord[]; asOfDay: number; fit: QueueFileFit } | null = null;
+  let held: { records: QueueRecord[]; asOfDay: number; fit: QueueFileFit; bytes: Uint8Array } | null = null;
   // The last filter and order, kept so scrolling the table pages through it without sorting again.
   let ordered: { key: string; rows: QueueRecord[] } | null = null;
   return {
@@ -93,7 +98,7 @@ export function createQueueFileApi(): QueueFileApi {
       const t2 = performance.now();
       const summary = summariseQueueFile(records);
       const map = countyShapes(summary.openByCounty);
-      held = { records, asOfDay: loaded.asOfDay, fit };
+      held = { records, asOfDay: loaded.asOfDay, fit, bytes };
       ordered = null;
       return {
         ok: true,
@@ -121,6 +126,8 @@ export function createQueueFileApi(): QueueFileApi {
       const from = Math.max(0, Math.min(Math.floor(offset), Math.max(0, rows.length - 1)));
       return { rows: rows.slice(from, from + limit).map(toRow), matched: rows.length, offset: from };
     },
+    pack: () => (held ? packBytes(held.bytes) : null),
+    unpack: (text) => unpackBytes(text),
     backtest(base, seed) {
       if (!held) return { ok: false, message: 'no queue file is loaded' };
       return backtestQueueFile(held.records, held.asOfDay, base, { seed });

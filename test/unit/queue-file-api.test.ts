@@ -65,3 +65,22 @@ describe('county shapes for the map', () => {
     expect(['Polygon', 'MultiPolygon']).toContain(r.shapes.features[0].geometry.type);
   });
 });
+
+describe('a queue file packed into a JSON export', () => {
+  it('unpacks to the same bytes, and refuses damaged or oversized text', async () => {
+    const { packBytes, unpackBytes } = await import('../../src/files/packed-bytes');
+    const { deflateSync } = await import('fflate');
+    const big = new Uint8Array(100_003).map((_, i) => (i * 7919) % 251);
+    for (const b of [bytes, big, new Uint8Array(0)]) {
+      const u = unpackBytes(packBytes(b));
+      expect(u.ok && u.bytes).toEqual(b);
+    }
+    expect(unpackBytes('not base64 at all!')).toEqual({ ok: false, message: expect.stringContaining('not valid base64') });
+    expect(unpackBytes(btoa('garbage bytes that do not inflate'))).toMatchObject({ ok: false });
+    // 60 MB of zeros deflate to a few KB: refused once the output passes 50 MB.
+    const bomb = deflateSync(new Uint8Array(60 * 1024 * 1024));
+    let bin = '';
+    for (const c of bomb) bin += String.fromCharCode(c);
+    expect(unpackBytes(btoa(bin))).toEqual({ ok: false, message: 'the queue file in it is larger than 50 MB' });
+  });
+});
