@@ -3,7 +3,7 @@
  * terminates it (a parse is one long synchronous loop that cannot hear a cancel message), and the
  * next load starts a fresh one.
  */
-import { proxy, transfer, wrap, type Remote } from 'comlink';
+import { proxy, wrap, type Remote } from 'comlink';
 import type { QueueFileApi } from '../src/files/queue-file-api';
 
 export interface QueueFileWorker {
@@ -18,9 +18,3 @@ export function spawnQueueFileWorker(): QueueFileWorker {
 
 /** A progress callback the worker can call across the boundary. */
 export const progressCallback = (f: (share: number) => void) => proxy(f);
-
-/** A copy of the bytes, moved (not cloned) to the worker: the page keeps its own for a mapping step. */
-export const movedCopy = (bytes: Uint8Array): Uint8Array => {
-  const copy = bytes.slice();
-  return transfer(copy, [copy.buffer]);
-};

@@ -10,6 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { loadQueueFile } from '../../src/files/load-queue-file';
+import { backtestQueueFile } from '../../src/sim/queue-file/backtest';
 import { fitQueueFile } from '../../src/sim/queue-file/fit';
 import { describeScope, parseScope, placeInFile, presetFromFit } from '../../src/sim/queue-file/place';
 import { dayToIso, readDay } from '../../src/sim/queue-file/records';
@@ -79,6 +80,8 @@ export async function runQueueFileCli(a: QueueFileCliArgs) {
     throw new CliError(flag, `${e.field}: ${e.message}`);
   }
   const s = await runModel('queue', req.value, a.workers);
+  // Against the file's own history, up to its own latest date (not a later --as-of).
+  const bt = backtestQueueFile(records, loaded.asOfDay, base.baseParams, { seed: a.seed });
   return {
     ...queueOutput(s, {
       preset: `file:${name}`,
@@ -99,6 +102,8 @@ export async function runQueueFileCli(a: QueueFileCliArgs) {
       ahead: placed.value.ahead,
       fit: { withdrawalPerYear: fit.parametric.withdrawalPerYear, operationMonths: fit.parametric.operation, residualsPoints: fit.parametric.residuals, incidence: fit.overall },
     },
+    /** the fitted preset run from the file's state at a cut date against what the file records since */
+    backtest: bt.ok ? bt.value : { error: bt.message },
   };
 }
 
@@ -106,8 +111,17 @@ export type QueueFileCliOutput = Awaited<ReturnType<typeof runQueueFileCli>>;
 
 const pct = (v: number | null) => (v === null ? '–' : `${(v * 100).toFixed(1)}%`);
 
+const round = (v: number) => Math.round(v).toLocaleString('en-US');
+
 /** Lines printed under the usual summary. */
-export function formatQueueFile(q: QueueFileCliOutput['queueFile']): string[] {
+export function formatQueueFile(q: QueueFileCliOutput['queueFile'], bt: QueueFileCliOutput['backtest']): string[] {
+  const backtest =
+    'error' in bt
+      ? [`  backtest: ${bt.error}`]
+      : [
+          `  backtest: fitted on the file up to ${bt.cut}, run to ${bt.end} (${bt.trials} trials): recorded vs simulated P50 [P10–P90]`,
+          ...bt.rows.map((r) => `    ${r.pass ? 'PASS' : 'FAIL'} ${r.what}: ${round(r.actual)} vs ${round(r.simulated.p50)} [${round(r.simulated.p10)}–${round(r.simulated.p90)}] ${r.unit}; ${r.verdict}`),
+        ];
   return [
     '',
     `Queue file ${q.name} (${q.format}), as of ${q.asOf}: ${q.records.toLocaleString('en-US')} requests read, ${q.badRows.toLocaleString('en-US')} bad rows left out`,
@@ -115,6 +129,7 @@ export function formatQueueFile(q: QueueFileCliOutput['queueFile']): string[] {
     `  fit: withdrawals ${q.fit.withdrawalPerYear.toFixed(3)} per year; request → operation P50 ${q.fit.operationMonths.p50.toFixed(1)}, P90 ${q.fit.operationMonths.p90.toFixed(1)} months`,
     `  cumulative incidence (withdrawn / operational): ${q.fit.incidence.map((p) => `${p.months} mo ${pct(p.withdrawn)} / ${pct(p.operational)}`).join(' · ')}`,
     `  residuals, points (file − fitted form): ${q.fit.residualsPoints.map((r) => `${r.months} mo ${r.withdrawn} / ${r.operational}`).join(' · ')}`,
+    ...backtest,
   ];
 }
 
@@ -135,5 +150,5 @@ export async function queueFileCommand(args: CliArgs, root: string): Promise<{ j
   };
   args.rejectUnknown();
   const out = await runQueueFileCli(a);
-  return { json: out, text: () => [formatQueueCli(out), ...formatQueueFile(out.queueFile)].join('\n') };
+  return { json: out, text: () => [formatQueueCli(out), ...formatQueueFile(out.queueFile, out.backtest)].join('\n') };
 }

@@ -5,6 +5,7 @@
  * Runs in Node too, which is how it is tested.
  */
 import { mappingFromData, type ColumnMappingData } from '../sim/queue-file/columns';
+import { backtestQueueFile, type FileBacktest } from '../sim/queue-file/backtest';
 import { fitQueueFile, type QueueFileFit } from '../sim/queue-file/fit';
 import { describeScope, placeInFile, presetFromFit, type QueueScope } from '../sim/queue-file/place';
 import { dayToIso, type BadRow, type QueueRecord } from '../sim/queue-file/records';
@@ -12,6 +13,7 @@ import { summariseQueueFile, viewRecords, type QueueFileSummary, type RecordFilt
 import type { QueueParams } from '../sim/queue/params';
 import type { FeatureCollection } from 'geojson';
 import { countyShapes } from './county-shapes';
+import { packBytes, unpackBytes } from './packed-bytes';
 import { loadQueueFile } from './load-queue-file';
 
 /** Bad rows sent to the page (all are counted). */
@@ -55,8 +57,19 @@ export interface TableRow {
 }
 
 export interface QueueFileApi {
-  load(bytes: Uint8Array, name: string, mapping: ColumnMappingData | null, onProgress?: (share: number) => void): Promise<QueueFileLoad>;
-  view(filter: RecordFilter, sort: SortKey, descending: boolean, limit: number): { rows: TableRow[]; matched: number };
+  /**
+   * Reads a file. In the browser `file` is the picked File (a Blob: a handle that crosses to the worker
+   * without copying, read here), so the page's thread never copies or clones 50 MB of bytes.
+   */
+  load(file: Uint8Array | Blob, name: string, mapping: ColumnMappingData | null, onProgress?: (share: number) => void): Promise<QueueFileLoad>;
+  /** `limit` rows of the matching records from `offset` on, in the given order: one page of the table */
+  view(filter: RecordFilter, sort: SortKey, descending: boolean, limit: number, offset?: number): { rows: TableRow[]; matched: number; offset: number };
+  /** the fitted preset (on top of `base`) backtested against the file's own history; a few seconds at 100,000 rows */
+  backtest(base: QueueParams, seed: number): { ok: true; value: FileBacktest } | { ok: false; message: string };
+  /** the loaded file's bytes, deflated and base64-encoded, for a JSON export (null before a file) */
+  pack(): string | null;
+  /** bytes packed by `pack`, or why not (damaged, or larger than a queue file may be) */
+  unpack(text: string): { ok: true; bytes: Uint8Array } | { ok: false; message: string };
   /** the fit as a preset on top of `base`, placed at `scope`; plain data for a queue run */
   place(scope: QueueScope, base: QueueParams): { ok: true; params: QueueParams; ahead: { requests: number; mw: number; heldMW: number | null }; scope: string } | { ok: false; message: string };
 }
@@ -70,10 +83,13 @@ const toRow = (r: QueueRecord): TableRow => ({ row: r.row, id: r.id, name: r.nam
 
 export function createQueueFileApi(): QueueFileApi {
   // The file in use: replaced only when a new one loads, so a failed load loses nothing.
-  let held: { records: QueueRecord[]; asOfDay: number; fit: QueueFileFit } | null = null;
+  let held: { records: QueueRecord[]; asOfDay: number; fit: QueueFileFit; bytes: Uint8Array } | null = null;
+  // The last filter and order, kept so scrolling the table pages through it without sorting again.
+  let ordered: { key: string; rows: QueueRecord[] } | null = null;
   return {
-    async load(bytes, name, mapping, onProgress) {
+    async load(file, name, mapping, onProgress) {
       const t0 = performance.now();
+      const bytes = file instanceof Uint8Array ? file : new Uint8Array(await file.arrayBuffer());
       const loaded = await loadQueueFile(bytes, name, mapping ? mappingFromData(mapping) : undefined, onProgress ? (s) => void onProgress(s) : undefined);
       if (!loaded.ok) return loaded;
       const records = loaded.records.records;
@@ -82,7 +98,8 @@ export function createQueueFileApi(): QueueFileApi {
       const t2 = performance.now();
       const summary = summariseQueueFile(records);
       const map = countyShapes(summary.openByCounty);
-      held = { records, asOfDay: loaded.asOfDay, fit };
+      held = { records, asOfDay: loaded.asOfDay, fit, bytes };
+      ordered = null;
       return {
         ok: true,
         name,
@@ -101,10 +118,19 @@ export function createQueueFileApi(): QueueFileApi {
         unmatchedCounties: map.unmatched,
       };
     },
-    view(filter, sort, descending, limit) {
-      if (!held) return { rows: [], matched: 0 };
-      const v = viewRecords(held.records, filter, sort, descending, limit);
-      return { rows: v.rows.map(toRow), matched: v.matched };
+    view(filter, sort, descending, limit, offset = 0) {
+      if (!held) return { rows: [], matched: 0, offset: 0 };
+      const key = JSON.stringify([filter, sort, descending]);
+      if (ordered?.key !== key) ordered = { key, rows: viewRecords(held.records, filter, sort, descending, Infinity).rows };
+      const rows = ordered.rows;
+      const from = Math.max(0, Math.min(Math.floor(offset), Math.max(0, rows.length - 1)));
+      return { rows: rows.slice(from, from + limit).map(toRow), matched: rows.length, offset: from };
+    },
+    pack: () => (held ? packBytes(held.bytes) : null),
+    unpack: (text) => unpackBytes(text),
+    backtest(base, seed) {
+      if (!held) return { ok: false, message: 'no queue file is loaded' };
+      return backtestQueueFile(held.records, held.asOfDay, base, { seed });
     },
     place(scope, base) {
       if (!held) return { ok: false, message: 'no queue file is loaded' };

@@ -47,18 +47,30 @@ export function userLayerStyles(): LayerSpecification[] {
 /** Open MW by county from a user's queue file (src/files/county-shapes.ts): a fill shaded by MW. */
 export const QUEUE_COUNTY_SOURCE = 'queue-counties';
 
+/** Open-MW steps (from, colour): light to dark blue, log-like so a county with 100 MW still shows. */
+const COUNTY_STEPS: ReadonlyArray<[number, string]> = [
+  [0, '#deebf7'],
+  [500, '#9ecae1'],
+  [5000, '#4292c6'],
+  [50000, '#08519c'],
+];
+
+/**
+ * One constant-colour fill per step rather than one fill coloured by an expression: a data-driven
+ * colour needs a shader variant of its own, compiled when the first county is drawn (about 100 ms on
+ * the page's thread in software WebGL), while a constant colour reuses the program the land already
+ * compiled at start-up.
+ */
 export function queueCountyStyles(): LayerSpecification[] {
-  return [
-    {
-      id: 'queue-county-fill',
+  const fills: LayerSpecification[] = COUNTY_STEPS.map(([from, color], i) => {
+    const to = COUNTY_STEPS[i + 1]?.[0];
+    return {
+      id: `queue-county-fill-${i}`,
       type: 'fill',
       source: QUEUE_COUNTY_SOURCE,
-      paint: {
-        // Light to dark blue with open MW (log-like steps: a county with 100 MW still shows).
-        'fill-color': ['interpolate', ['linear'], ['get', 'mw'], 0, '#deebf7', 500, '#9ecae1', 5000, '#4292c6', 50000, '#08519c'],
-        'fill-opacity': 0.55,
-      },
-    },
-    { id: 'queue-county-line', type: 'line', source: QUEUE_COUNTY_SOURCE, paint: { 'line-color': '#08519c', 'line-width': 0.8 } },
-  ];
+      filter: to === undefined ? ['>=', ['get', 'mw'], from] : ['all', ['>=', ['get', 'mw'], from], ['<', ['get', 'mw'], to]],
+      paint: { 'fill-color': color, 'fill-opacity': 0.55 },
+    };
+  });
+  return [...fills, { id: 'queue-county-line', type: 'line', source: QUEUE_COUNTY_SOURCE, paint: { 'line-color': '#08519c', 'line-width': 0.8 } }];
 }

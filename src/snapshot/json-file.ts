@@ -19,13 +19,16 @@ export interface ScenarioFile {
   scenario: Scenario;
   results?: ScenarioResults;
   exportedAt?: string;
+  /** the bytes of the scenario's queue file (`scenario.queueFile`), deflated and base64-encoded */
+  queueFileContent?: string;
 }
 
 /** Pretty JSON for download. Infinity/NaN in results are written as null (see results.ts). */
-export function exportScenarioJson(scenario: Scenario, results?: ScenarioResults, exportedAt?: string): string {
+export function exportScenarioJson(scenario: Scenario, results?: ScenarioResults, exportedAt?: string, queueFileContent?: string): string {
   const file: ScenarioFile = { scenario };
   if (results !== undefined) file.results = results;
   if (exportedAt !== undefined) file.exportedAt = exportedAt;
+  if (queueFileContent !== undefined && scenario.queueFile) file.queueFileContent = queueFileContent;
   return `${JSON.stringify(file, nonFiniteToNull, 2)}\n`;
 }
 
@@ -50,6 +53,7 @@ const wrapperKeys = z.strictObject({
   scenario: z.unknown(),
   results: z.unknown().optional(),
   exportedAt: z.string().max(64).optional(),
+  queueFileContent: z.string().max(MAX_FILE_BYTES).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64 text').optional(),
 });
 
 /**
@@ -101,6 +105,7 @@ export function importScenarioJson(text: string, fileName: string, sizeBytes: nu
     const value: ScenarioFile = { scenario: scenario.value };
     if (results) value.results = results;
     if (wrapper.data.exportedAt !== undefined) value.exportedAt = wrapper.data.exportedAt;
+    if (wrapper.data.queueFileContent !== undefined && scenario.value.queueFile) value.queueFileContent = wrapper.data.queueFileContent;
     return { ok: true, value };
   } catch (e) {
     return { ok: false, errors: [{ field: formatPath(fileName, []), message: `${fileName} could not be read (${String(e)})` }] };

@@ -4,7 +4,8 @@
  * old decoders stay, so old links keep opening. Decoding never throws: every failure is a
  * FieldError under `link`, and the scenario in use is untouched.
  */
-import { Inflate, deflateSync } from 'fflate';
+import { deflateSync } from 'fflate';
+import { inflateCapped } from '../files/packed-bytes';
 import type { Result } from '../sim/contract';
 import { parseScenario, type Scenario } from './scenario';
 import { decodeBase64Url, encodeBase64Url } from './base64url';
@@ -43,34 +44,12 @@ export function encodeLink(scenario: Scenario, baseLength = 0): EncodedLink {
   return { hash, length, tooLong: length > MAX_LINK_CHARS };
 }
 
-/** Inflates with a running size check, pushing small chunks so a bomb stops early. */
-function inflateCapped(bytes: Uint8Array): Result<Uint8Array> {
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  let tooBig = false;
-  const inflater = new Inflate((chunk) => {
-    size += chunk.length;
-    if (size > MAX_DECOMPRESSED_BYTES) tooBig = true;
-    else chunks.push(chunk);
-  });
-  try {
-    const STEP = 512; // ≤ ~530 KB of output per push at deflate's maximum ratio
-    for (let at = 0; at < bytes.length && !tooBig; at += STEP) {
-      inflater.push(bytes.subarray(at, Math.min(bytes.length, at + STEP)), at + STEP >= bytes.length);
-    }
-    if (bytes.length === 0) inflater.push(bytes, true);
-  } catch (e) {
-    const code = (e as { code?: number }).code;
-    return code === 0 ? damaged(TRUNCATED) : damaged('its data is garbled (was it edited by hand?)');
-  }
-  if (tooBig) return fail(`the link holds more than ${MAX_DECOMPRESSED_BYTES / 1_000_000} MB of data; no scenario is that large`);
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return { ok: true, value: out };
+/** Inflates with a running size check (src/files/packed-bytes.ts), naming what went wrong. */
+function inflateLink(bytes: Uint8Array): Result<Uint8Array> {
+  const r = inflateCapped(bytes, MAX_DECOMPRESSED_BYTES);
+  if (r.ok) return { ok: true, value: r.bytes };
+  if (r.why === 'too-big') return fail(`the link holds more than ${MAX_DECOMPRESSED_BYTES / 1_000_000} MB of data; no scenario is that large`);
+  return damaged(r.why === 'truncated' ? TRUNCATED : 'its data is garbled (was it edited by hand?)');
 }
 
 function decodeV1(payload: string): Result<Scenario> {
@@ -81,7 +60,7 @@ function decodeV1(payload: string): Result<Scenario> {
       ? damaged(TRUNCATED)
       : damaged('it contains characters a scenario link never has (was it edited by hand?)');
   }
-  const inflated = inflateCapped(bytes);
+  const inflated = inflateLink(bytes);
   if (!inflated.ok) return inflated;
   let text: string;
   try {

@@ -11,6 +11,8 @@ import { z } from 'zod';
 import { MAX_TRIALS } from '../sim/contract';
 import { patterned } from '../sim/zod-errors';
 import { ID_PATTERN, PARAM_PATH_PATTERN, type Overrides } from '../sim/param-paths';
+import { QUEUE_FIELDS, QUEUE_STATUSES } from '../sim/queue-file/columns';
+import { MAX_QUEUE_FILE_BYTES } from '../sim/queue-file/records';
 
 export { ID_PATTERN, PARAM_PATH_PATTERN, type Overrides };
 
@@ -152,6 +154,43 @@ export const curtailmentSchema = z.strictObject({
 });
 export type CurtailmentScenario = z.output<typeof curtailmentSchema>;
 
+const isoDay = patterned(/^(?:19|20|21)\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$/, 'a date written YYYY-MM-DD');
+
+/**
+ * The user's own queue file, by reference: the bytes stay in this browser's storage under their
+ * content hash (a JSON export carries them beside the scenario); the scenario records which file
+ * (name, size, date, hash: what to ask for when it is missing), how its columns were mapped, the fit
+ * it gave, and where and how large the request placed in it is.
+ */
+export const queueFileSchema = z.strictObject({
+  /** the file name as picked: untrusted text, rendered as text */
+  name: z.string().min(1).max(MAX_NAME_CHARS * 2),
+  bytes: z.int().min(1).max(MAX_QUEUE_FILE_BYTES),
+  /** the file's last-modified date */
+  modified: isoDay,
+  /** SHA-256 of the bytes, hexadecimal */
+  hash: patterned(/^[0-9a-f]{64}$/, 'a SHA-256 hash: 64 hexadecimal digits (0–9, a–f)'),
+  /** the column mapping of a file in unknown columns (null: gridstatus or Berkeley Lab columns) */
+  mapping: z
+    .strictObject({
+      columns: z.array(z.tuple([z.enum(QUEUE_FIELDS), z.string().max(400)])).max(QUEUE_FIELDS.length),
+      statuses: z.array(z.tuple([z.string().max(400), z.enum(QUEUE_STATUSES as [string, ...string[]])])).max(200),
+    })
+    .nullable(),
+  /** the fit the file gave: requests, as-of date, withdrawals per year, request → operation months */
+  fit: z.strictObject({
+    asOf: isoDay,
+    records: z.int().min(1).max(1_000_000),
+    withdrawalPerYear: finiteIn(0, 100),
+    operation: z.strictObject({ p50: finiteIn(0, 100_000), p90: finiteIn(0, 100_000) }),
+  }),
+  /** which requests compete with the user's */
+  scope: z.union([z.strictObject({ kind: z.literal('all') }), z.strictObject({ kind: z.enum(['poi', 'county', 'zone']), name: z.string().min(1).max(400) })]),
+  /** the request placed in the file, MW */
+  mw: finiteIn(0, 1_000_000).refine((mw) => mw > 0, 'must be greater than 0 MW'),
+});
+export type QueueFileRecord = z.output<typeof queueFileSchema>;
+
 export const scenarioSchema = z.strictObject({
   schema: z.literal(SCENARIO_SCHEMA),
   version: z.literal(SCENARIO_VERSION),
@@ -200,6 +239,8 @@ export const scenarioSchema = z.strictObject({
   gridAccessOverrides: overrideMap.optional(),
   /** optional (issue 10): "Accept curtailment" with its firm floor; absent = not accepted, every MW firm */
   curtailment: curtailmentSchema.optional(),
+  /** optional: the user's own queue file in the Grid queue tab, by content hash; absent = none */
+  queueFile: queueFileSchema.optional(),
   /** optional: the Portfolio tab (docs/portfolio.md); absent = no sites picked, the tab's defaults */
   portfolio: z
     .strictObject({

@@ -6,8 +6,11 @@
  */
 import type { SimPool } from '../../workers/pool';
 import { isAbortError } from '../../workers/pool';
-import { movedCopy, progressCallback, spawnQueueFileWorker, type QueueFileWorker } from '../../workers/queue-file-client';
+import { progressCallback, spawnQueueFileWorker, type QueueFileWorker } from '../../workers/queue-file-client';
 import type { QueueFileLoad, TableRow } from '../files/queue-file-api';
+import type { FileBacktest } from '../sim/queue-file/backtest';
+import { loadQueueFileBlob, saveQueueFileBlob } from '../layers/layer-store';
+import type { QueueFileRecord } from '../snapshot/scenario-schema';
 import { defaultStatuses, headerKey, type ColumnMappingData, type QueueField, type QueueStatus } from '../sim/queue-file/columns';
 import type { QueueScope } from '../sim/queue-file/place';
 import { MAX_QUEUE_FILE_BYTES } from '../sim/queue-file/records';
@@ -17,7 +20,8 @@ import type { CurtailableQueueSummary as QueueSummary } from '../sim/curtailment
 
 type Loaded = Extract<QueueFileLoad, { ok: true }>;
 const MAPPING_KEY = 'queue-file-mapping:';
-const TABLE_ROWS = 100;
+/** Rows asked of the worker per page of the table: what the scroll box shows, with some to spare. */
+export const TABLE_PAGE_ROWS = 40;
 
 /** Mappings the user chose, by header set (localStorage when the browser has it). */
 function rememberedMapping(header: string[]): ColumnMappingData | null {
@@ -47,20 +51,39 @@ export class QueueFileState {
   filter = $state<RecordFilter>({});
   sort = $state<SortKey>('mw');
   descending = $state(true);
-  table = $state.raw<{ rows: TableRow[]; matched: number }>({ rows: [], matched: 0 });
-  scope = $state<QueueScope>({ kind: 'all' });
+  /** the page of the table on screen: rows from `offset` on, of `matched` */
+  table = $state.raw<{ rows: TableRow[]; matched: number; offset: number }>({ rows: [], matched: 0, offset: 0 });
+  /** which requests compete with the user's: the kind, and the name for all but the whole file */
+  scopeKind = $state<QueueScope['kind']>('all');
+  scopeName = $state('');
   mwText = $state('100');
+  /**
+   * A scenario (link, autosave, saved) refers to a queue file this browser does not have: which one,
+   * so the panel can ask for it. Kept in the scenario until that file, or another, is loaded.
+   */
+  needed = $state.raw<QueueFileRecord | null>(null);
+  /** set when the file could not be kept in this browser's storage (a link will then ask for it) */
+  storeNote = $state<string | null>(null);
   runStatus = $state<'idle' | 'running' | 'done' | 'error'>('idle');
   runProgress = $state({ done: 0, total: 0 });
   placement = $state.raw<{ scope: string; ahead: { requests: number; mw: number; heldMW: number | null } } | null>(null);
   result = $state.raw<QueueSummary | null>(null);
   runError = $state<string | null>(null);
+  /** the fitted preset's backtest against the file's own history (null while it runs or before a file) */
+  backtest = $state.raw<{ ok: true; value: FileBacktest } | { ok: false; message: string } | null>(null);
 
   /** the worker holding the file in use; a load runs in a worker of its own until it succeeds */
   #current: QueueFileWorker | null = null;
   #loading: QueueFileWorker | null = null;
-  #pending: { bytes: Uint8Array; name: string } | null = null;
+  /** the file being read, kept (a Blob handle, not its bytes) for a mapping step */
+  #pending: { file: Blob; name: string } | null = null;
+  /** the newest table request: an older answer that arrives later is dropped */
+  #tableToken = 0;
   #pool: () => SimPool;
+  /** the loaded file's bytes (a Blob), column mapping and its name, size and date as picked */
+  #held: { blob: Blob; mapping: ColumnMappingData | null; bytes: number; modified: string } | null = null;
+  /** the newest scenario restore: an older one that finishes later changes nothing */
+  #restoreToken = 0;
 
   constructor(pool: () => SimPool) {
     this.#pool = pool;
@@ -72,27 +95,27 @@ export class QueueFileState {
       this.error = `${file.name} is ${(file.size / 1048576).toFixed(1)} MB; queue files of up to ${MAX_QUEUE_FILE_BYTES / 1048576} MB are read (nothing was read)`;
       return;
     }
-    await this.load(new Uint8Array(await file.arrayBuffer()), file.name);
+    await this.load(file, file.name);
   }
 
-  async load(bytes: Uint8Array, name: string, mapping: ColumnMappingData | null = null): Promise<void> {
+  /** Reads `file` in a worker of its own; the File itself crosses (a handle), never a copy of its bytes. */
+  async load(file: Blob, name: string, mapping: ColumnMappingData | null = null, modified?: string): Promise<void> {
     this.status = 'loading';
     this.progress = 0;
     this.error = null;
-    this.#pending = { bytes, name };
+    this.#pending = { file, name };
     const previous = this.file;
     this.#loading?.terminate();
     const worker = spawnQueueFileWorker();
     this.#loading = worker;
     try {
-      // A copy goes to the worker: the pending bytes stay here for a mapping step.
-      const r = await worker.api.load(movedCopy(bytes), name, mapping, progressCallback((s) => (this.progress = s)));
+      const r = await worker.api.load(file, name, mapping, progressCallback((s) => (this.progress = s)));
       if (this.#loading !== worker) return; // cancelled or superseded
       this.#loading = null;
       if (!r.ok) {
         worker.terminate();
         const remembered = r.needsMapping && r.header && !mapping ? rememberedMapping(r.header) : null;
-        if (remembered) return this.load(bytes, name, remembered);
+        if (remembered) return this.load(file, name, remembered);
         if (r.needsMapping && r.header) {
           this.mapping = { name, header: r.header, columns: {}, statuses: [...defaultStatuses()].map(([k, v]) => [k, v] as [string, QueueStatus]) };
           this.status = 'mapping';
@@ -107,11 +130,15 @@ export class QueueFileState {
       // The new file replaces the one in use only now that it has loaded.
       this.#current?.terminate();
       this.#current = worker;
+      this.#held = { blob: file, mapping, bytes: file.size, modified: modified ?? dayOf(file) };
+      this.needed = null;
       this.file = r;
       this.mapping = null;
       this.status = 'loaded';
       this.result = null;
       this.placement = null;
+      this.backtest = null;
+      void this.#keep(r.hash, file, name);
       await this.refreshTable();
     } catch (e) {
       if (this.#loading !== worker) return; // cancelled: its worker was ended
@@ -120,6 +147,122 @@ export class QueueFileState {
       this.status = previous ? 'loaded' : 'idle';
       this.error = `${name} could not be read: ${e instanceof Error ? e.message : String(e)}`;
     }
+  }
+
+  /** Keeps the file's bytes in this browser's storage under its hash, so a link or a reload finds it. */
+  async #keep(hash: string, blob: Blob, name: string): Promise<void> {
+    try {
+      await saveQueueFileBlob(hash, { name, blob });
+      this.storeNote = null;
+    } catch (e) {
+      this.storeNote = `${name} could not be kept in this browser's storage (${e instanceof Error ? e.message : String(e)}): a link or a reload will ask for the file again.`;
+    }
+  }
+
+  /** The scope as chosen (a named scope without a name is the whole file). */
+  get scope(): QueueScope {
+    const name = this.scopeName.trim();
+    return this.scopeKind === 'all' || !name ? { kind: 'all' } : { kind: this.scopeKind, name };
+  }
+
+  /** The scenario's record of the file in use (or of the file it still needs); absent without one. */
+  toScenario(): { queueFile?: QueueFileRecord } {
+    const f = this.file;
+    const h = this.#held;
+    if (!f || !h) return this.needed ? { queueFile: { ...this.needed, scope: this.scope, mw: this.#mw(this.needed.mw) } } : {};
+    const p = f.fit.parametric;
+    return {
+      queueFile: {
+        name: f.name,
+        bytes: h.bytes,
+        modified: h.modified,
+        hash: f.hash,
+        mapping: h.mapping ? { columns: h.mapping.columns.map(([a, b]) => [a, b]), statuses: h.mapping.statuses.map(([a, b]) => [a, b]) } : null,
+        fit: { asOf: f.asOf, records: f.records, withdrawalPerYear: p.withdrawalPerYear, operation: { p50: p.operation.p50, p90: p.operation.p90 } },
+        scope: this.scope,
+        mw: this.#mw(100),
+      },
+    };
+  }
+
+  #mw(fallback: number): number {
+    const mw = Number(this.mwText);
+    return Number.isFinite(mw) && mw > 0 ? mw : fallback;
+  }
+
+  /**
+   * Shows a scenario's queue file: from this browser's storage by its hash, else from `packed` (the
+   * bytes a JSON export carries, unpacked in a worker and kept here), else it says which file it needs.
+   * A scenario without one unloads the file in use.
+   */
+  async fromScenario(rec: QueueFileRecord | undefined, packed?: string): Promise<void> {
+    const token = ++this.#restoreToken;
+    if (!rec) {
+      this.needed = null;
+      this.#unload();
+      return;
+    }
+    this.scopeKind = rec.scope.kind;
+    this.scopeName = rec.scope.kind === 'all' ? '' : rec.scope.name;
+    this.mwText = String(rec.mw);
+    if (this.file?.hash === rec.hash) return;
+    let blob: Blob | null = null;
+    try {
+      blob = (await loadQueueFileBlob(rec.hash))?.blob ?? null;
+    } catch {
+      blob = null; // storage unavailable: the file is asked for, or taken from the export
+    }
+    if (!blob && packed) {
+      const w = spawnQueueFileWorker();
+      try {
+        const u = await w.api.unpack(packed);
+        if (!u.ok) {
+          if (token === this.#restoreToken) this.error = `The scenario's copy of ${rec.name} could not be read: ${u.message}.`;
+        } else blob = new Blob([u.bytes as Uint8Array<ArrayBuffer>]);
+      } finally {
+        w.terminate();
+      }
+    }
+    if (token !== this.#restoreToken) return;
+    if (!blob) {
+      this.#unload();
+      this.needed = rec;
+      return;
+    }
+    const mapping = rec.mapping ? { columns: rec.mapping.columns, statuses: rec.mapping.statuses } as ColumnMappingData : null;
+    await this.load(blob, rec.name, mapping, rec.modified);
+    if (token !== this.#restoreToken) return;
+    if (this.file && this.file.hash !== rec.hash) this.error = `The copy of ${rec.name} found does not match the scenario's (its content hash differs); it is shown, but its numbers may differ.`;
+    this.scopeKind = rec.scope.kind;
+    this.scopeName = rec.scope.kind === 'all' ? '' : rec.scope.name;
+    this.mwText = String(rec.mw);
+  }
+
+  /** The file in use, deflated and base64-encoded in its worker, for a JSON export (null without one). */
+  async pack(): Promise<string | null> {
+    return this.#current && this.file ? this.#current.api.pack() : null;
+  }
+
+  #unload(): void {
+    this.#current?.terminate();
+    this.#current = null;
+    this.#held = null;
+    this.file = null;
+    this.status = 'idle';
+    this.result = null;
+    this.placement = null;
+    this.backtest = null;
+    this.table = { rows: [], matched: 0, offset: 0 };
+  }
+
+  /** Backtests the fitted preset (on `base`) against the loaded file's history, in the file's worker. */
+  async runBacktest(base: QueueParams, seed: number): Promise<void> {
+    const worker = this.#current;
+    const file = this.file;
+    if (!worker || !file) return;
+    const r = await worker.api.backtest(base, seed);
+    // A file loaded meanwhile has its own backtest.
+    if (this.file === file) this.backtest = r;
   }
 
   /** Stops a load by ending its worker; the file in use (in its own worker) stays. */
@@ -139,12 +282,15 @@ export class QueueFileState {
     if (!m || !p) return;
     const columns = Object.entries(m.columns).filter(([, h]) => h) as Array<[QueueField, string]>;
     const statuses = m.statuses.filter(([k, v]) => k.trim() !== '' && v !== '') as Array<[string, QueueStatus]>;
-    await this.load(p.bytes, p.name, { columns, statuses });
+    await this.load(p.file, p.name, { columns, statuses });
   }
 
-  async refreshTable(): Promise<void> {
+  /** Asks the worker for the page of the table from row `offset` (the latest request wins). */
+  async refreshTable(offset = 0): Promise<void> {
     if (!this.file || !this.#current) return;
-    this.table = await this.#current.api.view($state.snapshot(this.filter), this.sort, this.descending, TABLE_ROWS);
+    const token = ++this.#tableToken;
+    const page = await this.#current.api.view($state.snapshot(this.filter), this.sort, this.descending, TABLE_PAGE_ROWS, offset);
+    if (token === this.#tableToken) this.table = page;
   }
 
   sortBy(key: SortKey): void {
@@ -166,7 +312,7 @@ export class QueueFileState {
     }
     this.runError = null;
     if (!this.#current) return;
-    const placed = await this.#current.api.place($state.snapshot(this.scope) as QueueScope, base);
+    const placed = await this.#current.api.place(this.scope, base);
     if (!placed.ok) {
       this.runError = placed.message;
       this.runStatus = 'error';
@@ -191,4 +337,10 @@ export class QueueFileState {
       this.runError = e instanceof Error ? e.message : String(e);
     }
   }
+}
+
+/** A file's last-modified date (YYYY-MM-DD, UTC); a Blob without one counts as today. */
+function dayOf(file: Blob): string {
+  const t = 'lastModified' in file && typeof file.lastModified === 'number' ? file.lastModified : Date.now();
+  return new Date(t).toISOString().slice(0, 10);
 }

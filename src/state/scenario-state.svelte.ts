@@ -46,6 +46,7 @@ import { GridAccessState } from './grid-access-state.svelte';
 import type { GridState } from './grid-state.svelte';
 import { validateEconomicsParams } from '../sim/economics/params';
 import { applyOverrides } from '../sim/param-paths';
+import { QueueFileState } from './queue-file-state.svelte';
 
 export { errorLines };
 
@@ -107,6 +108,8 @@ export class ScenarioState {
   readonly economics: EconomicsState;
   /** The Portfolio tab: several sites toward one IT MW target (its own part of the scenario). */
   readonly portfolio: PortfolioState;
+  /** The user's own queue file (Grid queue tab): the scenario records it by content hash. */
+  readonly queueFile: QueueFileState;
 
   #store: ScenarioStore | null = null;
   #journal: EditJournal;
@@ -123,6 +126,7 @@ export class ScenarioState {
     this.leasing = new LeasingState(this.settings, this.bvb, pools);
     this.economics = new EconomicsState(this.settings, this.queue, this.bvb, sites, pools);
     this.portfolio = new PortfolioState(this.settings, this.queue, this.bvb, (id) => sites.ref(id), pools);
+    this.queueFile = new QueueFileState(() => pools.pool);
     const openStore = options.openStore ?? (() => openScenarioStore());
     this.#journal = editJournal(options.journal === undefined ? sessionJournalStorage() : options.journal);
     this.#ready = Promise.all([
@@ -174,6 +178,8 @@ export class ScenarioState {
       ...this.curtailment.toScenario(),
       // Only once a site is picked, so other scenarios read as before.
       ...(this.portfolio.siteIds.length ? this.portfolio.toScenario() : {}),
+      // Only with a queue file, so other scenarios read as before.
+      ...this.queueFile.toScenario(),
     };
   }
 
@@ -228,8 +234,12 @@ export class ScenarioState {
     return applied.ok ? [] : applied.errors;
   }
 
-  /** Shows `scenario`, or returns why not and changes nothing. Clears results from before. */
-  apply(scenario: Scenario, where = 'scenario'): Result<Scenario> {
+  /**
+   * Shows `scenario`, or returns why not and changes nothing. Clears results from before.
+   * `queueFileContent`: the queue file's bytes as a JSON export carries them (packed), used when this
+   * browser does not hold the file already.
+   */
+  apply(scenario: Scenario, where = 'scenario', queueFileContent?: string): Result<Scenario> {
     const errors = this.check(scenario, where);
     if (errors.length) return { ok: false, errors };
     this.sites.fromScenario(scenario);
@@ -241,6 +251,7 @@ export class ScenarioState {
     this.gridAccess.fromScenario(scenario);
     this.curtailment.fromScenario(scenario);
     this.portfolio.fromScenario(scenario.portfolio);
+    void this.queueFile.fromScenario(scenario.queueFile, queueFileContent);
     this.name = scenario.name;
     this.link = null;
     return { ok: true, value: scenario };

@@ -55,6 +55,10 @@ describe('queue file in the Grid queue tab', () => {
     await table.getByRole('button', { name: 'MW' }).click();
     expect(await panel.getByText('Withdrawn', { exact: true }).count()).toBeGreaterThan(0);
     expect(await panel.textContent()).toContain('Cumulative incidence from the request date');
+    // The fit's backtest against the file's own history: five rows, each passing or failing.
+    const backtest = panel.getByRole('table', { name: 'Backtest of the fit' });
+    await expect.poll(() => backtest.locator('tbody tr').count(), { timeout: 60_000 }).toBe(5);
+    expect(await backtest.locator('tbody td:last-child').allTextContents()).toEqual(expect.arrayContaining([expect.stringMatching(/^(Pass|Fail)$/)]));
     await panel.getByText('By request-year cohort, and yearly flows').click();
     // One row per request year 2012–2023.
     await expect.poll(() => page.getByRole('table', { name: 'Cohorts by request year' }).locator('tbody tr').count()).toBe(12);

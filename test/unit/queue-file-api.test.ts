@@ -27,6 +27,14 @@ describe('queue file API', () => {
     expect(v.matched).toBe(4);
     expect(v.rows.map((x) => x.id)).toEqual(['Q-1', 'Q-10']);
     expect(v.rows[0]).toMatchObject({ requestDate: '2021-03-15', county: 'Pecos', mw: 300 });
+    // Pages of the same order: the table scrolls through every matching row, a page at a time.
+    const all = api.view({}, 'mw', true, 10).rows.map((x) => x.id);
+    const page2 = api.view({}, 'mw', true, 2, 2);
+    expect([page2.offset, page2.matched]).toEqual([2, 4]);
+    expect(page2.rows.map((x) => x.id)).toEqual(all.slice(2, 4));
+    // A File (Blob) reads like its bytes: the page hands the worker the File, never a copy.
+    const fromBlob = await createQueueFileApi().load(new Blob([bytes]), 'bad-rows.csv', null);
+    expect(fromBlob.ok && fromBlob.hash).toBe(r.hash);
 
     const bad = await api.load(new TextEncoder().encode('Ref,Size\nA,1\n'), 'other.csv', null);
     expect(bad).toMatchObject({ ok: false, needsMapping: true, header: ['Ref', 'Size'] });
@@ -55,5 +63,24 @@ describe('county shapes for the map', () => {
       ['51107', 400],
     ]);
     expect(['Polygon', 'MultiPolygon']).toContain(r.shapes.features[0].geometry.type);
+  });
+});
+
+describe('a queue file packed into a JSON export', () => {
+  it('unpacks to the same bytes, and refuses damaged or oversized text', async () => {
+    const { packBytes, unpackBytes } = await import('../../src/files/packed-bytes');
+    const { deflateSync } = await import('fflate');
+    const big = new Uint8Array(100_003).map((_, i) => (i * 7919) % 251);
+    for (const b of [bytes, big, new Uint8Array(0)]) {
+      const u = unpackBytes(packBytes(b));
+      expect(u.ok && u.bytes).toEqual(b);
+    }
+    expect(unpackBytes('not base64 at all!')).toEqual({ ok: false, message: expect.stringContaining('not valid base64') });
+    expect(unpackBytes(btoa('garbage bytes that do not inflate'))).toMatchObject({ ok: false });
+    // 60 MB of zeros deflate to a few KB: refused once the output passes 50 MB.
+    const bomb = deflateSync(new Uint8Array(60 * 1024 * 1024));
+    let bin = '';
+    for (const c of bomb) bin += String.fromCharCode(c);
+    expect(unpackBytes(btoa(bin))).toEqual({ ok: false, message: 'the queue file in it is larger than 50 MB' });
   });
 });

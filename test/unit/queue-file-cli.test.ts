@@ -28,6 +28,12 @@ describe('queue file CLI', () => {
     expect(Math.abs(o.mwAheadAtEntry.p50 / o.queueFile.ahead.mw - 1)).toBeLessThan(0.05);
     expect(o.asOf).toBe(o.queueFile.asOf);
     expect(o.timeToPower.p50).toBeGreaterThan(0);
+    // The fitted preset's backtest against the file's own history (the generator's truth passes it).
+    if ('error' in o.backtest) throw new Error(o.backtest.error);
+    expect(o.backtest.end).toBe(o.queueFile.asOf);
+    expect(o.backtest.cut.slice(0, 7)).toBe('2022-12');
+    expect(o.backtest.rows).toHaveLength(5);
+    expect(o.backtest.rows.every((r) => r.pass)).toBe(true);
     // A narrower scope has less ahead than the whole file.
     const all = await runQueueFileCli(args({ file: fixture('synthetic-gridstatus.csv'), mw: 150, trials: 50 }));
     expect(all.queueFile.ahead.requests).toBeGreaterThan(o.queueFile.ahead.requests * 5);
@@ -37,6 +43,8 @@ describe('queue file CLI', () => {
     const warnings: string[] = [];
     const o = await runQueueFileCli(args({ warn: (l) => warnings.push(l) }));
     expect(o.queueFile.records).toBe(4);
+    // Four requests cannot be cut and refitted: the output says so instead of a table.
+    expect(o.backtest).toEqual({ error: expect.stringMatching(/too few to fit and backtest/) });
     expect(warnings).toHaveLength(10);
     expect(warnings[0]).toBe('bad-rows.csv: row 3, column "Queue Date": not a date between 1950 and 2100 (got "sometime in 2021"; use YYYY-MM-DD)');
   });
