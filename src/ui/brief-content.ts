@@ -6,7 +6,7 @@
  * and hash. Pure: plain data in, text blocks out; brief-pdf.ts lays them on the page.
  */
 import { cdfGeometry, type CdfGeometry } from '../charts/cdf-geometry';
-import { formatMonthDate, formatMonths, formatPct, parseYearMonth } from '../charts/format';
+import { formatMonthDate, formatMonths, formatPct, parseYearMonth, withMonthDate } from '../charts/format';
 import type { SummaryRow } from '../snapshot';
 import type { CurtailableQueueSummary } from '../sim/curtailment/runner';
 import type { TornadoResult } from '../sim/buy-vs-build/tornado';
@@ -57,9 +57,7 @@ const NOT_RUN = 'not run';
 
 /** "38.2 mo (Aug 2028)": months from `start` and the calendar month they reach. */
 export function monthsAndDate(m: number, start: string, horizonMonths?: number): string {
-  const s = parseYearMonth(start);
-  const text = formatMonths(m, horizonMonths);
-  return s !== null && Number.isFinite(m) && (horizonMonths === undefined || m <= horizonMonths) ? `${text} (${formatMonthDate(s, m)})` : text;
+  return withMonthDate(formatMonths(m, horizonMonths), m, start, horizonMonths);
 }
 
 function monthYear(day: string): string {
