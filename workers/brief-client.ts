@@ -6,11 +6,11 @@ import { transfer, wrap } from 'comlink';
 import type { BriefDoc } from '../src/snapshot/brief-pdf';
 import type { BriefWorkerApi } from './brief.worker';
 
-export async function makeBriefPdf(brief: BriefDoc, mapPng: Uint8Array | null): Promise<Uint8Array> {
+export async function makeBriefPdf(brief: BriefDoc, map: ImageBitmap | null): Promise<Uint8Array> {
   const worker = new Worker(new URL('./brief.worker.ts', import.meta.url), { type: 'module', name: 'brief' });
   try {
     const api = wrap<BriefWorkerApi>(worker);
-    return await api.makeBrief(brief, mapPng ? transfer(mapPng, [mapPng.buffer as ArrayBuffer]) : null);
+    return await api.makeBrief(brief, map ? transfer(map, [map]) : null);
   } finally {
     worker.terminate();
   }

@@ -14,9 +14,19 @@ async function bytes(url: string): Promise<Uint8Array> {
   return new Uint8Array(await r.arrayBuffer());
 }
 
+/** The map's pixels as PNG bytes, encoded here rather than on the page's thread. */
+async function png(map: ImageBitmap): Promise<Uint8Array> {
+  const canvas = new OffscreenCanvas(map.width, map.height);
+  const ctx = canvas.getContext('2d');
+  if (!ctx) throw new Error('no 2D canvas in the worker');
+  ctx.drawImage(map, 0, 0);
+  map.close();
+  return new Uint8Array(await (await canvas.convertToBlob({ type: 'image/png' })).arrayBuffer());
+}
+
 const api = {
-  async makeBrief(brief: BriefDoc, mapPng: Uint8Array | null): Promise<Uint8Array> {
-    const [regular, bold] = await Promise.all([bytes(regularUrl), bytes(boldUrl)]);
+  async makeBrief(brief: BriefDoc, map: ImageBitmap | null): Promise<Uint8Array> {
+    const [regular, bold, mapPng] = await Promise.all([bytes(regularUrl), bytes(boldUrl), map ? png(map) : null]);
     const pdf = await briefPdf(brief, { regular, bold, mapPng });
     return transfer(pdf, [pdf.buffer as ArrayBuffer]);
   },
