@@ -51,10 +51,10 @@ module.exports = {
     },
     {
       name: 'workers-import-only-sim',
-      comment: 'Worker entries and the pool run the core (and the file readers); they know nothing of the app.',
+      comment: 'Worker entries and the pool run the core (and the file readers and codecs, which depend on the core only); they know nothing of the app.',
       severity: 'error',
       from: { path: '^workers/' },
-      to: { path: '^src/(?!sim/|files/)|^scripts/' },
+      to: { path: '^src/(?!sim/|files/|snapshot/)|^scripts/' },
     },
     {
       name: 'files-import-only-sim',

@@ -4,7 +4,7 @@
  * numbers table. Pure: numbers in, plain data out.
  */
 import { DEFAULT_HEIGHT, DEFAULT_WIDTH, FONT_SIZE, interpolateAt, layoutLegend, linear, linearTicks, polylinePath, px, textWidth, timeTicks, type Box, type ChartGeometry, type KeyTable, yAxisMargin, yTicks } from './frame';
-import { formatMonthDate, formatMonths, formatPct, formatWithSE, parseYearMonth, type MonthIndex } from './format';
+import { formatMonthDate, formatMonths, formatPct, formatWithSE, parseYearMonth, withMonthDate, type MonthIndex } from './format';
 import { safeColor, safeDash, seriesColor } from './palette';
 
 /** One cumulative curve. Months are months from today; probabilities are fractions 0–1. */
@@ -138,7 +138,7 @@ export function cdfGeometry(input: readonly CdfSeries[], opts: CdfOptions = {}):
     if (start === null) notes.push('The start date is not in YYYY-MM form, so the axis shows months from today.');
   }
   const when = (m: number): string =>
-    start === null || !Number.isFinite(m) ? formatMonths(m, horizon) : `${formatMonths(m, horizon)} (${formatMonthDate(start, m)})`;
+    start === null ? formatMonths(m, horizon) : withMonthDate(formatMonths(m, horizon), m, start);
 
   const colors = series.map((s, i) => safeColor(s.color, seriesColor(i)));
   const margin = { left: yAxisMargin(['100%'], 48), right: 16, bottom: 42 };
@@ -226,7 +226,7 @@ export function cdfGeometry(input: readonly CdfSeries[], opts: CdfOptions = {}):
   };
   function percentileCell(s: CdfSeries, k: 'p10' | 'p50' | 'p90', se: 'se10' | 'se50' | 'se90'): string {
     const base = formatWithSE(s[k], s[se], 'months', horizon);
-    return start !== null && Number.isFinite(s[k]) && s[k] <= horizon ? `${base} (${formatMonthDate(start, s[k])})` : base;
+    return start !== null ? withMonthDate(base, s[k], start, horizon) : base;
   }
 
   const xTitle = opts.xLabel ?? (start === null ? 'months from today' : `date (today = ${formatMonthDate(start, 0)})`);

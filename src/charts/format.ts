@@ -147,6 +147,30 @@ export function formatMonthDate(start: MonthIndex, months: number): string {
   return `${MONTHS[((idx % 12) + 12) % 12]} ${Math.floor(idx / 12)}`;
 }
 
+/**
+ * A month count with the calendar month it reaches from `start` ('YYYY-MM'): `38.2 ± 1.1 mo (Aug 2028)`.
+ * `text` is the count as already formatted (with or without its SE); no date is added for a value
+ * past the horizon or not finite, or when `start` is malformed.
+ */
+export function withMonthDate(text: string, months: number, start: string | MonthIndex, horizonMonths?: number): string {
+  const s = typeof start === 'number' ? start : parseYearMonth(start);
+  const inRange = Number.isFinite(months) && (horizonMonths === undefined || months <= horizonMonths);
+  return s !== null && inRange ? `${text} (${formatMonthDate(s, months)})` : text;
+}
+
+/**
+ * The one line a panel shows when another tab counts its months from another origin (the Grid queue
+ * from its queue's as-of date, Buy vs build and Economics from today), or null when both start in the
+ * same month. `here` / `there` are 'YYYY-MM…' strings; `otherTab` names the other tab.
+ */
+export function originNote(here: { start: string; what: string }, there: { start: string; what: string; tab: string }): string | null {
+  const a = parseYearMonth(here.start.slice(0, 7));
+  const b = parseYearMonth(there.start.slice(0, 7));
+  if (a === null || b === null || a === b) return null;
+  const gap = Math.abs(a - b);
+  return `Months here count from ${here.what} (${formatMonthDate(a, 0)}); ${there.tab} counts from ${there.what} (${formatMonthDate(b, 0)}), ${gap} month${gap === 1 ? '' : 's'} ${b < a ? 'earlier' : 'later'}, so the same wait reads ${gap} month${gap === 1 ? '' : 's'} ${b < a ? 'longer' : 'shorter'} there.`;
+}
+
 // toFixed gives "-0.0" for tiny negatives; show a clean zero and a proper minus sign.
 function signed(s: string): string {
   if (/^-0(\.0+)?$/.test(s)) return s.slice(1);
