@@ -130,7 +130,7 @@ export function gridGeoJSON(files: readonly GridLayerFile[]): {
 }
 
 /** One attribution line per distinct source: "© OpenStreetMap contributors (ODbL 1.0, data 2017-01-18)". */
-export function attributionLines(files: readonly GridLayerFile[]): string[] {
+export function attributionLines(files: ReadonlyArray<Pick<GridLayerFile, 'sources'>>): string[] {
   const seen = new Map<string, string>();
   for (const f of files) for (const s of f.sources) if (!seen.has(s.attribution)) seen.set(s.attribution, `${s.attribution} (${s.licence}, data ${s.dataDate})`);
   return [...seen.values()];

@@ -4,6 +4,7 @@
  * out, each naming the file, the row (feature) and the field. Nothing here reads files, touches
  * the network or the DOM; names and properties stay untrusted text for the UI to render as text.
  */
+import { bbox as turfBbox } from '@turf/turf';
 import Papa from 'papaparse';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import type { Substation } from '../geo/nearest-substation';
@@ -292,4 +293,11 @@ export function sitesOf(layer: { name: string; data: FeatureCollection }, max = 
     out.push({ name: name.slice(0, 120), lon: pos[0], lat: pos[1], gridMW: Number.isFinite(mwRaw) && mwRaw >= 0 && mwRaw <= 100_000 ? mwRaw : null });
   });
   return out;
+}
+
+/** A layer's extent [west, south, east, north] in degrees, for "zoom to layer"; null when it has no features. */
+export function layerBounds(data: FeatureCollection): [number, number, number, number] | null {
+  if (data.features.length === 0) return null;
+  const [w, s, e, n] = turfBbox(data);
+  return [w, s, e, n].every(Number.isFinite) ? [w, s, e, n] : null;
 }

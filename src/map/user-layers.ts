@@ -3,20 +3,22 @@
  * with their layer), and a fill, a line and a circle style under the site circles.
  */
 import type { FeatureCollection } from 'geojson';
-import type { LayerSpecification } from 'maplibre-gl';
+import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl';
 
 export const USER_SOURCE = 'user-layers';
 export const USER_LAYER_IDS = ['user-fill', 'user-line', 'user-point'] as const;
 
-/** Every feature of the given layers in one collection, each tagged with its layer id and kind. */
-export function userLayersGeoJson(layers: ReadonlyArray<{ id: string; kind: string; data: FeatureCollection }>): FeatureCollection {
+/** Every feature of the given layers in one collection, each tagged with its layer id, kind and colour. */
+export function userLayersGeoJson(layers: ReadonlyArray<{ id: string; kind: string; color?: string; data: FeatureCollection }>): FeatureCollection {
   return {
     type: 'FeatureCollection',
-    features: layers.flatMap((l) => l.data.features.map((f) => ({ ...f, properties: { ...(f.properties ?? {}), _layer: l.id, _kind: l.kind } }))),
+    features: layers.flatMap((l) => l.data.features.map((f) => ({ ...f, properties: { ...(f.properties ?? {}), _layer: l.id, _kind: l.kind, _color: l.color ?? DEFAULT_COLOR } }))),
   };
 }
 
-const COLOR = '#7b1fa2';
+const DEFAULT_COLOR = '#7b1fa2';
+/** Each feature in its layer's colour (the legend shows the same colour beside the layer's name). */
+const COLOR: ExpressionSpecification = ['coalesce', ['get', '_color'], DEFAULT_COLOR];
 
 export function userLayerStyles(): LayerSpecification[] {
   return [
@@ -39,7 +41,7 @@ export function userLayerStyles(): LayerSpecification[] {
       type: 'circle',
       source: USER_SOURCE,
       filter: ['==', ['geometry-type'], 'Point'],
-      paint: { 'circle-color': COLOR, 'circle-radius': 4, 'circle-stroke-color': '#fff', 'circle-stroke-width': 1 },
+      paint: { 'circle-color': COLOR, 'circle-radius': 5, 'circle-stroke-color': '#fff', 'circle-stroke-width': 1 },
     },
   ];
 }

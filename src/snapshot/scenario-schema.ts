@@ -128,6 +128,8 @@ export const userLayerSchema = z
     useAsGrid: z.boolean(),
     storage: z.enum(['scenario', 'indexeddb']),
     geojson: z.string().max(400_000).optional(),
+    /** optional: the colour the user gave the layer on the map ('#rrggbb'); absent = its place in the palette */
+    color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour written #rrggbb').optional(),
   })
   .superRefine((l, ctx) => {
     if (l.storage === 'scenario' && l.geojson === undefined) ctx.addIssue({ code: 'custom', path: ['geojson'], message: 'is required when storage is "scenario"' });

@@ -21,10 +21,18 @@ export interface UserLayer {
   kind: LayerKind;
   useAsGrid: boolean;
   storage: 'scenario' | 'indexeddb';
+  /** the layer's colour on the map and in the legend, '#rrggbb' */
+  color: string;
   /** the normalized GeoJSON text (what is stored) */
   text: string;
   data: FeatureCollection;
 }
+
+/**
+ * Layer colours in upload order: apart from the sites' blue, vermilion and pink and the grid's
+ * voltage colours, and from each other (Paul Tol's "muted" scheme, colour-blind safe).
+ */
+export const LAYER_PALETTE = ['#882255', '#117733', '#332288', '#999933', '#44aa99', '#aa4499', '#661100', '#6699cc'];
 
 export class LayerState {
   layers = $state.raw<UserLayer[]>([]);
@@ -54,7 +62,8 @@ export class LayerState {
       const id = `layer-${Date.now().toString(36)}-${this.layers.length}`;
       const storage = text.length <= INLINE_LAYER_BYTES ? 'scenario' : 'indexeddb';
       if (storage === 'indexeddb') await saveLayerText(id, text);
-      this.layers = [...this.layers, { id, name: file.name, kind: r.layer.kind, useAsGrid: r.layer.kind === 'substations', storage, text, data: r.layer.data }];
+      const color = LAYER_PALETTE.find((c) => !this.layers.some((l) => l.color === c)) ?? LAYER_PALETTE[this.layers.length % LAYER_PALETTE.length];
+      this.layers = [...this.layers, { id, name: file.name, kind: r.layer.kind, useAsGrid: r.layer.kind === 'substations', storage, color, text, data: r.layer.data }];
       this.problems = [];
       return true;
     } catch (e) {
@@ -72,7 +81,7 @@ export class LayerState {
     if (l?.storage === 'indexeddb') void deleteLayerText(id);
   }
 
-  update(id: string, patch: Partial<Pick<UserLayer, 'kind' | 'useAsGrid'>>): void {
+  update(id: string, patch: Partial<Pick<UserLayer, 'kind' | 'useAsGrid' | 'color'>>): void {
     this.layers = this.layers.map((l) => (l.id === id ? { ...l, ...patch } : l));
   }
 
@@ -97,6 +106,7 @@ export class LayerState {
       kind: l.kind,
       useAsGrid: l.useAsGrid,
       storage: l.storage,
+      color: l.color,
       ...(l.storage === 'scenario' ? { geojson: l.text } : {}),
     }));
   }
@@ -116,7 +126,7 @@ export class LayerState {
         problems.push(...r.problems.map(formatLayerProblem));
         continue;
       }
-      out.push({ id: rec.id, name: rec.name, kind: rec.kind, useAsGrid: rec.useAsGrid, storage: rec.storage, text, data: r.layer.data });
+      out.push({ id: rec.id, name: rec.name, kind: rec.kind, useAsGrid: rec.useAsGrid, storage: rec.storage, color: rec.color ?? LAYER_PALETTE[out.length % LAYER_PALETTE.length], text, data: r.layer.data });
     }
     this.layers = out;
     this.problems = problems;

@@ -73,6 +73,11 @@ export class QueueState {
   /** field errors that stopped a run from starting, by field */
   inputErrors = $state<Record<string, string>>({});
   p50BySite = $state<Record<string, number | null>>({});
+  /**
+   * Each site's last finished queue run (its own Run, or its part of "Run all sites"), by site id:
+   * the "all sites" export reads them, so a Run all never takes away numbers that were on screen.
+   */
+  lastBySite = $state.raw<ReadonlyMap<string, QueueSummary>>(new Map());
 
   /** the selected site's run */
   readonly run = new RunLifecycle<QueueSummary, QueueSummary>();
@@ -249,6 +254,7 @@ export class QueueState {
       if (!token.live()) return;
       token.finish(summary);
       this.p50BySite = withOwn<number | null>(this.p50BySite, site.id, summary.timeToPower.p50);
+      this.#keep(site.id, summary);
     } catch (e) {
       token.fail(e);
     }
@@ -280,6 +286,7 @@ export class QueueState {
           if (!token.live()) return;
           Object.defineProperty(out, site.id, { value: s.timeToPower.p50, enumerable: true });
           this.p50BySite = withOwn<number | null>(this.p50BySite, site.id, s.timeToPower.p50);
+          this.#keep(site.id, s);
         }
       } catch (e) {
         token.fail(e);
@@ -288,6 +295,10 @@ export class QueueState {
       token.progress({ done: ++done, total: runnable.length });
     }
     token.finish(out);
+  }
+
+  #keep(siteId: string, summary: QueueSummary): void {
+    this.lastBySite = new Map(this.lastBySite).set(siteId, summary);
   }
 
   cancelAll(): void {
@@ -343,6 +354,7 @@ export class QueueState {
     this.targetMonth = s.view.targetMonth ?? '';
     this.inputErrors = {};
     this.p50BySite = {};
+    this.lastBySite = new Map();
   }
 
   reset(): void {

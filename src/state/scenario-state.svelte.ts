@@ -141,9 +141,13 @@ export class ScenarioState {
     this.queue.onStart = () => (this.#queueRanFor = untrack(() => this.#inputsKey()));
   }
 
-  /** The scenario's inputs without its name, for "were these results computed from this scenario?". */
+  /**
+   * The scenario's inputs without its name and what only changes the map (the regions shown, your
+   * layers), for "were these results computed from this scenario?": unticking a region for Run all
+   * made the Grid queue exports vanish while its results stayed on screen.
+   */
   #inputsKey(): string {
-    const { name: _name, ...inputs } = this.current();
+    const { name: _name, regionFilter: _regions, userLayers: _layers, ...inputs } = this.current();
     return JSON.stringify(inputs);
   }
 
@@ -314,6 +318,15 @@ export class ScenarioState {
     const pr = this.portfolio.run.status === 'done' ? this.portfolio.run.result : null;
     if (pr) rows.push(...portfolioSummaryRows(pr));
     return rows.length ? { summary: rows } : undefined;
+  }
+
+  /** Summary rows of every site's last queue run (its own Run or its part of Run all), sites by name. */
+  allSitesRows(): SummaryRow[] {
+    const named = [...this.queue.lastBySite].map(([id, s]) => ({ name: this.siteRef(id)?.name ?? null, s }));
+    return named
+      .filter((x): x is { name: string; s: (typeof named)[number]['s'] } => x.name !== null)
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .flatMap(({ name, s }) => queueSummaryRows(name, s).map((r) => ({ ...r, option: `${r.option} · ${s.trials.toLocaleString('en-US')} trials` })));
   }
 
   /** The finished queue run, if it was computed from the inputs on screen (its per-trial rows feed the CSV). */

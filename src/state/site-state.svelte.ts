@@ -118,6 +118,11 @@ export class SiteState {
     return id;
   }
 
+  /** A site outside the regions takes a queue preset (borrowed from the nearest region, or chosen to edit by hand). */
+  setCustomPreset(id: string, queuePreset: string): void {
+    this.customSites = this.customSites.map((c) => (c.id === id ? { ...c, queuePreset } : c));
+  }
+
   removeCustomSite(id: string): void {
     this.customSites = this.customSites.filter((c) => c.id !== id);
     if (this.selectedId === id) this.selectedId = null;

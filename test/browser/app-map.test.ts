@@ -5,7 +5,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { appSession, launch, openApp, pagePoint, renderedSiteIds, SCREENSHOT_DIR, waitForMapIdle } from './harness';
+import { appSession, launch, openApp, pagePoint, renderedSiteIds, runTabAndWait, SCREENSHOT_DIR, waitForMapIdle } from './harness';
 
 interface SiteFeature {
   properties: { id: string; name: string; region: string };
@@ -105,7 +105,7 @@ describe('the app in Chromium', () => {
     const p = await pagePoint(s.page, 50.6, 53.0); // inside Samara oblast, away from bundled sites
     await s.page.mouse.click(p.x, p.y);
     await expect.poll(() => s.page.textContent('#add-site-title')).toBe('Add my own site');
-    expect(await s.page.textContent('.add-site .where')).toContain('samara');
+    expect(await s.page.textContent('.add-site .where')).toContain('Samara (Russia)');
     const hostile = '<img src=x onerror="window.__pwned=1">Volga test';
     await s.page.getByLabel('Site name').fill(hostile);
     await s.page.getByLabel(/Grid connection/).fill('120');
@@ -118,6 +118,58 @@ describe('the app in Chromium', () => {
     expect(s.pageErrors).toEqual([]);
     expect(s.offsite).toEqual([]);
   });
+
+  it("a site outside the regions borrows the nearest region's preset (named, with its distance) and its queue runs stay exportable through Run all", async () => {
+    const page = s.page;
+    await page.getByRole('button', { name: /Add my own site/ }).click();
+    // Oklahoma City: United States, outside Texas, so no preset of its own.
+    await page.evaluate(() => (globalThis as unknown as { __sitingMap: { jumpTo(o: unknown): void } }).__sitingMap.jumpTo({ center: [-97.5, 35.5], zoom: 6 }));
+    await waitForMapIdle(page);
+    const p = await pagePoint(page, -97.52, 35.47);
+    await page.mouse.click(p.x, p.y);
+    await expect.poll(() => page.textContent('#add-site-title')).toBe('Add my own site');
+    expect(await page.textContent('.add-site .where')).toContain('outside the four regions');
+    // The borrow option names the preset by its display name, the region and a distance to a Texas site (Oklahoma City to the Red River is ~150 km).
+    const borrow = (await page.locator('.preset-choice label').first().textContent()) ?? '';
+    expect(borrow).toContain('ERCOT large loads');
+    expect(borrow).toContain('Texas (ERCOT)');
+    const km = Number(/([\d,]+) km away/.exec(borrow)?.[1].replace(/,/g, ''));
+    expect(km).toBeGreaterThan(150);
+    expect(km).toBeLessThan(900);
+    await page.getByLabel('Site name').fill('Oklahoma test site');
+    await page.getByRole('button', { name: 'Add site' }).click();
+    await expect.poll(() => page.textContent('#site-title')).toBe('Oklahoma test site');
+    expect(await page.textContent('.site-panel')).toMatch(/ERCOT large loads.*\(borrowed/);
+
+    // Its queue runs (no dead end) and its results can be exported.
+    await page.getByRole('tab', { name: 'Grid queue' }).click();
+    await page.fill('input[name=trials]', '200');
+    await runTabAndWait(page, 'Run queue simulation');
+    const p50 = (await page.textContent('#tabpanel [data-key=p50]')) ?? '';
+    const menu = async () => {
+      if (!(await page.locator('.scenario-menu details[open]').count())) await page.click('.scenario-menu summary');
+    };
+    await menu();
+    expect(await page.getByRole('button', { name: 'Queue per-trial CSV' }).isEnabled()).toBe(true);
+
+    // Run all (Singapore only, to stay short) leaves the custom site's results on screen and exportable,
+    // and the all-sites CSV holds its run and every site Run all ran.
+    for (const r of ['samara', 'texas', 'nordics']) await page.locator(`input[name=region][value=${r}]`).uncheck();
+    await page.getByRole('button', { name: 'Run all sites' }).click();
+    await menu();
+    expect(await page.getByRole('button', { name: 'Queue per-trial CSV' }).isEnabled()).toBe(true);
+    await page.waitForSelector('progress[aria-label="Run all sites progress"]', { state: 'detached', timeout: 120_000 });
+    expect(await page.textContent('#tabpanel [data-key=p50]')).toBe(p50);
+    await menu();
+    expect(await page.getByRole('button', { name: 'Queue per-trial CSV' }).isEnabled()).toBe(true);
+    const [d] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'All sites CSV' }).click()]);
+    const csv = readFileSync((await d.path())!, 'utf8');
+    expect(csv).toMatch(/Oklahoma test site,queue · time to power \(\d+(\.\d+)? MW\) · 200 trials/);
+    const singapore = sites.filter((f) => f.properties.region === 'singapore');
+    for (const f of singapore) expect(csv).toContain(f.properties.name);
+    for (const r of ['samara', 'texas', 'nordics']) await page.locator(`input[name=region][value=${r}]`).check();
+    expect(s.pageErrors).toEqual([]);
+  }, 180_000);
 });
 
 describe('a narrow window', () => {

@@ -77,6 +77,7 @@ describe('accept curtailment in Chromium', () => {
     const page = s.page;
     await page.fill('input[name=trials]', String(TRIALS));
     await page.fill('input[name=seed]', String(SEED));
+    await page.click('.queue-panel .more-inputs summary');
     await page.getByLabel('Accept curtailment').first().check();
     await page.fill('input[name=floor-mw]', String(FLOOR));
     await expect.poll(() => page.textContent('.queue-panel [data-key="curtail-rule"]')).toMatch(/Path: .+/);

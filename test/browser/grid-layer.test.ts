@@ -41,11 +41,13 @@ describe('grid layer in Chromium', () => {
   it('loads from the app itself after the first paint and shows its attribution on the map', async () => {
     expect(s.offsite).toEqual([]);
     expect(s.pageErrors).toEqual([]);
-    const attribution = await s.page.getByTestId('grid-attribution').textContent();
+    // In maplibre's compact attribution, one line beside its ⓘ button.
+    await s.page.waitForSelector('.maplibregl-ctrl-attrib-inner:has-text("Grid data")');
+    const attribution = await s.page.locator('.maplibregl-ctrl-attrib-inner').textContent();
     expect(attribution).toContain('© OpenStreetMap contributors (ODbL 1.0, data 2017-01-18)');
     expect(attribution).toContain('WRI Global Power Plant Database (CC BY 4.0');
     expect(attribution).toContain('U.S. EIA (EIA-860) (public domain, data 2019)');
-    // The control starts closed (the map stays visible) with its colour key and attribution showing.
+    // The control starts closed (the map stays visible) with its colour key showing.
     expect(await s.page.getByText('Singapore: no open grid extract exists').isVisible()).toBe(false);
     expect(await s.page.getByText('345–380 kV').isVisible()).toBe(true);
     await s.page.getByText('Grid layer: show and filter').click();

@@ -47,6 +47,9 @@ describe('forward path and backtests in Chromium', () => {
   it('names a bad year in the typed table, runs nothing, then runs the fixed path and says what it assumes', async () => {
     const page = s.page;
     expect(await page.textContent('.queue-panel [data-key="as-of"]')).toContain(asOf);
+    // The forward path and curtailment are folded into one line saying what is chosen.
+    await expect.poll(() => page.textContent('.queue-panel .more-inputs summary')).toContain('flat after the as-of date · every MW firm');
+    await page.click('.queue-panel .more-inputs summary');
     await page.getByRole('radio', { name: 'Typed table per year' }).check();
     const year = page.getByLabel('Row 1, Year (from 1 January)');
     // A year on or before the stock's as-of date: the field is named and nothing runs.

@@ -14,6 +14,21 @@ const CSV = [
   'Small 69,-97.01,30.67,69',
 ].join('\n');
 
+/** The map's view holds every point of the CSV, zoomed in past the world view. */
+const framesLayer = (s: AppSession) =>
+  s.page.evaluate(() => {
+    const m = (globalThis as unknown as { __sitingMap: { getBounds(): { contains(p: [number, number]): boolean }; getZoom(): number; isMoving(): boolean } }).__sitingMap;
+    const pts: Array<[number, number]> = [[-97.05, 30.57], [-97.34, 31.1], [-97.01, 30.67]];
+    return !m.isMoving() && m.getZoom() > 5 && pts.every((p) => m.getBounds().contains(p));
+  });
+
+/** Colours the map draws the user's features in. */
+const drawnColours = (s: AppSession) =>
+  s.page.evaluate(() => {
+    const m = (globalThis as unknown as { __sitingMap: { querySourceFeatures(id: string): Array<{ properties: { _color?: string } }> } }).__sitingMap;
+    return [...new Set(m.querySourceFeatures('user-layers').map((f) => f.properties._color))];
+  });
+
 const drawnUserPoints = (s: AppSession) =>
   s.page.evaluate(() => {
     const m = (globalThis as unknown as { __sitingMap: { querySourceFeatures(id: string): unknown[] } }).__sitingMap;
@@ -53,6 +68,8 @@ describe('your own layer', () => {
     await expect.poll(() => s.page.locator('.layer-list li').count()).toBe(1);
     expect(await s.page.locator('[data-key=layer-problems]').count()).toBe(0);
     await expect.poll(() => drawnUserPoints(s)).toBeGreaterThanOrEqual(3);
+    // The map frames a new layer, so the user sees where it landed.
+    await expect.poll(() => framesLayer(s), { timeout: 15_000 }).toBe(true);
     // The untrusted name is text: no <img> element was created from it.
     await s.page.selectOption('select[name=site-select]', 'riot-rockdale');
     const nearest = s.page.locator('[data-key=user-nearest]');
@@ -67,6 +84,29 @@ describe('your own layer', () => {
     await waitForMapIdle(s.page);
     await expect.poll(() => s.page.locator('.layer-list li .name').textContent(), { timeout: 15_000 }).toBe('my-substations.csv');
     await expect.poll(() => drawnUserPoints(s), { timeout: 15_000 }).toBeGreaterThanOrEqual(3);
+  });
+
+  it('has a legend row in its colour, a colour the user picks, and a button that frames the map on it', async () => {
+    const page = s.page;
+    const row = page.locator('.legend .layer-row');
+    await expect.poll(() => row.textContent()).toBe('my-substations.csv');
+    const picker = page.locator('input[name=layer-color]');
+    const first = await picker.inputValue();
+    expect(await drawnColours(s)).toEqual([first]);
+    // The legend's swatch is the layer's colour.
+    const swatch = await row.locator('.layer-swatch').evaluate((e) => getComputedStyle(e).backgroundColor);
+    const hex = (c: string) => '#' + (c.match(/\d+/g) ?? []).slice(0, 3).map((n) => Number(n).toString(16).padStart(2, '0')).join('');
+    expect(hex(swatch)).toBe(first);
+    await picker.fill('#e41a1c');
+    await picker.dispatchEvent('change');
+    await expect.poll(() => drawnColours(s)).toEqual(['#e41a1c']);
+    expect(hex(await row.locator('.layer-swatch').evaluate((e) => getComputedStyle(e).backgroundColor))).toBe('#e41a1c');
+
+    // Away from the layer, then "Zoom to layer" frames it again.
+    await page.getByRole('button', { name: 'Show all' }).click();
+    await expect.poll(() => framesLayer(s)).toBe(false);
+    await page.getByRole('button', { name: 'Zoom to layer my-substations.csv' }).click();
+    await expect.poll(() => framesLayer(s), { timeout: 15_000 }).toBe(true);
   });
 
   it('turns the layer’s points into candidate sites in one action', async () => {
