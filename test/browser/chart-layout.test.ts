@@ -130,6 +130,18 @@ for (const [w, h] of [
         await expect.poll(async () => (await page.locator('.map-wrap').boundingBox())!.width).toBeGreaterThanOrEqual(359);
         // The map follows its container's new size (maplibre resizes its canvas).
         await expect.poll(() => page.evaluate(() => Math.abs(document.querySelector('.map canvas')!.getBoundingClientRect().width - document.querySelector('.map-wrap')!.getBoundingClientRect().width))).toBeLessThan(2);
+        // At its narrowest the Buy vs build key numbers no longer fit: their box scrolls and says so.
+        await page.getByRole('tab', { name: 'Buy vs build' }).click();
+        await handle.focus();
+        await page.keyboard.press('End');
+        const boxes = () =>
+          page.evaluate(() =>
+            [...document.querySelectorAll<HTMLElement>('#tabpanel *')]
+              .filter((e) => ['auto', 'scroll'].includes(getComputedStyle(e).overflowX) && e.scrollWidth > e.clientWidth + 1)
+              .map((e) => ({ says: e.dataset.overflow, hint: getComputedStyle(e, '::after').content })),
+          );
+        await expect.poll(async () => (await boxes()).length).toBeGreaterThan(0);
+        for (const b of await boxes()) expect(b).toEqual({ says: 'true', hint: '"Scroll sideways for more →"' });
         expect(s.pageErrors).toEqual([]);
       });
   });
