@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { formatMonths, formatWithSE } from '../../src/charts/format';
+import { formatMonths, formatWithSE, withMonthDate } from '../../src/charts/format';
 import { runInThread } from '../../src/sim/in-thread';
 import type { QueueSummary } from '../../src/sim/queue/summary';
 import { loadQueuePresets } from '../../src/sim/queue/presets';
@@ -56,7 +56,10 @@ describe('queue simulation in Chromium', () => {
     // ERCOT large loads ramp: the panel gives months to the full request beside first MW, from the same run.
     const f = node.timeToFull;
     expect(node.firstBlockShare).toBeLessThan(1);
-    expect(await page.textContent('.queue-panel [data-key="full-request"]')).toBe(`P10 ${formatMonths(f.p10, node.horizonMonths)} · P50 ${formatMonths(f.p50, node.horizonMonths)} · P90 ${formatMonths(f.p90, node.horizonMonths)}`);
+    // Each figure also carries its calendar month, counted from the preset's as-of date (one clock).
+    const start = presets['ercot-large-load'].params.stock!.asOf.slice(0, 7);
+    const shown = (m: number) => withMonthDate(formatMonths(m, node.horizonMonths), m, start, node.horizonMonths);
+    expect(await page.textContent('.queue-panel [data-key="full-request"]')).toBe(`P10 ${shown(f.p10)} · P50 ${shown(f.p50)} · P90 ${shown(f.p90)}`);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/10-queue-run.png`, fullPage: true });
     expect(s.pageErrors).toEqual([]);
   });
