@@ -1,14 +1,19 @@
 /**
  * Serves the built app (dist/, made by `vite build` in `npm test`) on a free localhost port for the
- * browser tests, the way `npm start` serves it to users.
+ * browser tests, the way `npm start` serves it to users, and starts the one Chromium they all share:
+ * each test file connects to it and works in its own context (own storage, own pages).
  */
 import { existsSync } from 'node:fs';
+import { chromium } from 'playwright-core';
 import { preview } from 'vite';
 import type { TestProject } from 'vitest/node';
+
+import { CHROMIUM_ARGS } from './harness-args';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    browserWsEndpoint: string;
   }
 }
 
@@ -23,7 +28,14 @@ export default async function setup(project: TestProject) {
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('vite preview did not report a URL');
   project.provide('baseUrl', url);
+  const browserServer = await chromium.launchServer({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+    headless: true,
+  });
+  project.provide('browserWsEndpoint', browserServer.wsEndpoint());
   return async () => {
+    await browserServer.close();
     await server.close();
   };
 }

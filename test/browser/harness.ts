@@ -32,7 +32,8 @@ export function isLocal(url: string): boolean {
 }
 
 export async function launch(viewport = { width: 1280, height: 800 }): Promise<AppSession> {
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+  // The one Chromium of the run (started by global-setup); this connection and its context are ours.
+  const browser = await chromium.connect(inject('browserWsEndpoint'));
   const context = await browser.newContext({ viewport, acceptDownloads: true });
   const session: AppSession = {
     browser,
@@ -42,7 +43,11 @@ export async function launch(viewport = { width: 1280, height: 800 }): Promise<A
     offsite: [],
     pageErrors: [],
     consoleErrors: [],
-    close: () => browser.close(),
+    // Closing a connected browser closes this connection's contexts and leaves the shared one running.
+    close: async () => {
+      await context.close().catch(() => {});
+      await browser.close();
+    },
   };
   await context.route('**/*', (route) => {
     const url = route.request().url();
