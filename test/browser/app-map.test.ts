@@ -5,7 +5,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { appSession, launch, openApp, pagePoint, renderedSiteIds, runTabAndWait, SCREENSHOT_DIR, waitForMapIdle } from './harness';
+import { appSession, launch, openApp, pagePoint, renderedSiteIds, runTabAndWait, SCREENSHOT_DIR, waitForMapIdle, savedPath } from './harness';
 
 interface SiteFeature {
   properties: { id: string; name: string; region: string };
@@ -163,7 +163,7 @@ describe('the app in Chromium', () => {
     await menu();
     expect(await page.getByRole('button', { name: 'Queue per-trial CSV' }).isEnabled()).toBe(true);
     const [d] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'All sites CSV' }).click()]);
-    const csv = readFileSync((await d.path())!, 'utf8');
+    const csv = readFileSync((await savedPath(d)), 'utf8');
     expect(csv).toMatch(/Oklahoma test site,queue · time to power \(\d+(\.\d+)? MW\) · 200 trials/);
     const singapore = sites.filter((f) => f.properties.region === 'singapore');
     for (const f of singapore) expect(csv).toContain(f.properties.name);

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { appSession, SCREENSHOT_DIR } from './harness';
+import { appSession, SCREENSHOT_DIR, savedPath } from './harness';
 import { readPdf } from '../pdf-read';
 
 const NAME = 'Жигулёвская <img src=x onerror="globalThis.__pwned=1"> ГРЭС';
@@ -27,7 +27,7 @@ describe('the one-page brief in Chromium', () => {
     // A scenario with one own site (a hostile Cyrillic name) in ERCOT, imported as a file.
     await openMenu(page);
     const [d] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download JSON' }).first().click()]);
-    const file = JSON.parse(readFileSync((await d.path()) as string, 'utf8')) as { scenario: Record<string, unknown> };
+    const file = JSON.parse(readFileSync((await savedPath(d)), 'utf8')) as { scenario: Record<string, unknown> };
     file.scenario.name = 'Board brief';
     file.scenario.customSites = [{ id: 'custom-1', name: NAME, lon: -97.2, lat: 31.1, uiRegion: 'texas', queuePreset: 'ercot-large-load', kind: 'greenfield', gridMW: 300, aiUsableMW: 200, pue: null }];
     file.scenario.selectedSiteIds = ['custom-1'];
@@ -45,7 +45,7 @@ describe('the one-page brief in Chromium', () => {
     await page.getByRole('button', { name: 'Copy link' }).click();
     const link = await page.inputValue('input[name=share-link]');
     const [j] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download JSON' }).first().click()]);
-    const scenario = (JSON.parse(readFileSync((await j.path()) as string, 'utf8')) as { scenario: unknown }).scenario;
+    const scenario = (JSON.parse(readFileSync((await savedPath(j)), 'utf8')) as { scenario: unknown }).scenario;
     const hash = createHash('sha256').update(JSON.stringify(scenario)).digest('hex');
 
     // Long tasks on the main thread while the brief is made (the PDF is laid out in a worker).
@@ -56,7 +56,7 @@ describe('the one-page brief in Chromium', () => {
     });
     const [pdfDownload] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.getByRole('button', { name: 'Download brief' }).click()]);
     expect(pdfDownload.suggestedFilename()).toBe('brief-Board-brief.pdf');
-    const pdf = await readPdf(new Uint8Array(readFileSync((await pdfDownload.path()) as string)));
+    const pdf = await readPdf(new Uint8Array(readFileSync((await savedPath(pdfDownload)))));
     expect(pdf.pages).toBe(1);
     expect(pdf.text).toContain(`Sites: ${NAME}`);
     expect(pdf.text).toContain(`P50 ${p50} ${p50Date}`);

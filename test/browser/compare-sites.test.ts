@@ -13,7 +13,7 @@ import type { QueueSummary } from '../../src/sim/queue/summary';
 import { runSweep } from '../../src/sim/sweep/run';
 import { planSweep } from '../../src/sim/sweep/spec';
 import '../../src/sim/models';
-import { appSession, SCREENSHOT_DIR } from './harness';
+import { appSession, SCREENSHOT_DIR, savedPath } from './harness';
 
 const read = (f: string) => JSON.parse(readFileSync(f, 'utf8')) as unknown;
 const regions = read('data/regions.json');
@@ -58,7 +58,7 @@ describe('Compare sites in Chromium', () => {
     expect(p90s[0]).toBeGreaterThanOrEqual(p90s[1]);
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
-    const csv = readFileSync((await download.path())!, 'utf8').trim().split('\r\n');
+    const csv = readFileSync((await savedPath(download)), 'utf8').trim().split('\r\n');
     expect(csv[0]).toContain('p50_months_to_power');
     expect(csv[0]).toContain('p_energized_within_30_months');
     expect(csv).toHaveLength(3);

@@ -16,7 +16,7 @@ import { runInThread } from '../../src/sim/in-thread';
 import { loadQueuePresets } from '../../src/sim/queue/presets';
 import { buildQueueRequest, projectMWForSite } from '../../src/sim/requests';
 import { decodeLink } from '../../src/snapshot';
-import { appSession, SCREENSHOT_DIR } from './harness';
+import { appSession, SCREENSHOT_DIR, savedPath } from './harness';
 
 const SITE = 'riot-rockdale';
 const TRIALS = 1000;
@@ -122,7 +122,7 @@ describe('accept curtailment in Chromium', () => {
     const decoded = decodeLink(url.slice(url.indexOf('#')));
     expect(decoded.ok && decoded.value.curtailment).toEqual({ floorMW: FLOOR });
     const [d] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByRole('button', { name: 'PNG image' }).click()]);
-    const png = readFileSync((await d.path())!);
+    const png = readFileSync((await savedPath(d)));
     writeFileSync(`${SCREENSHOT_DIR}/51-curtailment-export.png`, png);
     expect(pngText(png).Description).toMatch(new RegExp(`Curtailment accepted: floor ${FLOOR} MW firm · rule: .+`));
     await page.locator('.scenario-menu summary').click();

@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launch, openApp, pagePoint, SCREENSHOT_DIR, waitForMapIdle, type AppSession } from './harness';
+import { launch, openApp, pagePoint, SCREENSHOT_DIR, waitForMapIdle, type AppSession, savedPath } from './harness';
 import { readPngText } from '../../src/ui/png-text';
 
 type RenderedProps = Record<string, unknown>;
@@ -97,7 +97,7 @@ describe('grid layer in Chromium', () => {
     const page = s.page;
     if (!(await page.locator('.scenario-menu details').evaluate((d) => (d as HTMLDetailsElement).open))) await page.locator('.scenario-menu summary').click();
     const [d] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByRole('button', { name: 'PNG image' }).click()]);
-    const path = await d.path();
+    const path = await savedPath(d);
     const png = new Uint8Array(readFileSync(path!));
     writeFileSync(`${SCREENSHOT_DIR}/61-grid-export.png`, png);
     const text = readPngText(png);

@@ -5,7 +5,7 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Download, type Page } from 'playwright-core';
 import { afterAll, beforeAll, inject } from 'vitest';
 
 import { CHROMIUM_ARGS } from './harness-args';
@@ -13,6 +13,19 @@ import { CHROMIUM_ARGS } from './harness-args';
 export { CHROMIUM_ARGS };
 
 export const SCREENSHOT_DIR = 'test-results/screenshots';
+
+let downloads = 0;
+/**
+ * A download's file on this machine. The browser is shared (connected over its WebSocket), so the
+ * download's own path is not ours to read: save a copy next to the screenshots and return its path.
+ */
+export async function savedPath(download: Download): Promise<string> {
+  const dir = 'test-results/downloads';
+  mkdirSync(dir, { recursive: true });
+  const path = `${dir}/${process.pid}-${++downloads}-${download.suggestedFilename().replace(/[^\w.-]/g, '_')}`;
+  await download.saveAs(path);
+  return path;
+}
 
 export interface AppSession {
   browser: Browser;

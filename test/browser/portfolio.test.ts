@@ -3,11 +3,12 @@
  * them with the scenario: a link that reopens the same picks, the JSON file and the summary CSV
  * holding the same P(target), and a PNG.
  */
+import type { Download } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { formatPct } from '../../src/charts/format';
-import { appSession, axeSeriousOrCritical, newPage, openApp, SCREENSHOT_DIR } from './harness';
+import { appSession, axeSeriousOrCritical, newPage, openApp, SCREENSHOT_DIR, savedPath } from './harness';
 
 const SITES = ['intelion-samara', 'megafon-samara', 'bitdeer-tydal'];
 
@@ -15,8 +16,8 @@ async function openMenu(page: Page): Promise<void> {
   if (!(await page.locator('.scenario-menu details').evaluate((d) => (d as HTMLDetailsElement).open))) await page.locator('.scenario-menu summary').click();
 }
 
-async function fileText(download: { path(): Promise<string | null> }): Promise<string> {
-  const path = await download.path();
+async function fileText(download: Download): Promise<string> {
+  const path = await savedPath(download);
   if (!path) throw new Error('download has no file');
   return readFileSync(path, 'utf8');
 }
@@ -83,7 +84,7 @@ describe('Portfolio in Chromium', () => {
     expect(csv).toMatch(/portfolio · P\(≥ 60 IT MW by 2030-06\)/);
 
     const [png] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByRole('button', { name: 'PNG image' }).click()]);
-    const bytes = readFileSync((await png.path())!);
+    const bytes = readFileSync((await savedPath(png)));
     expect([...bytes.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
 
     await page.getByRole('button', { name: 'Copy link' }).click();

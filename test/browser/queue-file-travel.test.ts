@@ -10,7 +10,7 @@ import Papa from 'papaparse';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { defaultSyntheticSpec, GRIDSTATUS_HEADER, gridstatusRow, syntheticRecords } from '../../src/sim/queue-file/synthetic';
-import { appSession, launch, newPage, openApp } from './harness';
+import { appSession, launch, newPage, openApp, savedPath } from './harness';
 
 const CSV = Buffer.from(Papa.unparse([GRIDSTATUS_HEADER, ...syntheticRecords(defaultSyntheticSpec(3000, 7)).map(gridstatusRow)], { newline: '\n' }));
 const NAME = 'travel-queue.csv';
@@ -49,7 +49,7 @@ describe('a queue file in a link and a JSON file', () => {
     const url = await page.inputValue('input[name=share-link]');
     const [base, hash] = [url.slice(0, url.indexOf('#')), url.slice(url.indexOf('#'))];
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download JSON' }).first().click()]);
-    const jsonPath = await download.path();
+    const jsonPath = await savedPath(download);
     const exported = JSON.parse(readFileSync(jsonPath!, 'utf8')) as { scenario: { queueFile?: { hash: string } }; queueFileContent?: string };
     const sha = createHash('sha256').update(CSV).digest('hex');
     expect(exported.scenario.queueFile?.hash).toBe(sha);

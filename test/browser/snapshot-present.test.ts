@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { appSession, axeSeriousOrCritical, SCREENSHOT_DIR } from './harness';
+import { appSession, axeSeriousOrCritical, SCREENSHOT_DIR, savedPath } from './harness';
 
 const SITE = 'riot-rockdale';
 
@@ -117,7 +117,7 @@ describe('comparing and presenting scenarios in Chromium', () => {
     const page = s.page;
     await openMenu(page);
     const [d] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download JSON' }).first().click()]);
-    const file = JSON.parse(readFileSync((await d.path()) as string, 'utf8')) as { scenario: Record<string, unknown> };
+    const file = JSON.parse(readFileSync((await savedPath(d)), 'utf8')) as { scenario: Record<string, unknown> };
     const hostile = '<img src=x onerror="globalThis.__pwned=1">';
     // Names that do not compress (a counter run through a hash-like mix), so the link must be long.
     const noise = (i: number) => ((i * 2654435761) >>> 0).toString(36) + ((i * 40503 + 977) >>> 0).toString(36);

@@ -3,10 +3,11 @@
  * same P50 text; a broken file or link names the field and leaves the scenario as it was; saved
  * and autosaved scenarios survive a reload; the CSV and PNG exports download and are what they say.
  */
+import type { Download } from 'playwright-core';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launch, newPage, openApp, SCREENSHOT_DIR, type AppSession } from './harness';
+import { launch, newPage, openApp, SCREENSHOT_DIR, type AppSession, savedPath } from './harness';
 
 const SITE = 'riot-rockdale';
 const TRIALS = '2000';
@@ -43,8 +44,8 @@ function autosavedTrials(page: Page): Promise<number | null> {
   );
 }
 
-async function fileOf(download: { path(): Promise<string | null> }): Promise<Buffer> {
-  const path = await download.path();
+async function fileOf(download: Download): Promise<Buffer> {
+  const path = await savedPath(download);
   if (!path) throw new Error('download has no file');
   return readFileSync(path);
 }

@@ -7,7 +7,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { appSession, checkEachTab, SCREENSHOT_DIR, MODEL_TABS, runTabAndWait } from './harness';
+import { appSession, checkEachTab, SCREENSHOT_DIR, MODEL_TABS, runTabAndWait, savedPath } from './harness';
 import { leafPaths } from '../../src/sim/param-paths';
 
 const regions = JSON.parse(readFileSync('data/regions.json', 'utf8')) as { queuePresets: Record<string, { params: unknown }> };
@@ -102,7 +102,7 @@ describe('visible text names things, never ids or paths', () => {
 
     await page.locator('.scenario-menu summary').click();
     const [d] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download JSON' }).first().click()]);
-    const file = JSON.parse(readFileSync((await d.path()) as string, 'utf8')) as { scenario: Record<string, unknown> };
+    const file = JSON.parse(readFileSync((await savedPath(d)), 'utf8')) as { scenario: Record<string, unknown> };
     file.scenario.customSites = [{ id: 'custom-1', name: 'Our Abilene lot', lon: -99.7, lat: 32.4, uiRegion: 'texas', queuePreset: 'ercot-large-load', kind: 'greenfield', gridMW: 200, aiUsableMW: 120, pue: null }];
     file.scenario.selectedSiteIds = ['custom-1'];
     await page.setInputFiles('input[name=scenario-file]', { name: 'own.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
