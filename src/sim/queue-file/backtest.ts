@@ -127,7 +127,7 @@ export function backtestQueueFile(records: readonly QueueRecord[], asOfDay: numb
   const months = Math.floor(atMonths);
   const times = Array.from({ length: months + 1 }, (_, k) => k);
   if (!times.includes(atMonths)) times.push(atMonths);
-  const plan: BacktestPlan = { params: v.value, atMonths, fromMonths: 0, sampleTimes: Float64Array.from(times), cohort: null };
+  const plan: BacktestPlan = { params: v.value, atMonths, fromMonths: 0, sampleTimes: Float64Array.from(times), cohort: null, completed: null, completedSample: null };
   const trials = opts.trials ?? FILE_BACKTEST_TRIALS;
   const part = runBacktestChunk(plan, opts.seed, 0, trials);
   const end = dayToIso(asOfDay);

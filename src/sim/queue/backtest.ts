@@ -8,12 +8,17 @@
  * a window sized so each trial's cohort is about as large as the published sample: the simulated
  * P10–P90 is then the sampling spread the published figure itself has.
  *
+ * Completion-year rows ("completed.*") read the requests that reached operation (or signed their
+ * agreement, "requestToAgreement") between `from` and `at`, whenever they were filed: published medians by year of operation are counted that way, and
+ * they test the dated history of durations (a run from an empty queue decades before).
+ *
  * Per-trial values are kept in trial order, so chunks merge exactly and any worker count gives the
  * same rows (like every model here).
  */
 import { z } from 'zod';
 import type { FieldError, Result } from '../contract';
-import { createHistogram, quantile, record } from '../histogram';
+import { createHistogram, quantile, type TimeHistogram } from '../histogram';
+import { Rng } from '../rng';
 import { zodIssuesToFieldErrors } from '../validate-common';
 import { compileQueueParams } from './compile';
 import { QueueEngine } from './engine';
@@ -38,6 +43,10 @@ export const BACKTEST_MEASURES = [
   'cohort.requestToEnergize.p10',
   'cohort.requestToEnergize.p50',
   'cohort.requestToEnergize.p90',
+  'completed.requestToEnergize.p10',
+  'completed.requestToEnergize.p50',
+  'completed.requestToEnergize.p90',
+  'completed.requestToAgreement.p50',
 ] as const;
 export type BacktestMeasure = (typeof BACKTEST_MEASURES)[number];
 export type Tolerance = 'stock' | 'flow' | 'share' | 'duration';
@@ -69,6 +78,12 @@ const rowSchema = z.strictObject({
   from: z.string().optional(),
   /** added to the simulated value, e.g. MW connected before the start for a cumulative figure */
   offset: z.number().optional(),
+  /**
+   * Completion-year rows: the size of the published sample. Each trial reads its percentile from that
+   * many completions drawn from the simulated ones, so the simulated P10–P90 is the sampling spread the
+   * published figure has (a whole-queue median would have a band far narrower than the source's).
+   */
+  sampleSize: z.number().int().min(10).max(100_000).optional(),
   /** cohort rows: requests filed in [from, to) months after the as-of date form the cohort */
   cohortMonths: z.tuple([z.number(), z.number()]).optional(),
   /** parameter changes for this row only (dotted path → value), each with its reason in `note` */
@@ -96,6 +111,7 @@ export function loadBacktests(json: unknown): Result<BacktestRowSpec[]> {
     const cohort = r.measure.startsWith('cohort.');
     if (cohort && !r.cohortMonths) errors.push({ field: `rows.${i}.cohortMonths`, message: 'a cohort row needs its cohort window in months' });
     if (!cohort && !r.at) errors.push({ field: `rows.${i}.at`, message: 'a stock or flow row needs the date of the published figure' });
+    if (r.measure.startsWith('completed.') && !r.from) errors.push({ field: `rows.${i}.from`, message: 'a completion-year row needs the start of its window (from) as well as its end (at)' });
   });
   return errors.length ? { ok: false, errors } : { ok: true, value: parsed.data };
 }
@@ -122,6 +138,10 @@ export interface BacktestPlan {
   /** months after the start when a flow starts counting (0: the start) */
   fromMonths: number;
   cohort: [number, number] | null;
+  /** completion-year rows: months after the start of the window in which operation counts */
+  completed: [number, number] | null;
+  /** completion-year rows: completions drawn per trial (the published sample size), or all */
+  completedSample: number | null;
 }
 
 export function planBacktest(row: BacktestRowSpec, doc: QueuePresetDoc): Result<BacktestPlan> {
@@ -140,6 +160,7 @@ export function planBacktest(row: BacktestRowSpec, doc: QueuePresetDoc): Result<
   }
   for (const [path, v] of Object.entries(row.set ?? {})) setPath(p as unknown as Record<string, unknown>, path, v);
   const cohort = row.cohortMonths ?? null;
+  const completed = row.measure.startsWith('completed.');
   const atMonths = row.at ? monthsBetween(p.stock!.asOf, row.at) : 0;
   if (row.at && atMonths <= 0) return { ok: false, errors: [{ field: `${row.id}.at`, message: `${row.at} is not after the start ${p.stock!.asOf}` }] };
   // Long enough to read the figure; cohort rows follow their cohort to the preset's horizon.
@@ -148,11 +169,14 @@ export function planBacktest(row: BacktestRowSpec, doc: QueuePresetDoc): Result<
   if (!v.ok) return { ok: false, errors: v.errors.map((e) => ({ ...e, field: `${row.id}.${e.field}` })) };
   const fromMonths = row.from ? monthsBetween(p.stock!.asOf, row.from) : 0;
   if (row.from && !(fromMonths >= 0 && fromMonths < atMonths)) return { ok: false, errors: [{ field: `${row.id}.from`, message: `${row.from} must lie between the start ${p.stock!.asOf} and ${row.at}` }] };
-  const months = Math.floor(cohort ? 0 : atMonths);
+  // Completion-year rows read no samples: their window is [from, at).
+  const months = Math.floor(cohort || completed ? 0 : atMonths);
   const times = Array.from({ length: months + 1 }, (_, k) => k);
-  if (!cohort && !times.includes(atMonths)) times.push(atMonths);
-  if (!cohort && !times.includes(fromMonths)) times.push(fromMonths);
-  return { ok: true, value: { params: v.value, atMonths, fromMonths, sampleTimes: Float64Array.from(times.sort((a, b) => a - b)), cohort } };
+  if (!cohort && !completed && !times.includes(atMonths)) times.push(atMonths);
+  if (!cohort && !completed && !times.includes(fromMonths)) times.push(fromMonths);
+  const completedWindow: [number, number] | null = completed ? [fromMonths, atMonths] : null;
+  const completedSample = completed ? (row.sampleSize ?? null) : null;
+  return { ok: true, value: { params: v.value, atMonths, fromMonths, sampleTimes: Float64Array.from(times.sort((a, b) => a - b)), cohort, completed: completedWindow, completedSample } };
 }
 
 /**
@@ -183,13 +207,31 @@ export function runBacktestChunk(plan: BacktestPlan, seed: number, start: number
   const atK = Math.max(0, plan.sampleTimes.indexOf(plan.atMonths));
   const fromK = Math.max(0, plan.sampleTimes.indexOf(plan.fromMonths));
   const hist = createHistogram(cfg.horizon);
+  // A request of the starting stock was filed before the start: its request → operation can exceed
+  // the run's horizon by its age (up to ~50 years allowed).
+  const span = cfg.horizon + 600;
+  const done = createHistogram(span);
+  const drawn = createHistogram(span);
+  const agreed = createHistogram(span);
+  const sampler = new Rng();
+  if (plan.completed) [engine.completedFrom, engine.completedTo] = plan.completed;
   for (let k = 0; k < n; k++) {
     hist.counts.fill(0);
     hist.never = 0;
     hist.n = 0;
+    done.counts.fill(0);
+    done.never = 0;
+    done.n = 0;
+    agreed.counts.fill(0);
+    agreed.never = 0;
+    agreed.n = 0;
     engine.energizeSink = plan.cohort ? hist : null;
+    engine.completedSink = plan.completed ? done : null;
+    engine.agreedSink = plan.completed ? agreed : null;
     const o = engine.runTrial(seed, start + k);
     engine.energizeSink = null;
+    engine.completedSink = null;
+    engine.agreedSink = null;
     for (let j = 0; j < S; j++) series[k * S + j] = o.sampleActiveMW[j];
     const wd = o.withdrawn[0] + o.withdrawn[1] + o.withdrawn[2] + o.withdrawn[3];
     const v = [
@@ -210,10 +252,44 @@ export function runBacktestChunk(plan: BacktestPlan, seed: number, start: number
       quantile(hist, 0.1),
       quantile(hist, 0.5),
       quantile(hist, 0.9),
+      ...completedQuantiles(plan.completedSample === null ? done : resample(done, plan.completedSample, sampler.reset(seed, start + k, SAMPLE_STREAM), drawn)),
+      agreed.n > 0 ? quantile(plan.completedSample === null ? agreed : resample(agreed, plan.completedSample, sampler.reset(seed, start + k, SAMPLE_STREAM + 1), drawn), 0.5) : NaN,
     ];
     values.set(v, k * M);
   }
   return { trials: n, values, series, samples: S };
+}
+
+/** The sampler's stream: apart from every engine stream, so drawing a sample moves no trial. */
+const SAMPLE_STREAM = 0x5a3b1e;
+
+function completedQuantiles(h: TimeHistogram): [number, number, number] {
+  return h.n > 0 ? [quantile(h, 0.1), quantile(h, 0.5), quantile(h, 0.9)] : [NaN, NaN, NaN];
+}
+
+/** `size` draws (with replacement) from the histogram's finite times, into `out` (reset first). */
+function resample(h: TimeHistogram, size: number, rng: Rng, out: TimeHistogram): TimeHistogram {
+  out.counts.fill(0);
+  out.never = 0;
+  out.n = 0;
+  const finite = h.n - h.never;
+  if (finite <= 0) return out;
+  const cum = new Float64Array(h.counts.length);
+  let c = 0;
+  for (let i = 0; i < h.counts.length; i++) cum[i] = c += h.counts[i];
+  for (let j = 0; j < size; j++) {
+    const target = rng.uniform() * finite;
+    let lo = 0;
+    let hi = cum.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cum[mid] > target) hi = mid;
+      else lo = mid + 1;
+    }
+    out.counts[lo]++;
+    out.n++;
+  }
+  return out;
 }
 
 export function mergeBacktestPartials(a: BacktestPartial, b: BacktestPartial): BacktestPartial {
@@ -307,12 +383,12 @@ export function summarizeBacktest(row: BacktestRowSpec, plan: BacktestPlan, part
 
 /** Default trials per row: stock and flow rows need the spread; cohort rows are large per trial. */
 export function defaultBacktestTrials(row: BacktestRowSpec): number {
-  return row.measure.startsWith('cohort.') ? 16 : 200;
+  return row.measure.startsWith('cohort.') || row.measure.startsWith('completed.') ? 16 : 200;
 }
 
 /** The run a plan stands for: rows with the same plan, seed and trials share one run. */
 export function planKey(plan: BacktestPlan, seed: number, trials: number): string {
-  return JSON.stringify([plan.params, plan.atMonths, plan.cohort, Array.from(plan.sampleTimes), seed, trials]);
+  return JSON.stringify([plan.params, plan.atMonths, plan.cohort, plan.completed, plan.completedSample, Array.from(plan.sampleTimes), seed, trials]);
 }
 
 /**

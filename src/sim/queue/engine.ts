@@ -190,6 +190,15 @@ export class QueueEngine {
   /** per-project validation histograms, set by the runner for the chunk it runs */
   energizeSink: TimeHistogram | null = null;
   iaSink: TimeHistogram | null = null;
+  /**
+   * Request → first power of every request (stock or new) energized in [completedFrom, completedTo)
+   * months: a completion-year cohort, the way published medians by year of operation are counted.
+   */
+  completedSink: TimeHistogram | null = null;
+  /** the same for request → agreement of every request that signed in the window */
+  agreedSink: TimeHistogram | null = null;
+  completedFrom = 0;
+  completedTo = 0;
 
   constructor(cfg: EngineConfig) {
     this.cfg = cfg;
@@ -826,6 +835,7 @@ export class QueueEngine {
   private agree(i: number, t: number): void {
     if (i === USER) this.out.userIAMonths = t;
     else if (this.iaSink !== null && this.inCohort(i)) record(this.iaSink, t - this.arrive[i]);
+    if (this.agreedSink !== null && i !== USER && t >= this.completedFrom && t < this.completedTo) record(this.agreedSink, t - this.arrive[i]);
     this.bucket[i] = B_POST_IA;
     this.approvedMW += this.mw[i];
     this.wdAt[i] = this.drawWithdrawal(i, B_POST_IA, t);
@@ -954,6 +964,7 @@ export class QueueEngine {
       o.energizedMW += m;
       if (this.energizeSink !== null) record(this.energizeSink, t - this.arrive[i]);
     }
+    if (this.completedSink !== null && i !== USER && t >= this.completedFrom && t < this.completedTo) record(this.completedSink, t - this.arrive[i]);
     if (i === USER) {
       o.userMonths = t;
       this.mwAhead = 0;
