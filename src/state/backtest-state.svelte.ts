@@ -10,6 +10,7 @@ import { loadBacktests, type BacktestResult, type BacktestRowSpec } from '../sim
 import type { QueuePresetDoc } from '../sim/queue/presets';
 import type { RunStatus } from './run.svelte';
 import { BACKTEST_SEED } from '../sim/run-defaults';
+import { formatProblems } from '../sim/param-words';
 
 /** The seed the published rows are checked with: the same as `npm run backtest`, so the app shows its numbers. */
 export { BACKTEST_SEED };
@@ -44,7 +45,7 @@ export class BacktestState {
     const { runs, errors } = groupBacktestRuns(this.rowsFor(doc.id), doc, BACKTEST_SEED);
     this.presetId = doc.id;
     this.results = [];
-    this.error = errors.length ? `Some rows cannot run: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}` : null;
+    this.error = errors.length ? `Some rows cannot run: ${formatProblems(errors)}` : null;
     if (!runs.length) {
       this.status = errors.length ? 'error' : 'idle';
       return;

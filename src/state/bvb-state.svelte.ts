@@ -14,7 +14,7 @@ import { prepareBuyVsBuildRequest, siteFactsFor, type SiteInput } from '../sim/b
 import type { QueueBasis } from '../sim/buy-vs-build/queue-basis';
 import { defaultLeadMonths } from '../sim/buy-vs-build/reading';
 import { MAX_LEAD_MONTHS, type BuyVsBuildSummary } from '../sim/buy-vs-build/runner';
-import { formatErrors, type FieldError, type Result } from '../sim/contract';
+import { type FieldError, type Result } from '../sim/contract';
 import { parseWhole, readNumber, uniqueByField } from '../sim/number-text';
 import { applyOverrides, draftsToOverrides, nestOverrides, own, withOwn, withoutOwn, type Overrides } from '../sim/param-paths';
 import { FALLBACK_LEAD_MONTHS } from '../sim/run-defaults';
@@ -27,6 +27,7 @@ import { RunLifecycle } from './run.svelte';
 import type { SettingsState } from './settings-state.svelte';
 import type { PoolHolder } from './sim-pool';
 import type { SiteRef, SiteState } from './site-state.svelte';
+import { formatProblems } from '../sim/param-words';
 
 export type BvbStep = PipelineStep;
 
@@ -231,7 +232,7 @@ export class BvbState {
     const preset = this.#queue.preset(site.queuePreset);
     const problems = [...(prepared.ok ? [] : prepared.errors), ...(queueReq && !queueReq.ok ? queueReq.errors : []), ...(lead ? [{ field: 'leadMonths', message: lead }] : [])];
     if (problems.length || !prepared.ok || !queueReq?.ok || !preset) {
-      this.run.refuse(`Not run: ${formatErrors(problems)}`);
+      this.run.refuse(`Not run: ${formatProblems(problems)}`);
       return;
     }
     const token = this.run.start(site.id, queueReq.value.trials, true);

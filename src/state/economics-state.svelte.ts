@@ -23,6 +23,7 @@ import type { SettingsState } from './settings-state.svelte';
 import type { PoolHolder } from './sim-pool';
 import { defaultsOrErrors } from './bundled-defaults';
 import type { SiteRef, SiteState } from './site-state.svelte';
+import { formatProblems } from '../sim/param-words';
 
 /** What an Economics scenario records: the user's edits that parse, and the lease preset chosen. */
 export interface EconomicsScenario {
@@ -203,7 +204,7 @@ export class EconomicsState {
     const queueReq = prepared.ok ? this.#queueRequest(ref, prepared.value) : null;
     const problems = [...(prepared.ok ? [] : prepared.errors), ...(queueReq && !queueReq.ok ? queueReq.errors : [])];
     if (problems.length || !prepared.ok || !queueReq?.ok) {
-      this.run.refuse(`Not run: ${problems.map((e) => `${e.field}: ${e.message}`).join('; ')}`);
+      this.run.refuse(`Not run: ${formatProblems(problems)}`);
       return;
     }
     const pool = this.#pools.pool;

@@ -15,6 +15,7 @@ import { applyOverrides, draftsToOverrides, own, valueAt, withOwn, type Override
 import type { Scenario } from '../snapshot';
 import type { GridState } from './grid-state.svelte';
 import type { SiteState } from './site-state.svelte';
+import { problemLines } from '../sim/param-words';
 
 type GridAccessPart = Pick<Scenario, 'gridAccessOverrides'>;
 
@@ -32,7 +33,7 @@ export class GridAccessState {
     this.grid = grid;
     const parsed = parseGridAccessConfig(text);
     this.config = parsed.ok ? parsed.value : null;
-    this.configErrors = parsed.ok ? [] : parsed.errors.map((e) => `${e.field}: ${e.message}`);
+    this.configErrors = parsed.ok ? [] : problemLines(parsed.errors);
   }
 
   defaultValue(path: string): number {

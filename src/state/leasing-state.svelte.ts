@@ -8,7 +8,7 @@ import absorptionJson from '../../data/absorption.json';
 import { leasingRequest, type DeliveredBy } from '../sim/absorption/leasing-request';
 import { ABSORPTION_PRESET_BY_REGION, loadAbsorptionPresets, type AbsorptionPreset } from '../sim/absorption/presets';
 import type { AbsorptionSummary } from '../sim/absorption/runner';
-import { formatErrors, MAX_TRIALS, type FieldError, type Result } from '../sim/contract';
+import { MAX_TRIALS, type FieldError, type Result } from '../sim/contract';
 import { parseWhole, wholeIn } from '../sim/number-text';
 import { own, withOwn } from '../sim/param-paths';
 import { DEFAULT_AT_LEAST_PCT, DEFAULT_LEASING_TRIALS } from '../sim/run-defaults';
@@ -20,6 +20,7 @@ import type { SettingsState } from './settings-state.svelte';
 import type { PoolHolder } from './sim-pool';
 import { defaultsOrErrors } from './bundled-defaults';
 import type { SiteRef } from './site-state.svelte';
+import { formatProblems } from '../sim/param-words';
 
 export type { DeliveredBy };
 
@@ -110,7 +111,7 @@ export class LeasingState {
   async start(ref: SiteRef): Promise<void> {
     const r = this.request(ref);
     if (!r.ok) {
-      this.run.refuse(`Not run: ${formatErrors(r.errors)}`);
+      this.run.refuse(`Not run: ${formatProblems(r.errors)}`);
       return;
     }
     const token = this.run.start(ref.id, r.value.trials);

@@ -4,7 +4,7 @@
  * the Grid queue tab's own (QueueState.request), and its IT MW the Buy vs build tab's (BvbState.itMWFor),
  * read through their methods. Writes `portfolio` of a scenario.
  */
-import { formatErrors, MAX_TRIALS, type FieldError, type Result } from '../sim/contract';
+import { MAX_TRIALS, type FieldError, type Result } from '../sim/contract';
 import { parseWhole, wholeIn } from '../sim/number-text';
 import type { PortfolioRequest, PortfolioSite } from '../sim/portfolio/params';
 import { setCount, validatePortfolioRequest } from '../sim/portfolio/params';
@@ -18,6 +18,7 @@ import { RunLifecycle } from './run.svelte';
 import type { SettingsState } from './settings-state.svelte';
 import type { PoolHolder } from './sim-pool';
 import type { SiteRef } from './site-state.svelte';
+import { formatProblems } from '../sim/param-words';
 
 export const DEFAULT_PORTFOLIO_TRIALS = 1000;
 export const DEFAULT_PORTFOLIO = { siteIds: [] as string[], targetMW: 500, by: '2028-06', basis: 'firm' as const, rho: 0, delayCostUSDPerMonth: 0, best: null as number | null, trials: DEFAULT_PORTFOLIO_TRIALS };
@@ -97,7 +98,7 @@ export class PortfolioState {
       if (!ref) continue;
       const q = this.#queue.request(ref, trials ?? 1, this.basis === 'first');
       if (!q.ok) {
-        errors.push({ field: ref.name, message: formatErrors(q.errors) });
+        errors.push({ field: '', message: `${ref.name}: ${formatProblems(q.errors)}` });
         continue;
       }
       const it = this.#bvb.itMWFor(ref) ?? itMWForSite(ref);
@@ -133,7 +134,7 @@ export class PortfolioState {
   async start(): Promise<void> {
     const r = this.request();
     if (!r.ok) {
-      this.run.refuse(`Not run: ${formatErrors(r.errors)}`);
+      this.run.refuse(`Not run: ${formatProblems(r.errors)}`);
       return;
     }
     const token = this.run.start(null, r.value.trials);

@@ -8,7 +8,6 @@
  * of the scenario, shared with the Buy vs build tab).
  */
 import type { FieldError, Result } from '../sim/contract';
-import { formatErrors } from '../sim/contract';
 import type { SiteFacts } from '../sim/buy-vs-build/params';
 import { queueRequestMW } from '../sim/buy-vs-build/prepare';
 import { queueRequestFor } from '../sim/buy-vs-build/queue-basis';
@@ -31,6 +30,7 @@ import type { GridAccessState } from './grid-access-state.svelte';
 import { ForwardState } from './forward-state.svelte';
 import { BacktestState } from './backtest-state.svelte';
 import { CurtailmentState } from './curtailment-state.svelte';
+import { formatProblems } from '../sim/param-words';
 
 export { RUN_ALL_TRIALS };
 
@@ -243,7 +243,7 @@ export class QueueState {
     const req = this.request(site);
     if (!req.ok) {
       this.inputErrors = Object.fromEntries(req.errors.map((e) => [e.field, e.message]));
-      this.run.refuse(`Not run: ${formatErrors(req.errors)}`);
+      this.run.refuse(`Not run: ${formatProblems(req.errors)}`);
       return;
     }
     this.inputErrors = {};
@@ -268,7 +268,7 @@ export class QueueState {
   async runAll(sites: SiteRef[]): Promise<void> {
     const settings = this.#settings.settings();
     if (settings.errors.length) {
-      this.all.refuse(`Not run: ${formatErrors(settings.errors)}`);
+      this.all.refuse(`Not run: ${formatProblems(settings.errors)}`);
       return;
     }
     const runnable = sites.filter((s) => this.preset(s.queuePreset));

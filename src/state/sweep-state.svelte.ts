@@ -12,6 +12,7 @@ import type { QueueState } from './queue-state.svelte';
 import type { RunStatus } from './run.svelte';
 import type { SettingsState } from './settings-state.svelte';
 import type { PoolHolder } from './sim-pool';
+import { problemLines } from '../sim/param-words';
 
 /** Trials per cell by default: as "Run all sites", enough for stable percentiles across many sites. */
 export const COMPARE_TRIALS = 2000;
@@ -55,7 +56,7 @@ export class SweepState {
     const spec = { sites: this.siteIds, presets: this.presets, trials: trials ?? this.trialsText, seed: Number.isFinite(seed) ? seed : this.settings.seedText, byMonths: byMonths ?? this.byMonthsText };
     const planned = planSweep(spec, sites, this.queue.presets);
     if (!planned.ok) {
-      this.errors = planned.errors.map((e) => `${e.field}: ${e.message}`);
+      this.errors = problemLines(planned.errors, (id) => this.queue.presets[id]?.name);
       return;
     }
     const plan = planned.value;

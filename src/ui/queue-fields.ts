@@ -6,7 +6,7 @@
 import { leafPaths, valueAt } from '../sim/param-paths';
 import { provenanceFor, type QueuePresetDoc } from '../sim/queue/presets';
 import type { ParamGroup } from './ParamEditor.svelte';
-import { paramLabel as label, queueGroupTitle } from './param-words';
+import { paramLabel as label, queueGroupTitle } from '../sim/param-words';
 
 function unit(path: string): string {
   if (/sizeMW\.p(50|90)$/.test(path) || /MW$|mwPerRound$/.test(path)) return 'MW';

@@ -7,7 +7,7 @@ import { BUNDLED_TEXTS } from '../data/bundled';
 import type { SiteField } from '../data/schema';
 import { UI_REGIONS } from '../data/ui-regions';
 import { leafPaths } from '../sim/param-paths';
-import { paramWords, queueGroupTitle } from './param-words';
+import { paramWords, queueGroupTitle } from '../sim/param-words';
 
 /** A region's label ("Texas (ERCOT)"); a site outside the four regions says so. */
 export function regionLabel(id: string | null | undefined): string {

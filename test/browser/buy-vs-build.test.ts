@@ -117,7 +117,7 @@ describe('buy vs build and leasing in Chromium', () => {
     await page.fill('input[name=rho]', '1.7');
     expect(await page.textContent('.bvb-panel [data-field="rho"]')).toMatch(/rho.*between 0 and 1, got 1\.7/);
     await page.getByRole('button', { name: 'Run buy vs build' }).click();
-    expect(await page.textContent('.bvb-panel .run-error')).toMatch(/^Not run: rho: /);
+    expect(await page.textContent('.bvb-panel .run-error')).toMatch(/^Not run: Correlation of buy and build \(ρ\): /);
     expect(await page.textContent('.bvb-panel .status')).toContain('Done');
     expect(await page.textContent('.bvb-panel [data-key="build-p50"]')).toBe(before);
     expect(await page.inputValue('input[name=rho]')).toBe('1.7');

@@ -104,9 +104,9 @@ describe('accept curtailment in Chromium', () => {
     const before = await page.textContent('.queue-panel [data-key=curtail-first-p50]');
     const mw = Number(await page.inputValue('input[name=project-mw]'));
     await page.fill('input[name=floor-mw]', String(mw + 100));
-    await expect.poll(() => page.textContent('.queue-panel fieldset[data-curtailment]')).toContain('curtailment.floorMW): must not be above the request');
+    await expect.poll(() => page.textContent('.queue-panel fieldset[data-curtailment]')).toContain('Firm floor: must not be above the request');
     await page.getByRole('button', { name: 'Run queue simulation' }).click();
-    expect(await page.textContent('.queue-panel .run-error')).toMatch(/^Not run: curtailment\.floorMW: /);
+    expect(await page.textContent('.queue-panel .run-error')).toMatch(/^Not run: Curtailment · floor MW: /);
     await page.fill('input[name=floor-mw]', '1,2');
     await expect.poll(() => page.textContent('.queue-panel fieldset[data-curtailment]')).toMatch(/ambiguous \(write 1\.2 for a decimal, or 12/);
     expect(await page.textContent('.queue-panel [data-key=curtail-first-p50]')).toBe(before);

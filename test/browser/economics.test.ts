@@ -77,7 +77,8 @@ describe('the Economics tab in Chromium', () => {
     expect(await page.locator('.econ-panel').textContent()).toContain(`It runs ${TRIALS.toLocaleString('en-US')} trials with seed ${SEED}: the Grid queue tab's run settings`);
     await page.fill('#econ-gpu-utilisation', '1.3');
     const err = page.locator('[data-key=econ-errors]');
-    await expect.poll(() => err.textContent()).toContain('gpu.utilisation');
+    await expect.poll(() => err.textContent()).toContain('GPU · utilisation: ');
+    expect(await err.textContent()).not.toMatch(/gpu\.utilisation/);
     await page.getByRole('button', { name: 'Run economics' }).click();
     await expect.poll(() => page.locator('.econ-panel .error[role=alert]').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('Not run')]));
     expect(await page.locator('[data-key=econ-results]').count()).toBe(0);
