@@ -1,5 +1,5 @@
 /**
- * `npx tsx scripts/bench-queue-file.ts [--rows N] [--runs R]` (run `npm run build` first): loads a
+ * `npm run bench:queue-file -- [--rows N] [--runs R] [--baseline] [--tasks]` (run `npm run build` first): loads a
  * synthetic gridstatus queue file of N rows (default 100,000) into the built app in headless Chromium,
  * as a person would (Riot Rockdale, Grid queue tab, pick the file), and prints per run:
  *   - readMs / fitMs: the worker's own time reading and validating the rows, then fitting them

@@ -39,6 +39,23 @@ describe('a file built from a preset stock', () => {
     // Critical value of the two-sample KS statistic at α = 0.01: 1.628 · sqrt(2 / n).
     expect(ksDistance(a.cdf, b.cdf)).toBeLessThan(1.628 * Math.sqrt(2 / n));
   });
+
+  it('has teeth where the stock competes for capacity (ERCOT): a placement that misreads every open request as past its agreement fails the same KS check', () => {
+    // PJM's time to power follows its cycle dates, not the stock ahead, so there the check cannot tell
+    // two stocks apart; ERCOT's requests wait for headroom that the stock ahead holds.
+    const preset = presetParams('ercot-large-load');
+    const { records, asOfDay } = recordsFromStock(preset);
+    const placed = placeInFile(records, asOfDay, { kind: 'all' }, preset);
+    if (!placed.ok) throw new Error(placed.message);
+    const p = placed.value.params;
+    const n = 1500;
+    const a = runQueue(queueRequest(preset, { trials: n, seed: 11 }));
+    const wrong = structuredClone(p);
+    wrong.backlog.shares = { feas: 0, sis: 0, fs: 0, postIa: 1 };
+    wrong.stock!.heldMW = p.stock!.totalMW;
+    const c = runQueue(queueRequest(wrong, { trials: n, seed: 12 }));
+    expect(ksDistance(a.cdf, c.cdf)).toBeGreaterThan(1.628 * Math.sqrt(2 / n));
+  });
 });
 
 describe('scope', () => {
