@@ -60,6 +60,9 @@ const forwardRow = z.strictObject({
   studyDurationFactor: finiteIn(0.05, 20).optional(),
   constrDurationFactor: finiteIn(0.05, 20).optional(),
   studyCapacity: finiteIn(1, 1_000_000).optional(),
+  feasDurationFactor: finiteIn(0.05, 20).optional(),
+  sisDurationFactor: finiteIn(0.05, 20).optional(),
+  fsDurationFactor: finiteIn(0.05, 20).optional(),
 });
 export const forwardChoiceSchema = z.union([z.literal('flat'), z.literal('trend'), z.strictObject({ rows: z.array(forwardRow).min(1).max(50) })]);
 

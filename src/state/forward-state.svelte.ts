@@ -25,6 +25,9 @@ const emptyRow = (year: number | string): ForwardRowDraft => ({
   studyDurationFactor: '',
   constrDurationFactor: '',
   studyCapacity: '',
+  feasDurationFactor: '',
+  sisDurationFactor: '',
+  fsDurationFactor: '',
 });
 
 /** The year after the stock's as-of date: the first year a typed path may start. */

@@ -220,6 +220,26 @@ describe('durations and study capacity can change over time', () => {
     expect(ia(true) / ia(false)).toBeLessThan(2.2);
   });
 
+  it("a phase's own factor stretches that phase only, on top of the factor for every phase", () => {
+    const p = genericSerial();
+    p.stock = { asOf: '2030-01-01', totalMW: null, heldMW: null, ageMonths: { p50: 12, p90: 24 } };
+    p.study.capacity = 100_000;
+    const ia = (key?: 'feasDurationFactor' | 'sisDurationFactor' | 'fsDurationFactor', value = 3) => {
+      const q = structuredClone(p);
+      if (key) q.schedules = { [key]: { interp: 'step', points: [{ date: '2030-01-01', value }] } };
+      return runQueue(queueRequest(q, { trials: 600, seed: 4 })).timeToIA.p50;
+    };
+    const base = ia();
+    // The user's request goes through all three phases: × 3 on one phase adds twice that phase's time.
+    const [feas, sis, fs] = [ia('feasDurationFactor'), ia('sisDurationFactor'), ia('fsDurationFactor')];
+    expect(sis - base).toBeGreaterThan(2 * p.phases.sis.p50 * 0.7);
+    expect(feas - base).toBeGreaterThan(2 * p.phases.feas.p50 * 0.7);
+    expect(sis - base).toBeGreaterThan(feas - base);
+    expect(fs).toBeGreaterThan(base);
+    // A factor of 1 is no change at all: the same draws, the same numbers.
+    expect(ia('sisDurationFactor', 1)).toBe(base);
+  });
+
   it('a typed forward row can set study time, build time and studies at once; bad values are named', () => {
     const doc = presetDocs()['us-lbnl'];
     const ok = paramsWithForward(doc, { rows: [{ year: 2027, studyDurationFactor: 1.5, constrDurationFactor: 0.8, studyCapacity: 900 }] });
@@ -228,7 +248,9 @@ describe('durations and study capacity can change over time', () => {
       expect(ok.value.schedules?.studyDurationFactor?.points.at(-1)).toEqual({ date: '2027-01-01', value: 1.5 });
       expect(ok.value.schedules?.studyCapacity?.points.at(-1)).toEqual({ date: '2027-01-01', value: 900 });
     }
-    const bad = paramsWithForward(doc, { rows: [{ year: 2027, studyDurationFactor: -1 }] });
-    expect(bad.ok ? [] : bad.errors.map((e) => e.field)).toContain('forward.rows.0.studyDurationFactor');
+    const bad = paramsWithForward(doc, { rows: [{ year: 2027, studyDurationFactor: -1, sisDurationFactor: 1.7e3 }] });
+    expect(bad.ok ? [] : bad.errors.map((e) => e.field)).toEqual(expect.arrayContaining(['forward.rows.0.studyDurationFactor', 'forward.rows.0.sisDurationFactor']));
+    const phase = paramsWithForward(doc, { rows: [{ year: 2027, sisDurationFactor: 1.4 }] });
+    expect(phase.ok && phase.value.schedules?.sisDurationFactor?.points.at(-1)).toEqual({ date: '2027-01-01', value: 1.4 });
   });
 });

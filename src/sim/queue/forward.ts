@@ -10,7 +10,7 @@ import type { QueueParams, QueueSchedules } from './params';
 import { compileSchedule, monthsBetween, parseDate, valueAt, type Schedule, type SchedulePoint } from './schedule';
 
 /** Inputs a forward path may set, per year. */
-export const FORWARD_INPUTS = ['arrivalsPerYear', 'sizeFactor', 'withdrawalFactor', 'headroomMWPerYear', 'studyDurationFactor', 'constrDurationFactor', 'studyCapacity'] as const;
+export const FORWARD_INPUTS = ['arrivalsPerYear', 'sizeFactor', 'withdrawalFactor', 'headroomMWPerYear', 'studyDurationFactor', 'feasDurationFactor', 'sisDurationFactor', 'fsDurationFactor', 'constrDurationFactor', 'studyCapacity'] as const;
 export type ForwardInput = (typeof FORWARD_INPUTS)[number];
 
 /** One row of a typed forward path: from 1 January of `year`, these values (absent = unchanged). */
@@ -23,6 +23,9 @@ export interface ForwardRow {
   studyDurationFactor?: number;
   constrDurationFactor?: number;
   studyCapacity?: number;
+  feasDurationFactor?: number;
+  sisDurationFactor?: number;
+  fsDurationFactor?: number;
 }
 
 export type ForwardChoice = 'flat' | 'trend' | { rows: ForwardRow[] };
@@ -42,6 +45,9 @@ const LIMITS: Record<ForwardInput, [number, number, string]> = {
   studyDurationFactor: [0.05, 20, '×'],
   constrDurationFactor: [0.05, 20, '×'],
   studyCapacity: [1, 1_000_000, 'studies'],
+  feasDurationFactor: [0.05, 20, '×'],
+  sisDurationFactor: [0.05, 20, '×'],
+  fsDurationFactor: [0.05, 20, '×'],
 };
 
 /** The value an input takes with no schedule (the constant parameter, or 1 for a multiplier). */
@@ -154,6 +160,9 @@ export const FORWARD_HEADERS: Record<'year' | ForwardInput, string> = {
   withdrawalFactor: 'Withdrawal ×',
   headroomMWPerYear: 'Headroom MW / yr',
   studyDurationFactor: 'Study time ×',
+  feasDurationFactor: 'Feasibility ×',
+  sisDurationFactor: 'Impact study ×',
+  fsDurationFactor: 'Facilities ×',
   constrDurationFactor: 'Build time ×',
   studyCapacity: 'Studies at once',
 };
@@ -165,7 +174,10 @@ export const FORWARD_COLUMNS: Record<'year' | ForwardInput, string> = {
   sizeFactor: 'Size factor (×)',
   withdrawalFactor: 'Withdrawal factor (×)',
   headroomMWPerYear: 'Headroom added (MW per year)',
-  studyDurationFactor: 'Study durations (×)',
+  studyDurationFactor: 'Study durations, every phase (×)',
+  feasDurationFactor: 'Feasibility durations (×)',
+  sisDurationFactor: 'Impact study durations (×)',
+  fsDurationFactor: 'Facilities study durations (×)',
   constrDurationFactor: 'Construction durations (×)',
   studyCapacity: 'Studies at once (serial queues)',
 };

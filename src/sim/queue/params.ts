@@ -242,6 +242,10 @@ export interface QueueSchedules {
   studyDurationFactor?: Schedule;
   /** × every construction time drawn at that date */
   constrDurationFactor?: Schedule;
+  /** × one study phase's durations (feasibility or cluster engagement; system impact or cluster study and restudy; facilities), on top of studyDurationFactor */
+  feasDurationFactor?: Schedule;
+  sisDurationFactor?: Schedule;
+  fsDurationFactor?: Schedule;
 }
 
 /** A dated screen: deposits, a sign-up deadline or a decision point that thins the queue once. */
@@ -312,6 +316,9 @@ export const queueParamsSchema = z.strictObject({
       headroomMWPerYear: schedule.optional(),
       studyDurationFactor: schedule.optional(),
       constrDurationFactor: schedule.optional(),
+      feasDurationFactor: schedule.optional(),
+      sisDurationFactor: schedule.optional(),
+      fsDurationFactor: schedule.optional(),
     })
     .optional(),
   rules: z
@@ -460,6 +467,9 @@ const SCHEDULE_LIMITS: Record<keyof QueueSchedules, [number, number, string]> = 
   headroomMWPerYear: [0, 1e7, 'MW per year'],
   studyDurationFactor: [0.05, 20, '×'],
   constrDurationFactor: [0.05, 20, '×'],
+  feasDurationFactor: [0.05, 20, '×'],
+  sisDurationFactor: [0.05, 20, '×'],
+  fsDurationFactor: [0.05, 20, '×'],
 };
 
 /** Dated stock, schedules and rules: dates parse and are in order, shares and rates in range, nothing dated before the stock it changes. */

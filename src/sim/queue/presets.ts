@@ -44,7 +44,7 @@ const provenanceSchema = z.strictObject({ source: z.string().min(1), estimate: z
 const trendSchema = z.strictObject({
   note: z.string().min(1),
   source: z.string().min(1),
-  schedules: z.partialRecord(z.enum(['arrivalsPerYear', 'sizeFactor', 'withdrawalFactor', 'headroomMWPerYear', 'studyDurationFactor', 'constrDurationFactor', 'studyCapacity']), z.array(z.strictObject({ date: z.string(), value: z.number() }))),
+  schedules: z.partialRecord(z.enum(['arrivalsPerYear', 'sizeFactor', 'withdrawalFactor', 'headroomMWPerYear', 'studyDurationFactor', 'constrDurationFactor', 'studyCapacity', 'feasDurationFactor', 'sisDurationFactor', 'fsDurationFactor']), z.array(z.strictObject({ date: z.string(), value: z.number() }))),
 });
 const docSchema = z.strictObject({
   id: z.string().min(1),
