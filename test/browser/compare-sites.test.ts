@@ -27,7 +27,7 @@ describe('Compare sites in Chromium', () => {
   it('refuses an empty choice of sites, naming the field', async () => {
     const page = s.page;
     await page.getByRole('button', { name: 'Compare', exact: true }).click();
-    expect(await page.textContent('.compare .errors')).toContain('sites: must list at least one site');
+    expect(await page.textContent('.compare .errors')).toContain('Sites: must list at least one site');
   });
 
   it('shows the same rows as a Node sweep, sorts, and downloads them as CSV', async () => {

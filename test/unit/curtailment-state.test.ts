@@ -119,7 +119,7 @@ describe('accept curtailment: scenario field and input checks', () => {
 
     await scn.queue.start(ref);
     expect(runs).toHaveLength(0);
-    expect(scn.queue.run.error).toMatch(/curtailment\.hoursPerYear\.p90/);
+    expect(scn.queue.run.error).toMatch(/Curtailment · hours per year · P90: /);
   });
 
   it('a floor above the request is named on both tabs and nothing runs', async () => {
@@ -128,7 +128,7 @@ describe('accept curtailment: scenario field and input checks', () => {
     expect(scn.bvb.validate(ref)['curtailment.floorMW']).toMatch(/must not be above the request/);
     await scn.bvb.start(ref);
     expect(runs).toHaveLength(0);
-    expect(scn.bvb.run.error).toMatch(/curtailment\.floorMW/);
+    expect(scn.bvb.run.error).toMatch(/Curtailment · floor MW: /);
   });
 
   it('a link or file with P90 < P50 or negative hours is refused naming the field; the scenario in use is unchanged', async () => {
