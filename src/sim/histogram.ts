@@ -42,6 +42,14 @@ export function record(h: TimeHistogram, months: number): void {
   h.counts[Math.floor(months * h.binsPerMonth)]++;
 }
 
+/** Empties a histogram for reuse (a chunk reuses one per trial instead of allocating). */
+export function clearHistogram(h: TimeHistogram): TimeHistogram {
+  h.counts.fill(0);
+  h.never = 0;
+  h.n = 0;
+  return h;
+}
+
 /** Add b's counts into a (same shape required). */
 export function mergeInto(a: TimeHistogram, b: TimeHistogram): TimeHistogram {
   if (a.counts.length !== b.counts.length || a.binsPerMonth !== b.binsPerMonth) {

@@ -17,7 +17,7 @@
  */
 import { z } from 'zod';
 import type { FieldError, Result } from '../contract';
-import { createHistogram, quantile, type TimeHistogram } from '../histogram';
+import { clearHistogram, createHistogram, quantile, type TimeHistogram } from '../histogram';
 import { Rng } from '../rng';
 import { zodIssuesToFieldErrors } from '../validate-common';
 import { compileQueueParams } from './compile';
@@ -214,17 +214,12 @@ export function runBacktestChunk(plan: BacktestPlan, seed: number, start: number
   const drawn = createHistogram(span);
   const agreed = createHistogram(span);
   const sampler = new Rng();
+  const cum = new Float64Array(done.counts.length);
   if (plan.completed) [engine.completedFrom, engine.completedTo] = plan.completed;
   for (let k = 0; k < n; k++) {
-    hist.counts.fill(0);
-    hist.never = 0;
-    hist.n = 0;
-    done.counts.fill(0);
-    done.never = 0;
-    done.n = 0;
-    agreed.counts.fill(0);
-    agreed.never = 0;
-    agreed.n = 0;
+    clearHistogram(hist);
+    clearHistogram(done);
+    clearHistogram(agreed);
     engine.energizeSink = plan.cohort ? hist : null;
     engine.completedSink = plan.completed ? done : null;
     engine.agreedSink = plan.completed ? agreed : null;
@@ -252,8 +247,8 @@ export function runBacktestChunk(plan: BacktestPlan, seed: number, start: number
       quantile(hist, 0.1),
       quantile(hist, 0.5),
       quantile(hist, 0.9),
-      ...completedQuantiles(plan.completedSample === null ? done : resample(done, plan.completedSample, sampler.reset(seed, start + k, SAMPLE_STREAM), drawn)),
-      agreed.n > 0 ? quantile(plan.completedSample === null ? agreed : resample(agreed, plan.completedSample, sampler.reset(seed, start + k, SAMPLE_STREAM + 1), drawn), 0.5) : NaN,
+      ...completedQuantiles(plan.completedSample === null ? done : resample(done, plan.completedSample, sampler.reset(seed, start + k, SAMPLE_STREAM), drawn, cum)),
+      agreed.n > 0 ? quantile(plan.completedSample === null ? agreed : resample(agreed, plan.completedSample, sampler.reset(seed, start + k, SAMPLE_STREAM + 1), drawn, cum), 0.5) : NaN,
     ];
     values.set(v, k * M);
   }
@@ -267,14 +262,11 @@ function completedQuantiles(h: TimeHistogram): [number, number, number] {
   return h.n > 0 ? [quantile(h, 0.1), quantile(h, 0.5), quantile(h, 0.9)] : [NaN, NaN, NaN];
 }
 
-/** `size` draws (with replacement) from the histogram's finite times, into `out` (reset first). */
-function resample(h: TimeHistogram, size: number, rng: Rng, out: TimeHistogram): TimeHistogram {
-  out.counts.fill(0);
-  out.never = 0;
-  out.n = 0;
+/** `size` draws (with replacement) from the histogram's finite times, into `out` (cleared first); `cum` is scratch of the same length. */
+function resample(h: TimeHistogram, size: number, rng: Rng, out: TimeHistogram, cum: Float64Array): TimeHistogram {
+  clearHistogram(out);
   const finite = h.n - h.never;
   if (finite <= 0) return out;
-  const cum = new Float64Array(h.counts.length);
   let c = 0;
   for (let i = 0; i < h.counts.length; i++) cum[i] = c += h.counts[i];
   for (let j = 0; j < size; j++) {

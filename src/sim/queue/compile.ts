@@ -124,8 +124,8 @@ export interface EngineConfig {
   /** × study / construction durations drawn at a time (null: 1) */
   studyDurSched: CompiledSchedule | null;
   constrDurSched: CompiledSchedule | null;
-  /** per study phase (feasibility, system impact, facilities): × on top of studyDurSched, or null */
-  phaseDurSched: Array<CompiledSchedule | null>;
+  /** per study phase (feasibility, system impact, facilities): × on top of studyDurSched; null when no phase has one */
+  phaseDurSched: Array<CompiledSchedule | null> | null;
   /** dated actions in time order: kind TIMED_*, argument (stay probability, capacity, MW) */
   timedT: Float64Array;
   timedKind: Uint8Array;
@@ -227,7 +227,7 @@ export function compileQueueParams(p: QueueParams, userMW: number, runToHorizon 
     withdrawalSched: null,
     studyDurSched: null,
     constrDurSched: null,
-    phaseDurSched: [null, null, null],
+    phaseDurSched: null,
     timedT: new Float64Array(0),
     timedKind: new Uint8Array(0),
     timedArg: new Float64Array(0),
@@ -272,7 +272,9 @@ function compileTime(p: QueueParams, cfg: EngineConfig): void {
   if (sch?.withdrawalFactor) cfg.withdrawalSched = compileSchedule(sch.withdrawalFactor, asOf);
   if (sch?.studyDurationFactor) cfg.studyDurSched = compileSchedule(sch.studyDurationFactor, asOf);
   if (sch?.constrDurationFactor) cfg.constrDurSched = compileSchedule(sch.constrDurationFactor, asOf);
-  cfg.phaseDurSched = [sch?.feasDurationFactor, sch?.sisDurationFactor, sch?.fsDurationFactor].map((s) => (s ? compileSchedule(s, asOf) : null));
+  if (sch?.feasDurationFactor || sch?.sisDurationFactor || sch?.fsDurationFactor) {
+    cfg.phaseDurSched = [sch.feasDurationFactor, sch.sisDurationFactor, sch.fsDurationFactor].map((s) => (s ? compileSchedule(s, asOf) : null));
+  }
   const timed: Array<[number, number, number]> = [];
   const inside = (t: number) => t > 0 && t < cfg.horizon;
   for (const s of p.rules?.screens ?? []) {

@@ -777,8 +777,10 @@ export class QueueEngine {
     const stretch = over > 0 ? 1 + cfg.kappa * over : 1;
     let d = this.drawDist(this.bucket[i], this.rq.uniform()) * stretch * this.pace[i] * this.resid[i];
     if (cfg.studyDurSched !== null) d *= valueAt(cfg.studyDurSched, t);
-    const ps = cfg.phaseDurSched[this.bucket[i]];
-    if (ps !== undefined && ps !== null) d *= valueAt(ps, t);
+    if (cfg.phaseDurSched !== null) {
+      const ps = cfg.phaseDurSched[this.bucket[i]];
+      if (ps) d *= valueAt(ps, t);
+    }
     this.resid[i] = 1;
     const end = t + d;
     const wd = this.wdAt[i];
@@ -1091,8 +1093,10 @@ export class QueueEngine {
     }
     let d = base * this.cSlip[c];
     if (cfg.studyDurSched !== null) d *= valueAt(cfg.studyDurSched, t);
-    const ps = cfg.phaseDurSched[b];
-    if (ps !== undefined && ps !== null) d *= valueAt(ps, t);
+    if (cfg.phaseDurSched !== null) {
+      const ps = cfg.phaseDurSched[b];
+      if (ps) d *= valueAt(ps, t);
+    }
     if (backlogResidual) {
       // The stock's cycle resumes where it stands: its step ends on the published date, later if the
       // cycle slips (never earlier); without a date the step starts afresh on the as-of date.
