@@ -2,6 +2,8 @@
  * Words for the models' parameter names and paths ("arrivals.ratePerYear" → "New requests: arrival
  * rate"): the editor's labels and the source notes that quote a path read the same.
  */
+import { forwardCellName } from './queue/forward';
+
 const GROUP_TITLES: Record<string, string> = {
   horizonMonths: 'Horizon',
   template: 'Process',
@@ -76,11 +78,14 @@ const CONTAINERS = new Set(['params', 'settings', 'scenario', 'overrides', 'queu
 
 /**
  * A field path in words for an error a person reads: "economics.gpu.utilisation" → "Gpu · utilisation",
- * "forward.rows.2.year" → "Forward path · row 3 · year", "queue.us-lbnl.phases.fs.p50" with the
+ * "forward.rows.2.year" → "Forward path, row 3, Year (from 1 January)", "queue.us-lbnl.phases.fs.p50" with the
  * preset's name → "US generation queues · Study and construction phases · facilities study · P50".
  * `names` turns an id segment (a preset, a site) into its display name.
  */
 export function fieldWords(field: string, names?: (segment: string) => string | undefined): string {
+  // A cell of the forward table reads as the table itself names it.
+  const cell = forwardCellName(field.replace(/^(?:queueForward\.[^.]+\.)?/, ''));
+  if (cell !== null) return `Forward path, ${cell[0].toLowerCase()}${cell.slice(1)}`;
   const out: string[] = [];
   const re = /\[(\d+)\]|\["((?:[^"\\]|\\.)*)"\]|([^.[\]]+)/g;
   let leading = true;

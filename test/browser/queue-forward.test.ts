@@ -62,7 +62,7 @@ describe('forward path and backtests in Chromium', () => {
     expect(await year.getAttribute('aria-invalid')).toBe('true');
     await page.fill('input[name=trials]', '1000');
     await page.getByRole('button', { name: 'Run queue simulation' }).click();
-    expect(await page.textContent('.queue-panel .run-error')).toContain('Forward path · row 1 · year: ');
+    expect(await page.textContent('.queue-panel .run-error')).toContain('Forward path, row 1, Year (from 1 January): ');
     expect(await page.locator('.queue-panel .results').count()).toBe(0);
     expect(await year.inputValue()).toBe(String(asOfYear));
     await page.locator('.side').screenshot({ path: `${SCREENSHOT_DIR}/40-forward-bad-year.png` });

@@ -126,7 +126,7 @@ describe('forward path in scenarios', () => {
     // The pool throws if touched: a refused run never reaches it.
     void a.sim.start(site);
     expect(a.sim.run.status).toBe('idle');
-    expect(a.sim.run.error).toContain('Forward path · row 2 · withdrawal factor: ');
+    expect(a.sim.run.error).toContain('Forward path, row 2, Withdrawal factor (×): ');
   });
 
   it('opens a scenario made before forward paths existed with each preset default', () => {

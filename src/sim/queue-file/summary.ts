@@ -69,7 +69,7 @@ export interface RecordFilter {
   minMW?: number;
   maxMW?: number;
 }
-export type SortKey = 'id' | 'state' | 'county' | 'poi' | 'type' | 'mw' | 'requestDay' | 'status';
+export type SortKey = 'id' | 'name' | 'state' | 'county' | 'poi' | 'type' | 'mw' | 'requestDay' | 'status';
 
 /** The rows that pass the filter, sorted (stable: ties keep file order), at most `limit` of them. */
 export function viewRecords(records: readonly QueueRecord[], filter: RecordFilter, sort: SortKey, descending: boolean, limit = 200): { rows: QueueRecord[]; matched: number } {

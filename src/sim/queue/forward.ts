@@ -152,6 +152,15 @@ export function describeForward(choice: ForwardChoice, trend: ForwardTrend | nul
   return parts.length ? `Typed path${from}: ${parts.join('; ')}.` : `Typed path${from}: no values typed yet, so every input stays at its as-of value.`;
 }
 
+/** A typed-table cell in words, "forward.rows.2.year" → "Row 3, Year (from 1 January)"; null for any other field. */
+export function forwardCellName(field: string): string | null {
+  const m = /^forward\.rows\.(\d+)(?:\.(\w+))?$/.exec(field);
+  if (!m) return null;
+  const col = m[2];
+  const label = col !== undefined && Object.hasOwn(FORWARD_COLUMNS, col) ? FORWARD_COLUMNS[col as keyof typeof FORWARD_COLUMNS] : col;
+  return `Row ${Number(m[1]) + 1}${label ? `, ${label}` : ''}`;
+}
+
 /** Short column headers; the full labels above name the inputs and errors. */
 export const FORWARD_HEADERS: Record<'year' | ForwardInput, string> = {
   year: 'Year',
