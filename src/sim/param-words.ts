@@ -42,6 +42,8 @@ const WORDS: Record<string, string> = {
   gpu: 'GPU',
   rho: 'correlation of buy and build (ρ)',
   rows: '',
+  paceP90: 'pace of the slowest tenth of requests',
+  constrSizeElasticity: 'construction time by size (elasticity)',
 };
 
 /** A parameter's label within its group: "phases.constr.p50" → "IA → energized · P50". */

@@ -10,7 +10,7 @@ import { paramLabel as label, queueGroupTitle } from '../sim/param-words';
 
 function unit(path: string): string {
   if (/sizeMW\.p(50|90)$/.test(path) || /MW$|mwPerRound$/.test(path)) return 'MW';
-  if (/slip\.p(50|90)$|durationFactor$/.test(path)) return '×';
+  if (/slip\.p(50|90)$|durationFactor$|paceP90$/.test(path)) return '×';
   if (/^withdrawal\.(?!sizeElasticity)/.test(path)) return 'per year';
   if (/ratePerYear$/.test(path)) return 'requests/yr';
   if (/shares?\b|Share$|share$|Prob$|probability|awardShare|giveUp/i.test(path)) return '0–1';

@@ -29,8 +29,9 @@ describe('US generation queues (us-lbnl preset) reproduce LBNL Queued Up', () =>
     // Capacity: 13–14% published. Since the preset is fitted to the stock and its flows as well
     // (data/backtests.json), the cohort's MW share sits ~1.5 points above 13.5%: ± 2 pt.
     expect(Math.abs(v.energizedMWShare - 0.135)).toBeLessThanOrEqual(0.02);
-    // Followed to the horizon: almost nobody is still waiting.
-    expect(v.stillActiveShare).toBeLessThan(0.01);
+    // Followed to the horizon: almost nobody is still waiting (the slowest-paced requests, × 1.5 and
+    // more on every phase, can still be building: ~1.2%).
+    expect(v.stillActiveShare).toBeLessThan(0.02);
   });
 
   it('withdrawals by phase 38 / 37 / 15 / 10% ± 5 pt (docs/data-sources.md §1.3 phase at withdrawal, n = 7,044)', () => {
@@ -104,7 +105,7 @@ describe('completion responds to how long the queue takes (withdrawal is a hazar
   it('slower queues complete less: twice the durations cost over a quarter of completions, 0.7× gains some', () => {
     const [fast, base, slow] = [completion(0.7), completion(1), completion(2)];
     expect(fast).toBeGreaterThan(base + 0.015);
-    // Measured 21.5% / 18.4% / 13.0% at × 0.7 / × 1 / × 2 (the rule below: 18.9% and 18.5% at × 1 and × 2).
+    // Measured 21.6% / 18.2% / 11.9% at × 0.7 / × 1 / × 2 (the rule below: 18.7% and 17.3% at × 1 and × 2).
     expect(slow / base).toBeLessThan(0.75);
     // Teeth: with completion fixed at a share of steady requests that never withdraw, the same check fails.
     expect(completion(2, true) / completion(1, true)).toBeGreaterThan(0.75);
@@ -148,6 +149,8 @@ function mmc(servers: number, lambdaPerMonth: number, meanService: number, trial
   p.horizonMonths = 1200;
   p.backlog.count = 0;
   p.fastLane.share = 0;
+  // Every request at one pace: exponential service of the same mean for all.
+  delete p.phases.paceP90;
   p.withdrawal = { feas: 0, sis: 0, fs: 0, postIa: 0, sizeElasticity: 0 };
   p.study = { capacity: servers, kappa: 0 };
   p.arrivals.ratePerYear = lambdaPerMonth * 12;

@@ -41,6 +41,24 @@ describe('request → operation by year of operation (US)', () => {
     expect(flatEarly / 21.8 - 1).toBeGreaterThan(0.5);
   });
 
+  it('requests that differ in pace give the published shape of the slow tail (P90 ÷ P50 = 84.1 ÷ 46.5), and one pace for all does not', () => {
+    const rows = [rowById('us-request-to-operation-p50'), rowById('us-request-to-operation-p90')];
+    const tail = (doc: QueuePresetDoc) => {
+      const [p50, p90] = runBacktestRows(rows, () => doc, 7, 8).map((r) => {
+        if (!r.ok) throw new Error(JSON.stringify(r.errors));
+        return r.value.simulated.p50;
+      });
+      return p90 / p50;
+    };
+    const published = 84.1 / 46.5;
+    expect(Math.abs(tail(docs['us-lbnl']) / published - 1)).toBeLessThanOrEqual(0.05);
+    // Teeth: every request at the median pace. Withdrawal, a hazard over time spent, then cuts the
+    // slow tail and the completions bunch up (≈ 1.66 against 1.81).
+    const alike = structuredClone(docs['us-lbnl']);
+    delete alike.baseParams.phases.paceP90;
+    expect(tail(alike)).toBeLessThan(published * 0.95);
+  });
+
   it("counts every request that reached operation in the window, stock or new, whenever it was filed", () => {
     // From the preset's own stock (end 2024): completions in 2025 are all stock requests filed before
     // the start, so their request → operation exceeds the months since the start.

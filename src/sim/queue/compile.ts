@@ -62,6 +62,8 @@ export interface EngineConfig {
   steadyHi: number;
   fastLaneShare: number;
   fastLaneFactor: number;
+  /** ln-sd of each request's pace factor on its phase durations (params.ts phases.paceP90); 0: all alike */
+  paceSigma: number;
   /** MW at which the size multiplier of the hazard is 1 */
   sizeRefMW: number;
   studyCapacity: number;
@@ -181,6 +183,7 @@ export function compileQueueParams(p: QueueParams, userMW: number, runToHorizon 
       : null,
     fastLaneShare: p.fastLane.share,
     fastLaneFactor: p.fastLane.durationFactor,
+    paceSigma: Math.log(p.phases.paceP90 ?? 1) / Z90,
     sizeRefMW: p.arrivals.sizeMW.p50,
     studyCapacity: p.study.capacity,
     kappa: p.study.kappa,

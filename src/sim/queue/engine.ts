@@ -462,6 +462,8 @@ export class QueueEngine {
     }
     this.hmul[i] = h;
     this.pace[i] = cfg.fastLaneShare > 0 && this.ra.uniform() < cfg.fastLaneShare ? cfg.fastLaneFactor : 1;
+    // Its own pace (phases.paceP90), drawn only when requests differ, so other presets draw as before.
+    if (cfg.paceSigma > 0) this.pace[i] *= Math.exp(cfg.paceSigma * invNormal(this.ra.uniform()));
     if (arrive >= 0) this.procActiveN++;
     return i;
   }

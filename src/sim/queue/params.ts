@@ -40,6 +40,12 @@ export interface QueueParams {
      * to build to its first block than a 100 MW hall. Absent or 0: the same for every size.
      */
     constrSizeElasticity?: number;
+    /**
+     * Requests differ in pace (technology, developer, financing): each request other than the user's
+     * draws one lognormal factor, median 1, on all its phase durations; this is its 90th percentile
+     * (1.5: the slowest tenth take at least 1.5 × as long in every phase). Absent or 1: all alike.
+     */
+    paceP90?: number;
   };
   /**
    * A share of other requests moves on a fast lane (uprates, surplus interconnection, expedited
@@ -281,7 +287,7 @@ const schedule = z.strictObject({
 export const queueParamsSchema = z.strictObject({
   template: z.enum(['serial', 'cluster', 'allocation']),
   horizonMonths: num,
-  phases: z.strictObject({ feas: dur, sis: dur, fs: dur, constr: dur, constrSizeElasticity: num.optional() }),
+  phases: z.strictObject({ feas: dur, sis: dur, fs: dur, constr: dur, constrSizeElasticity: num.optional(), paceP90: num.optional() }),
   fastLane: z.strictObject({ share: num, durationFactor: num }),
   withdrawal: z.strictObject({ feas: num, sis: num, fs: num, postIa: num, sizeElasticity: num, steadyShare: num.optional(), steadyFactor: num.optional() }),
   study: z.strictObject({ capacity: num, kappa: num }),
@@ -367,6 +373,7 @@ export function checkQueueParams(p: QueueParams, prefix = ''): FieldError[] {
   } else horizonOk = true;
   for (const k of ['feas', 'sis', 'fs', 'constr'] as const) c.p50p90(f(`phases.${k}`), p.phases[k], M, MAX_DURATION_MONTHS);
   if (p.phases.constrSizeElasticity !== undefined) c.range(f('phases.constrSizeElasticity'), p.phases.constrSizeElasticity, -1, 1);
+  if (p.phases.paceP90 !== undefined) c.range(f('phases.paceP90'), p.phases.paceP90, 1, 4, '(× a typical request\'s durations)');
   c.probability(f('fastLane.share'), p.fastLane.share);
   c.range(f('fastLane.durationFactor'), p.fastLane.durationFactor, 0.01, 1, '(× phase durations)');
   for (const k of ['feas', 'sis', 'fs', 'postIa'] as const) c.nonNegative(f(`withdrawal.${k}`), p.withdrawal[k], 'withdrawals per year', 100);
