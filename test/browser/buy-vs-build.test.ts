@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatMonths, formatPct, formatWithSE } from '../../src/charts/format';
+import { formatMonths, formatPct, formatWithSE, withMonthDate } from '../../src/charts/format';
 import { parseSites } from '../../src/data/load';
 import { validateAbsorptionRequest } from '../../src/sim/absorption/params';
 import { loadAbsorptionPresets } from '../../src/sim/absorption/presets';
@@ -98,6 +98,12 @@ describe('buy vs build and leasing in Chromium', () => {
     // The build arm's queue run carried the site's grid-access phase, in the app as in Node (and the CLI).
     const g = ran.queue.gridAccess!;
     expect(await text('bvb-grid-access')).toContain(`(${g.distanceKm.toFixed(1)} km to the substation): P10 ${g.months.p10.toFixed(1)} · P50 ${g.months.p50.toFixed(1)} · P90 ${g.months.p90.toFixed(1)} months`);
+    // The greenfield arm's queue wait reads on the panel's clock: months from today and their month.
+    const now = new Date();
+    const today = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
+    const qp50 = ran.queue.timeToPower.p50;
+    expect(await text('queue-p50')).toBe(formatMonths(qp50, ran.queue.horizonMonths) + withMonthDate('', qp50, today, ran.queue.horizonMonths));
+    expect(await text('queue-p50')).toMatch(/\((Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) 20\d\d\)$/);
     // P(buy earlier by ≥ N) is read off the same summary when N changes, without a new run.
     await page.fill('input[name=lead-months]', '12');
     expect(await text('p-buy-earlier-by')).toBe(formatPct(node.pBuyEarlierBy[12], 1));
