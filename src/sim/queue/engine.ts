@@ -20,6 +20,7 @@ import * as distributions from '../distributions';
 import type { TimeHistogram } from '../histogram';
 import { record } from '../histogram';
 import { Rng, Stream } from '../rng';
+import * as unitSort from '../unit-sort';
 import * as codes from './compile';
 import type { EngineConfig } from './compile';
 import { integrate, invertIntegral, valueAt } from './schedule';
@@ -30,6 +31,7 @@ import { clearTrialOutcome, createTrialOutcome, type TrialOutcome } from './part
 // Bound once: a module runner that compiles imports to getters (tsx, for the CLI and the benchmark)
 // would otherwise call a getter on every read of a constant in the hot loop.
 const { invNormal, normalCdf } = distributions;
+const { createUnitSortScratch, sortUnitDescending } = unitSort;
 const { B_FS, B_POST_IA, D_AGE, D_CONSTR, D_FACILITIES, D_FEAS, D_RAMP, D_SIZE, D_SLIP, D_UPGRADE, DIST_EXPONENTIAL, TEMPLATE_ALLOCATION, TEMPLATE_CLUSTER, TIMED_HEADROOM, TIMED_SCREEN } = codes;
 
 // Project stages.
@@ -110,6 +112,7 @@ export class QueueEngine {
   private tmpFrac = new Float64Array(0);
   private tmpAge = new Float64Array(0);
   private tmpBucket = new Uint8Array(0);
+  private readonly sortScratch = createUnitSortScratch();
   private readonly stockCount = new Int32Array(5);
   private readonly lnRefMW: number;
   /** the size schedule's last value and its log (a request filed after the last point reuses it) */
@@ -523,13 +526,16 @@ export class QueueEngine {
       const b = u < c1 ? 0 : u < c2 ? 1 : u < c3 ? 2 : u < cw ? RANK_WAITING : 3;
       bk[k] = b;
       count[b]++;
-      if (cfg.stockDated) age[k] = this.drawDist(D_AGE, ra.uniform());
+      if (cfg.stockDated) age[k] = ra.uniform();
     }
     if (cfg.stockDated && N > 0) {
-      // Oldest first: positions 0, 1, … get the oldest ages and the latest phases.
-      const ages = age.subarray(0, N);
-      ages.sort();
-      ages.reverse();
+      // Oldest first: positions 0, 1, … get the oldest ages and the latest phases. The ages are
+      // sorted by their uniforms (the quantile function is monotone: the same ages in the same
+      // order as sorting the ages themselves), in linear time.
+      sortUnitDescending(age, N, this.sortScratch);
+      // An exponential's quantile -mean·ln(u) falls as u rises: the oldest has the smallest u.
+      if (this.distKind[D_AGE] === DIST_EXPONENTIAL) age.subarray(0, N).reverse();
+      for (let j = 0; j < N; j++) age[j] = this.drawDist(D_AGE, age[j]);
       let k = 0;
       for (let j = 0; j < count[3]; j++) bk[k++] = 3;
       for (let j = 0; j < count[RANK_WAITING]; j++) bk[k++] = RANK_WAITING;
