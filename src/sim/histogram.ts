@@ -107,10 +107,28 @@ export function quantileStdError(h: TimeHistogram, p: number, halfWidthMonths = 
   return Math.sqrt((p * (1 - p)) / h.n) / density;
 }
 
-/** The cumulative incidence curve as [months, probability] pairs, one per month (for charts). */
+/**
+ * The cumulative incidence curve as [months, probability] pairs, one per `stepMonths` (for charts):
+ * cdfAt at each point, read in one pass over the bins (the same sums in the same order, so the same
+ * values) instead of one pass per point, which made a summary's curve quadratic in the horizon.
+ */
 export function cdfCurve(h: TimeHistogram, stepMonths = 1): Array<[number, number]> {
   const out: Array<[number, number]> = [];
-  for (let t = 0; t <= h.horizonMonths + 1e-9; t += stepMonths) out.push([t, cdfAt(h, t)]);
+  const counts = h.counts;
+  let cum = 0;
+  let summed = 0; // bins [0, summed) are in cum
+  for (let t = 0; t <= h.horizonMonths + 1e-9; t += stepMonths) {
+    if (h.n === 0 || t >= h.horizonMonths) {
+      out.push([t, cdfAt(h, t)]);
+      continue;
+    }
+    const pos = Math.max(0, t * h.binsPerMonth);
+    const whole = Math.floor(pos);
+    for (; summed < whole && summed < counts.length; summed++) cum += counts[summed];
+    let c = cum;
+    if (whole < counts.length) c += counts[whole] * (pos - whole);
+    out.push([t, c / h.n]);
+  }
   return out;
 }
 

@@ -30,6 +30,20 @@ describe('TimeHistogram', () => {
     for (let i = 1; i < curve.length; i++) expect(curve[i][1]).toBeGreaterThanOrEqual(curve[i - 1][1]);
   });
 
+  it('the curve reads cdfAt at every step, in one pass: the same values at any step and horizon', () => {
+    const r = new Rng(3, 0, 0);
+    for (const horizon of [24, 61, 240]) {
+      const h = createHistogram(horizon);
+      for (let i = 0; i < 5000; i++) record(h, r.uniform() < 0.1 ? Infinity : r.uniform() * horizon * 1.2);
+      for (const step of [0.25, 1, 3]) {
+        const want: Array<[number, number]> = [];
+        for (let t = 0; t <= horizon + 1e-9; t += step) want.push([t, cdfAt(h, t)]);
+        expect(cdfCurve(h, step)).toEqual(want);
+      }
+    }
+    expect(cdfCurve(createHistogram(12)).every(([, p]) => Number.isNaN(p))).toBe(true);
+  });
+
   it('merges exactly: two halves equal one histogram of everything', () => {
     const r = new Rng(5, 0, 1);
     const all = createHistogram(240);
