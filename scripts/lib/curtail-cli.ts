@@ -69,8 +69,11 @@ export function curtailmentRequestFor(root: string, flags: CurtailFlags, presetI
 
 const p3 = (p: { p10: number; p50: number; p90: number }) => ({ p10: p.p10, p50: p.p50, p90: p.p90 });
 
-/** The JSON fields a curtailed run adds: firm, curtailable, curtailedEnergyShare and the details. */
-export function curtailJson(c: CurtailmentSummary) {
+/**
+ * The JSON fields a curtailed run adds: firm, curtailable, curtailedEnergyShare and the details.
+ * `origin` names where its months count from (a queue run: its as-of date; buy vs build: today).
+ */
+export function curtailJson(c: CurtailmentSummary, origin = 'months from today') {
   return {
     firm: p3(c.firm),
     curtailable: p3(c.curtailable),
@@ -89,7 +92,7 @@ export function curtailJson(c: CurtailmentSummary) {
       monthsGainedWhenEarlier: p3(c.monthsGained),
       earlierShare: c.earlierShare,
       curtailedHoursPerYear: p3(c.curtailedHours),
-      units: 'months from today; MW; curtailedEnergyShare, hours and monthsGainedWhenEarlier are over trials where curtailable MW come before firm MW (earlierShare of trials)',
+      units: `${origin}; MW; curtailedEnergyShare, hours and monthsGainedWhenEarlier are over trials where curtailable MW come before firm MW (earlierShare of trials)`,
     },
   };
 }

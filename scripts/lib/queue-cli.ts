@@ -145,8 +145,8 @@ export function queueOutput(
     eventsPerTrial: s.eventsPerTrial,
     ...(meta.access !== undefined ? { gridAccess: gridAccessJson(meta.access, s.gridAccess?.months) } : {}),
     ...(meta.validation ? { validation: s.validation, activeQueueMWFan: s.activeQueueMWFan } : {}),
-    ...(s.curtailment ? curtailJson(s.curtailment) : {}),
-    units: 'months from today; MW; null = beyond the horizon (neverShare = share of trials not energized within it)',
+    ...(s.curtailment ? curtailJson(s.curtailment, s.asOf ? `months from ${s.asOf}, the queue's as-of date` : undefined) : {}),
+    units: `${s.asOf ? `months from ${s.asOf}, the queue's as-of date, when the request is filed` : 'months from today'}; MW; null = beyond the horizon (neverShare = share of trials not energized within it)`,
   };
 }
 
@@ -181,7 +181,8 @@ export function formatQueueCli(o: QueueCliOutput): string {
     `Starts from the queue as of ${o.asOf ?? '(undated)'}; forward path: ${o.forwardAssumes}`,
     `${o.projectMW} MW request, ${o.trials.toLocaleString('en-US')} trials, seed ${o.seed}, ${o.workers} worker(s), horizon ${o.horizonMonths} months`,
     '',
-    `  ${'months from today'.padEnd(18)}${'P10'.padStart(11)}${'P50'.padStart(11)}${'P90'.padStart(11)}   ± SE of P50 / P90`,
+    // Months count from the queue's as-of date, when the request is filed (the app's Grid queue tab says the same).
+    `  ${(o.asOf ? `months from ${o.asOf}` : 'months from today').padEnd(24)}${'P10'.padStart(5)}${'P50'.padStart(11)}${'P90'.padStart(11)}   ± SE of P50 / P90`,
     row(o.firstBlockShare < 1 ? 'first MW' : 'energized', o.timeToPower),
     ...(o.firstBlockShare < 1 ? [row('full request', o.timeToFullRequest)] : []),
     row('agreement (IA)', o.timeToIA),

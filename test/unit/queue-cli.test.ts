@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CliArgs, CliError } from '../../scripts/lib/cli-args';
-import { runQueueCli } from '../../scripts/lib/queue-cli';
+import { formatQueueCli, runQueueCli } from '../../scripts/lib/queue-cli';
 import { siteQueueInput } from '../../scripts/lib/site-lookup';
 import { presetParams, queueRequest, runQueue } from './queue-test-utils';
 
@@ -58,6 +58,9 @@ describe('queue command', () => {
     expect(out.projectMW).toBeLessThanOrEqual(60);
     expect(out.asOf).toBe('2025-12-01');
     expect(out.forwardAssumes).toMatch(/^Flat/);
+    // One clock: months count from the queue's as-of date, in the JSON's units and the printed table.
+    expect(out.units).toMatch(/^months from 2025-12-01, the queue's as-of date/);
+    expect(formatQueueCli(out)).toMatch(/^ {2}months from 2025-12-01 +P10/m);
   });
 
   it('--forward takes flat, trend or a file, and names the flag and the row on a bad table', async () => {
