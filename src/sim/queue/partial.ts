@@ -15,11 +15,11 @@ export interface QueuePartial {
   /** whole years in the horizon: year-end snapshots 1 … years */
   years: number;
   trials: number;
-  /** months from today until the user's request is energized (never = not within the horizon) */
+  /** months from the run's start (the stock's as-of date, else today) until the user's request is energized (never = not within the horizon) */
   timeToPower: TimeHistogram;
-  /** months from today until the user's request signs its IA (allocation: is awarded capacity) */
+  /** months from the run's start (the stock's as-of date, else today) until the user's request signs its IA (allocation: is awarded capacity) */
   timeToIA: TimeHistogram;
-  /** months from today until the user's full request draws power (first block + ramp; = timeToPower without a ramp) */
+  /** months from the run's start (the stock's as-of date, else today) until the user's full request draws power (first block + ramp; = timeToPower without a ramp) */
   timeToFull: TimeHistogram;
   /** months the user's agreement waited for grid headroom, in trials where it was granted (never = still waiting at the horizon) */
   headroomWait: TimeHistogram;

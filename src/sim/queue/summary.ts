@@ -72,9 +72,9 @@ export interface QueueSummary {
   /** MW of the user's request */
   projectMW: number;
   horizonMonths: number;
-  /** months from today until the user's request is energized; Infinity = "> horizon" */
+  /** months from the run's start (the stock's as-of date, else today) until the user's request is energized; Infinity = "> horizon" */
   timeToPower: Percentiles;
-  /** months from today until the user's request signs its IA (allocation template: is awarded capacity) */
+  /** months from the run's start (the stock's as-of date, else today) until the user's request signs its IA (allocation template: is awarded capacity) */
   timeToIA: Percentiles;
   /**
    * months from today until the whole request draws power: the first block (timeToPower) plus the
