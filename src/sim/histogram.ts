@@ -81,16 +81,28 @@ export function quantile(h: TimeHistogram, p: number): number {
   return Infinity;
 }
 
+/**
+ * Reads the cumulative incidence at months that never decrease, summing each bin once: the curve
+ * costs one pass over the bins, not one per point. Months before the last one asked are refused.
+ */
+function cdfReader(h: TimeHistogram): (months: number) => number {
+  const counts = h.counts;
+  let cum = 0;
+  let summed = 0; // bins [0, summed) are in cum
+  return (months) => {
+    if (h.n === 0) return NaN;
+    if (months >= h.horizonMonths) return (h.n - h.never) / h.n;
+    const pos = Math.max(0, months * h.binsPerMonth);
+    const whole = Math.floor(pos);
+    if (whole < summed) throw new Error('cdfReader: months must not decrease');
+    for (; summed < whole && summed < counts.length; summed++) cum += counts[summed];
+    return (whole < counts.length ? cum + counts[whole] * (pos - whole) : cum) / h.n;
+  };
+}
+
 /** Probability the event happened by `months` (cumulative incidence at t). */
 export function cdfAt(h: TimeHistogram, months: number): number {
-  if (h.n === 0) return NaN;
-  if (months >= h.horizonMonths) return (h.n - h.never) / h.n;
-  const pos = Math.max(0, months * h.binsPerMonth);
-  const whole = Math.floor(pos);
-  let cum = 0;
-  for (let i = 0; i < whole && i < h.counts.length; i++) cum += h.counts[i];
-  if (whole < h.counts.length) cum += h.counts[whole] * (pos - whole);
-  return cum / h.n;
+  return cdfReader(h)(months);
 }
 
 /**
@@ -107,28 +119,11 @@ export function quantileStdError(h: TimeHistogram, p: number, halfWidthMonths = 
   return Math.sqrt((p * (1 - p)) / h.n) / density;
 }
 
-/**
- * The cumulative incidence curve as [months, probability] pairs, one per `stepMonths` (for charts):
- * cdfAt at each point, read in one pass over the bins (the same sums in the same order, so the same
- * values) instead of one pass per point, which made a summary's curve quadratic in the horizon.
- */
+/** The cumulative incidence curve as [months, probability] pairs, one per `stepMonths` (for charts), in one pass over the bins. */
 export function cdfCurve(h: TimeHistogram, stepMonths = 1): Array<[number, number]> {
+  const at = cdfReader(h);
   const out: Array<[number, number]> = [];
-  const counts = h.counts;
-  let cum = 0;
-  let summed = 0; // bins [0, summed) are in cum
-  for (let t = 0; t <= h.horizonMonths + 1e-9; t += stepMonths) {
-    if (h.n === 0 || t >= h.horizonMonths) {
-      out.push([t, cdfAt(h, t)]);
-      continue;
-    }
-    const pos = Math.max(0, t * h.binsPerMonth);
-    const whole = Math.floor(pos);
-    for (; summed < whole && summed < counts.length; summed++) cum += counts[summed];
-    let c = cum;
-    if (whole < counts.length) c += counts[whole] * (pos - whole);
-    out.push([t, c / h.n]);
-  }
+  for (let t = 0; t <= h.horizonMonths + 1e-9; t += stepMonths) out.push([t, at(t)]);
   return out;
 }
 

@@ -30,15 +30,24 @@ describe('TimeHistogram', () => {
     for (let i = 1; i < curve.length; i++) expect(curve[i][1]).toBeGreaterThanOrEqual(curve[i - 1][1]);
   });
 
-  it('the curve reads cdfAt at every step, in one pass: the same values at any step and horizon', () => {
+  it('the curve and cdfAt read the counts: the same values as summing the bins afresh at every step and horizon', () => {
+    // The definition, summed from scratch for each point (what the one-pass reader must equal).
+    const byDefinition = (h: ReturnType<typeof createHistogram>, t: number) => {
+      if (t >= h.horizonMonths) return (h.n - h.never) / h.n;
+      const pos = t * h.binsPerMonth;
+      let cum = 0;
+      for (let i = 0; i < Math.floor(pos); i++) cum += h.counts[i];
+      return (cum + h.counts[Math.floor(pos)] * (pos - Math.floor(pos))) / h.n;
+    };
     const r = new Rng(3, 0, 0);
     for (const horizon of [24, 61, 240]) {
       const h = createHistogram(horizon);
       for (let i = 0; i < 5000; i++) record(h, r.uniform() < 0.1 ? Infinity : r.uniform() * horizon * 1.2);
       for (const step of [0.25, 1, 3]) {
         const want: Array<[number, number]> = [];
-        for (let t = 0; t <= horizon + 1e-9; t += step) want.push([t, cdfAt(h, t)]);
+        for (let t = 0; t <= horizon + 1e-9; t += step) want.push([t, byDefinition(h, t)]);
         expect(cdfCurve(h, step)).toEqual(want);
+        for (const [t, p] of want) expect(cdfAt(h, t)).toBe(p);
       }
     }
     expect(cdfCurve(createHistogram(12)).every(([, p]) => Number.isNaN(p))).toBe(true);
