@@ -97,6 +97,15 @@ export function formatValue(kind: ValueKind, v: number): string {
   }
 }
 
+// One formatter, built once: toLocaleString with options builds a new one on every call, which
+// is slow in a table redrawn as results arrive.
+const WHOLE = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+/** A whole number, thousands separated: `1,630`, `33`. */
+export function formatWhole(v: number): string {
+  return Number.isFinite(v) ? WHOLE.format(v) : MISSING;
+}
+
 /** A plain number with at most 3 significant figures, thousands separated. */
 export function formatNumber(v: number): string {
   if (!Number.isFinite(v)) return MISSING;

@@ -170,6 +170,19 @@ describe('the app in Chromium', () => {
     for (const r of ['samara', 'texas', 'nordics']) await page.locator(`input[name=region][value=${r}]`).check();
     expect(s.pageErrors).toEqual([]);
   }, 180_000);
+
+  it('keeps the map’s size while "Run all sites" runs and when it stops (a resize redraws the whole map)', async () => {
+    const page = s.page;
+    await page.selectOption('select[name=site-select]', 'riot-rockdale');
+    const mapSize = () => page.evaluate(() => { const r = document.querySelector('.maplibregl-canvas')!.getBoundingClientRect(); return `${r.width}×${r.height}`; });
+    const before = await mapSize();
+    await page.getByRole('button', { name: 'Run all sites' }).click();
+    await page.waitForSelector('progress[aria-label="Run all sites progress"]');
+    expect(await mapSize()).toBe(before);
+    await page.locator('header').getByRole('button', { name: 'Cancel' }).click();
+    await page.waitForSelector('progress[aria-label="Run all sites progress"]', { state: 'detached' });
+    expect(await mapSize()).toBe(before);
+  });
 });
 
 describe('a narrow window', () => {
