@@ -44,6 +44,38 @@ const WORDS: Record<string, string> = {
   rows: '',
   paceP90: 'pace of the slowest tenth of requests',
   constrSizeElasticity: 'construction time by size (elasticity)',
+  // the scenario's own fields, as an imported or saved scenario's problems name them
+  customSites: 'your sites',
+  userLayers: 'your map layers',
+  selectedSiteIds: 'selected sites',
+  regionFilter: 'region filter',
+  queueOverrides: 'Grid queue settings',
+  buyVsBuildOverrides: 'Buy vs build settings',
+  buyVsBuildSiteOverrides: 'Buy vs build settings for a site',
+  gridAccessOverrides: 'grid access settings',
+  projectMWBySite: 'project size (MW) by site',
+  queueForward: 'forward path',
+  queueFile: 'your queue file',
+  presetBySite: 'queue model by site',
+  deliveredBySite: 'delivery by site',
+  dataHash: 'data fingerprint',
+  engineVersion: 'engine version',
+  exportedAt: 'export date',
+  lat: 'latitude',
+  lon: 'longitude',
+  uiRegion: 'region',
+  queuePreset: 'queue model',
+  gridMW: 'grid connection (MW)',
+  aiUsableMW: 'usable for AI (MW)',
+  pue: 'PUE',
+};
+
+/** What one item of a list is called in words ("customSites[2]" → "site 3"); other lists have rows. */
+const ITEM_WORDS: Record<string, string> = {
+  customSites: 'site',
+  userLayers: 'layer',
+  selectedSiteIds: 'selected site',
+  regionFilter: 'region',
 };
 
 /** A parameter's label within its group: "phases.constr.p50" → "IA → energized · P50". */
@@ -92,9 +124,11 @@ export function fieldWords(field: string, names?: (segment: string) => string | 
   const re = /\[(\d+)\]|\["((?:[^"\\]|\\.)*)"\]|([^.[\]]+)/g;
   let leading = true;
   let group = true;
+  let previous = '';
   for (let m = re.exec(field); m !== null; m = re.exec(field)) {
     if (m[1] !== undefined || (m[3] !== undefined && /^\d+$/.test(m[3]))) {
-      out.push(`row ${Number(m[1] ?? m[3]) + 1}`);
+      const item = Object.hasOwn(ITEM_WORDS, previous) ? ITEM_WORDS[previous] : 'row';
+      out.push(`${item} ${Number(m[1] ?? m[3]) + 1}`);
       leading = false;
       continue;
     }
@@ -104,6 +138,7 @@ export function fieldWords(field: string, names?: (segment: string) => string | 
       continue;
     }
     const seg = m[3];
+    previous = seg;
     if (leading && CONTAINERS.has(seg)) continue;
     leading = false;
     const named = names?.(seg);
@@ -133,6 +168,26 @@ const FILE_NAME = /\.(json|geojson|csv|xlsx|md|txt|png|pdf)$/i;
 /** "What: why" lines for people (the CLI keeps the field paths: contract.ts errorLines). */
 export function problemLines(errors: ReadonlyArray<{ field: string; message: string }>, names?: (segment: string) => string | undefined): string[] {
   return errors.map((e) => (e.field ? `${fieldWords(e.field, names)}: ${messageWords(e.message, names)}` : messageWords(e.message, names)));
+}
+
+/**
+ * Problems with a scenario read from a file or a saved copy, for the person who opened it: the
+ * file's name, which the message around these lines already states, is taken off each field, and
+ * the rest is put into words ("my.json: scenario.customSites[2].lat" → "Your sites · site 3 · latitude").
+ */
+export function scenarioProblemLines(errors: ReadonlyArray<{ field: string; message: string }>, source: string, names?: (segment: string) => string | undefined): string[] {
+  const strip = (field: string): string => {
+    if (field === source) return '';
+    for (const after of [': ', '.', ' ']) if (field.startsWith(source + after)) return field.slice(source.length + after.length);
+    return field.startsWith(`${source}[`) ? field.slice(source.length) : field;
+  };
+  return problemLines(
+    errors.map((e) => {
+      const field = strip(e.field);
+      return { field: field === 'scenario' ? '' : field, message: e.message };
+    }),
+    names,
+  );
 }
 
 export function formatProblems(errors: ReadonlyArray<{ field: string; message: string }>, names?: (segment: string) => string | undefined): string {

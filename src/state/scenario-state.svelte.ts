@@ -7,7 +7,8 @@
  */
 import { untrack } from 'svelte';
 import type { FieldError, Result } from '../sim/contract';
-import { errorLines } from '../sim/contract';
+import { problemLines, scenarioProblemLines } from '../sim/param-words';
+import { idNames } from '../data/id-names';
 import { checkWork, queueWork, workOf } from '../sim/work-budget';
 import {
   dataHash,
@@ -47,8 +48,6 @@ import type { GridState } from './grid-state.svelte';
 import { validateEconomicsParams } from '../sim/economics/params';
 import { applyOverrides } from '../sim/param-paths';
 import { QueueFileState } from './queue-file-state.svelte';
-
-export { errorLines };
 
 /** A message for the user. `details` are `field: message` lines; `action` a button (e.g. "Run it"). */
 export interface Notice {
@@ -134,7 +133,7 @@ export class ScenarioState {
       (options.tabId ?? claimTabId)().then((id) => void (this.#tabId = id)),
       openStore().then((r) => {
         if (r.ok) this.#store = r.value;
-        else this.storeError = errorLines(r.errors).join('; ');
+        else this.storeError = problemLines(r.errors).join('; ');
       }),
     ]).then(() => this.refreshSaved());
     // Results travel with a scenario only when they were computed from it: remember what each run started from.
@@ -369,7 +368,7 @@ export class ScenarioState {
       const decoded = decodeLink(hash);
       const applied = decoded.ok ? this.apply(decoded.value, 'link') : decoded;
       if (!applied.ok) {
-        this.notice = { kind: 'error', text: 'This link could not be opened; the scenario in use is unchanged.', details: errorLines(applied.errors) };
+        this.notice = { kind: 'error', text: 'This link could not be opened; the scenario in use is unchanged.', details: scenarioProblemLines(applied.errors, 'link', idNames()) };
         return false;
       }
       const note = this.provenanceNote(applied.value);
@@ -378,10 +377,10 @@ export class ScenarioState {
     }
     if (this.#replayJournal()) return false;
     const auto = this.#store ? await this.#store.loadAutosave(this.#tabId) : null;
-    if (auto && !auto.ok) this.notice = { kind: 'info', text: 'Your autosaved work could not be restored.', details: errorLines(auto.errors) };
+    if (auto && !auto.ok) this.notice = { kind: 'info', text: 'Your autosaved work could not be restored.', details: scenarioProblemLines(auto.errors, 'autosaved scenario', idNames()) };
     else if (auto?.ok) {
       const applied = this.apply(auto.value.scenario, 'autosaved scenario');
-      if (!applied.ok) this.notice = { kind: 'info', text: 'Your autosaved work could not be restored.', details: errorLines(applied.errors) };
+      if (!applied.ok) this.notice = { kind: 'info', text: 'Your autosaved work could not be restored.', details: scenarioProblemLines(applied.errors, 'autosaved scenario', idNames()) };
     }
     return false;
   }
@@ -401,7 +400,7 @@ export class ScenarioState {
     }
     const applied = parsed.ok ? this.apply(parsed.value, 'unsaved edit') : parsed;
     if (!applied.ok) {
-      this.notice = { kind: 'info', text: 'Your last edit before the reload could not be restored.', details: errorLines(applied.errors) };
+      this.notice = { kind: 'info', text: 'Your last edit before the reload could not be restored.', details: scenarioProblemLines(applied.errors, 'unsaved edit', idNames()) };
       this.#journal.clear(this.#tabId, entry.text);
       return false;
     }
@@ -413,7 +412,7 @@ export class ScenarioState {
   async autosaveNow(scenario: Scenario = this.current(), text?: string): Promise<void> {
     if (!this.#store) return;
     const r = await this.#store.autosave(scenario, this.#tabId);
-    this.saveStatus = r.ok ? { state: 'saved', at: r.value } : { state: 'failed', message: errorLines(r.errors).join('; ') };
+    this.saveStatus = r.ok ? { state: 'saved', at: r.value } : { state: 'failed', message: problemLines(r.errors).join('; ') };
     // IndexedDB holds it now: the journal entry is no longer needed (unless a newer edit replaced it).
     if (r.ok && text !== undefined) this.#journal.clear(this.#tabId, text);
   }

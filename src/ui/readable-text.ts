@@ -89,3 +89,4 @@ export function readableSource(text: string): string {
     })
     .join('');
 }
+

@@ -38,7 +38,7 @@ describe('problems in words', () => {
     expect(fieldWords('params.phases.fs.p50')).toBe('Study and construction phases · facilities study · P50');
     expect(fieldWords('queue.us-lbnl.arrivals.ratePerYear', names)).toBe(`${presets['us-lbnl'].name} · New requests · arrival rate`);
     expect(fieldWords('forward.rows.2.year')).toBe('Forward path, row 3, Year (from 1 January)');
-    expect(fieldWords('customSites[2].lat')).toBe('Custom sites · row 3 · lat');
+    expect(fieldWords('customSites[2].lat')).toBe('Your sites · site 3 · latitude');
     // Teeth: the CLI's own lines (field paths kept for scripts) fail the same check.
     expect(errorLines(errors).every((l) => leak(l) !== null)).toBe(true);
   });
