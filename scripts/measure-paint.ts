@@ -9,7 +9,10 @@
  * basemap, sites and their layers, read from the app's map at its first `load`), at the app's camera
  * and map size. Printed: both medians of navigation → first map idle, their ratio (target ≤ 1.25),
  * and how long after the app's first idle its site layers first had features on screen (target
- * ≤ 150 ms; negative = before). The load average is printed beside each figure.
+ * ≤ 150 ms; negative = before). Also printed: the main-thread tasks over 50 ms from navigation to
+ * one second after the first idle, on both pages, so a long task at start can be told apart from
+ * maplibre's own set-up under SwiftShader (which the bare page has too). The load average is
+ * printed beside each figure.
  * A figure to report, not a test: timings depend on the machine's load.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -63,6 +66,22 @@ const PROBE = `(() => {
   look();
 })();`;
 
+/** Both pages: every main-thread task over 50 ms, from the first script on (Long Tasks API). */
+const LONG_TASKS = `(() => {
+  globalThis.__longTasks = [];
+  try {
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) globalThis.__longTasks.push(Math.round(e.duration)); })
+      .observe({ type: 'longtask', buffered: true });
+  } catch {}
+})();`;
+
+/** Long tasks on one page: how many, the longest and their sum (ms). */
+interface LongTasks {
+  count: number;
+  longest: number;
+  total: number;
+}
+
 function barePage(p: Probe): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>maplibre-gl alone</title>
 <link rel="stylesheet" href="./bare/maplibre-gl.css"><style>html,body{margin:0}#map{width:${p.width}px;height:${p.height}px}</style></head>
@@ -75,10 +94,16 @@ m.once('idle', () => { document.documentElement.dataset.mapIdleMs = String(Math.
 </script></body></html>`;
 }
 
-async function load(browser: Browser, url: string, probe: Probe | null): Promise<{ idle: number; sites: number | null; probe: Probe | null }> {
+async function load(browser: Browser, url: string, probe: Probe | null): Promise<{ idle: number; sites: number | null; probe: Probe | null; long: LongTasks }> {
   const ctx = await browser.newContext({ viewport: VIEWPORT });
   try {
     const page = await ctx.newPage();
+    await page.addInitScript(LONG_TASKS);
+    const longTasks = async (): Promise<LongTasks> => {
+      await page.waitForTimeout(1000);
+      const ms = await page.evaluate(() => (globalThis as unknown as { __longTasks: number[] }).__longTasks);
+      return { count: ms.length, longest: Math.max(0, ...ms), total: ms.reduce((a, b) => a + b, 0) };
+    };
     if (probe) {
       // The bare page and maplibre's own files, from disk; the app's fonts from the preview server.
       const files: Record<string, { body: string | Buffer; type: string }> = {
@@ -99,14 +124,14 @@ async function load(browser: Browser, url: string, probe: Probe | null): Promise
       await page.goto(url);
     }
     await page.waitForFunction(() => document.documentElement.dataset.mapIdleMs, undefined, { timeout: 60_000 });
-    if (probe) return { idle: Number(await page.evaluate(() => document.documentElement.dataset.mapIdleMs)), sites: null, probe: null };
+    if (probe) return { idle: Number(await page.evaluate(() => document.documentElement.dataset.mapIdleMs)), sites: null, probe: null, long: await longTasks() };
     await page.waitForFunction(() => document.documentElement.dataset.sitesShownMs, undefined, { timeout: 30_000 });
     const r = await page.evaluate(() => ({
       idle: Number(document.documentElement.dataset.mapIdleMs),
       sites: Number(document.documentElement.dataset.sitesShownMs),
       probe: (globalThis as unknown as { __paintProbe?: Probe }).__paintProbe ?? null,
     }));
-    return r;
+    return { ...r, long: await longTasks() };
   } finally {
     await ctx.close();
   }
@@ -122,6 +147,8 @@ const app: number[] = [];
 const bare: number[] = [];
 const sitesAfterIdle: number[] = [];
 const loads: number[] = [];
+const appLong: LongTasks[] = [];
+const bareLong: LongTasks[] = [];
 try {
   let probe: Probe | null = null;
   for (let i = 0; i < runs; i++) {
@@ -132,8 +159,13 @@ try {
     app.push(a.idle);
     bare.push(b.idle);
     sitesAfterIdle.push((a.sites ?? NaN) - a.idle);
+    appLong.push(a.long);
+    bareLong.push(b.long);
     loads.push(load1());
-    if (!json) process.stderr.write(`round ${i + 1}: app ${a.idle} ms, bare maplibre ${b.idle} ms, sites ${sitesAfterIdle[i]} ms after the app's first idle (load ${loads[i]})\n`);
+    if (!json) {
+      const lt = (l: LongTasks) => `${l.count} long tasks (longest ${l.longest} ms, total ${l.total} ms)`;
+      process.stderr.write(`round ${i + 1}: app ${a.idle} ms, bare maplibre ${b.idle} ms, sites ${sitesAfterIdle[i]} ms after the app's first idle; app ${lt(a.long)}, bare ${lt(b.long)} (load ${loads[i]})\n`);
+    }
   }
 } finally {
   await browser.close();
@@ -145,6 +177,11 @@ const out = {
   bareFirstIdleMs: { median: median(bare), all: bare },
   ratio: +(median(app) / median(bare)).toFixed(3),
   sitesAfterFirstIdleMs: { median: median(sitesAfterIdle), max: Math.max(...sitesAfterIdle), all: sitesAfterIdle },
+  /** main-thread tasks over 50 ms from navigation to 1 s after the first idle, per round */
+  longTasks: {
+    app: { medianLongestMs: median(appLong.map((l) => l.longest)), medianTotalMs: median(appLong.map((l) => l.total)), all: appLong },
+    bare: { medianLongestMs: median(bareLong.map((l) => l.longest)), medianTotalMs: median(bareLong.map((l) => l.total)), all: bareLong },
+  },
   targets: { ratio: 1.25, sitesAfterFirstIdleMs: 150 },
   /** 1-minute load average after each round; on a shared machine figures only compare at similar load */
   loadAverage1m: loads,
@@ -152,5 +189,5 @@ const out = {
 process.stdout.write(
   json
     ? `${JSON.stringify(out)}\n`
-    : `map first idle over ${runs} alternate rounds: app median ${out.appFirstIdleMs.median} ms, maplibre-gl alone median ${out.bareFirstIdleMs.median} ms, ratio ${out.ratio} (target ≤ 1.25); site layers on screen ${out.sitesAfterFirstIdleMs.median} ms after the app's first idle (max ${out.sitesAfterFirstIdleMs.max}; target ≤ 150) (load average ${loads.join(', ')})\n`,
+    : `map first idle over ${runs} alternate rounds: app median ${out.appFirstIdleMs.median} ms, maplibre-gl alone median ${out.bareFirstIdleMs.median} ms, ratio ${out.ratio} (target ≤ 1.25); site layers on screen ${out.sitesAfterFirstIdleMs.median} ms after the app's first idle (max ${out.sitesAfterFirstIdleMs.max}; target ≤ 150); longest task at start: app median ${out.longTasks.app.medianLongestMs} ms (tasks over 50 ms total ${out.longTasks.app.medianTotalMs} ms), maplibre-gl alone ${out.longTasks.bare.medianLongestMs} ms (total ${out.longTasks.bare.medianTotalMs} ms) (load average ${loads.join(', ')})\n`,
 );
