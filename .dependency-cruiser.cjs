@@ -88,7 +88,7 @@ module.exports = {
       comment: 'An import that does not resolve is a typo or a missing package.',
       severity: 'error',
       from: {},
-      to: { couldNotResolve: true, pathNot: '\\?(raw|url)$' },
+      to: { couldNotResolve: true, pathNot: ['\\?(raw|url)$', '^virtual:'] },
     },
   ],
   options: {

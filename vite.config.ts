@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import type { Plugin } from 'vite';
+import { mapGeojson } from './scripts/map-geojson-plugin.ts';
 
 /**
  * The map cannot paint before the basemap data and maplibre's worker arrive, and both are only
@@ -32,7 +33,7 @@ function preloadMapAssets(): Plugin {
 // One config for the app build and for Vitest. Two test projects:
 // `unit` (pure TypeScript in Node) and `browser` (the built app in Debian's Chromium).
 export default defineConfig({
-  plugins: [svelte(), preloadMapAssets()],
+  plugins: [svelte(), preloadMapAssets(), mapGeojson()],
   base: './',
   build: {
     target: 'es2022',

@@ -4,10 +4,10 @@
  * server: nothing leaves localhost.
  */
 import type { StyleSpecification, FilterSpecification } from 'maplibre-gl';
-import { feature, mesh } from 'topojson-client';
-import type { Topology, GeometryCollection } from 'topojson-specification';
-import type { FeatureCollection, Geometry, MultiLineString } from 'geojson';
-import { fixAntimeridian } from '../geo/antimeridian';
+import type { Topology } from 'topojson-specification';
+import type { BasemapGeometry } from '../geo/basemap-geometry';
+
+export { basemapGeometry, type BasemapGeometry } from '../geo/basemap-geometry';
 
 export const COLORS = {
   water: '#cfe0ea',
@@ -31,26 +31,6 @@ export interface BasemapInput {
   /** URLs of the packaged font files (Vite `?url` imports), keyed by subset */
   fontLatinUrl: string;
   fontCyrillicUrl: string;
-}
-
-export interface BasemapGeometry {
-  land: FeatureCollection<Geometry>;
-  borders: FeatureCollection<MultiLineString>;
-}
-
-/** Decode the topology once: land polygons (antimeridian-safe) and internal borders. */
-export function basemapGeometry(topo: Topology): BasemapGeometry {
-  const obj = topo.objects.countries as GeometryCollection;
-  const countries = feature(topo, obj) as FeatureCollection<Geometry>;
-  // maplibre drops string feature ids, so the ISO numeric code travels as a property.
-  for (const f of countries.features) f.properties = { ...(f.properties ?? {}), iso_n3: String(f.id ?? '') };
-  const land = fixAntimeridian(countries);
-  const borderLines = mesh(topo, obj, (a, b) => a !== b);
-  const borders = fixAntimeridian({
-    type: 'FeatureCollection',
-    features: [{ type: 'Feature', properties: {}, geometry: borderLines }],
-  }) as FeatureCollection<MultiLineString>;
-  return { land, borders };
 }
 
 export function basemapStyle(geo: BasemapGeometry, fonts: Omit<BasemapInput, 'countries'>): StyleSpecification {

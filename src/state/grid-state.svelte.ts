@@ -3,7 +3,7 @@
  * the voltage filter and the feature the user picked. The substations it holds feed the access
  * computation; until they arrive (or if they fail) sites simply have no grid-access phase.
  */
-import { attributionLines, checkGridLayerFile, GRID_LAYER_FILES, gridGeoJSON, substationsOf, covers, type GridLayerFile } from '../geo/grid-layer';
+import { attributionLines, checkGridLayerFile, GRID_LAYER_FILES, substationsOf, covers, type GridLayerFile } from '../geo/grid-layer';
 import type { Substation } from '../geo/nearest-substation';
 
 export type GridLayerKey = 'substations' | 'lines' | 'plants';
@@ -45,10 +45,6 @@ export class GridState {
     this.files = GRID_LAYER_FILES.flatMap((n) => loaded.filter((f) => `${f.region}.json` === n));
     this.error = errors.length ? `Grid layer: ${errors.join('; ')}` : null;
     this.status = loaded.length ? 'ready' : 'error';
-  }
-
-  get geojson() {
-    return this.files.length ? gridGeoJSON(this.files) : null;
   }
 
   get attribution(): string[] {
