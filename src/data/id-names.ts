@@ -4,14 +4,22 @@
  */
 import { BUNDLED_TEXTS } from './bundled';
 
+let presets: Map<string, string> | null = null;
 let bundled: Map<string, string> | null = null;
+
+/** Queue preset names by id ("ercot-large-load" → "ERCOT large loads"), read once from the bundled regions file. */
+export function presetNames(): ReadonlyMap<string, string> {
+  if (presets) return presets;
+  presets = new Map();
+  const all = (JSON.parse(BUNDLED_TEXTS.regions) as { queuePresets?: Record<string, { name?: unknown }> }).queuePresets ?? {};
+  for (const [id, p] of Object.entries(all)) if (typeof p.name === 'string') presets.set(id, p.name);
+  return presets;
+}
 
 /** Preset and bundled-site names by id, read once from the bundled files. */
 function bundledNames(): Map<string, string> {
   if (bundled) return bundled;
-  bundled = new Map();
-  const presets = (JSON.parse(BUNDLED_TEXTS.regions) as { queuePresets?: Record<string, { name?: unknown }> }).queuePresets ?? {};
-  for (const [id, p] of Object.entries(presets)) if (typeof p.name === 'string') bundled.set(id, p.name);
+  bundled = new Map(presetNames());
   const features = (JSON.parse(BUNDLED_TEXTS.sites) as { features?: Array<{ properties?: { id?: unknown; name?: unknown } }> }).features ?? [];
   for (const f of features) if (typeof f.properties?.id === 'string' && typeof f.properties.name === 'string') bundled.set(f.properties.id, f.properties.name);
   return bundled;

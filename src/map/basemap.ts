@@ -7,8 +7,6 @@ import type { StyleSpecification, FilterSpecification } from 'maplibre-gl';
 import type { Topology } from 'topojson-specification';
 import type { BasemapGeometry } from '../geo/basemap-geometry';
 
-export { basemapGeometry, type BasemapGeometry } from '../geo/basemap-geometry';
-
 export const COLORS = {
   water: '#cfe0ea',
   land: '#f3f1ea',

@@ -4,6 +4,7 @@
  * user reads names things; the codes stay in the files and the scenario.
  */
 import { BUNDLED_TEXTS } from '../data/bundled';
+import { presetNames } from '../data/id-names';
 import type { SiteField } from '../data/schema';
 import { UI_REGIONS } from '../data/ui-regions';
 import { leafPaths } from '../sim/param-paths';
@@ -37,7 +38,7 @@ export function siteFieldLabel(f: SiteField): string {
 }
 
 interface Vocabulary {
-  presetNames: Map<string, string>;
+  presetNames: ReadonlyMap<string, string>;
   /** first segments of parameter paths ("arrivals", "headroom") */
   tops: Set<string>;
   /** camelCase names the notes quote ("sizeFactor", "heldMW") */
@@ -46,22 +47,20 @@ interface Vocabulary {
 
 let vocabulary: Vocabulary | null = null;
 
-/** Read once from the bundled regions file: its preset names and parameter names. */
+/** Read once from the bundled regions file: its parameter names (preset names: data/id-names.ts). */
 function vocab(): Vocabulary {
   if (vocabulary) return vocabulary;
-  const presets = (JSON.parse(BUNDLED_TEXTS.regions) as { queuePresets?: Record<string, { name?: string; params?: unknown }> }).queuePresets ?? {};
-  const presetNames = new Map<string, string>();
+  const presets = (JSON.parse(BUNDLED_TEXTS.regions) as { queuePresets?: Record<string, { params?: unknown }> }).queuePresets ?? {};
   const tops = new Set<string>(['stock', 'buy', 'build', 'demand', 'supply', 'userBuilding']);
   const names = new Set<string>(['arrivalsPerYear', 'sizeFactor', 'withdrawalFactor', 'headroomMWPerYear']);
-  for (const [id, p] of Object.entries(presets)) {
-    if (typeof p.name === 'string') presetNames.set(id, p.name);
+  for (const p of Object.values(presets)) {
     for (const path of leafPaths(p.params ?? {})) {
       const parts = path.split('.');
       tops.add(parts[0]);
       for (const w of parts) if (/[a-z][A-Z]/.test(w)) names.add(w);
     }
   }
-  vocabulary = { presetNames, tops, names };
+  vocabulary = { presetNames: presetNames(), tops, names };
   return vocabulary;
 }
 
@@ -89,4 +88,3 @@ export function readableSource(text: string): string {
     })
     .join('');
 }
-
