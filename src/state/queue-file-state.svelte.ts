@@ -22,6 +22,8 @@ type Loaded = Extract<QueueFileLoad, { ok: true }>;
 const MAPPING_KEY = 'queue-file-mapping:';
 /** Rows asked of the worker per page of the table: what the scroll box shows, with some to spare. */
 export const TABLE_PAGE_ROWS = 40;
+/** ms after a file loads by which its counties are on the map even if no panel asked (showOnMap) */
+const SHOW_ON_MAP_LATEST_MS = 1500;
 
 /** Mappings the user chose, by header set (localStorage when the browser has it). */
 function rememberedMapping(header: string[]): ColumnMappingData | null {
@@ -46,6 +48,11 @@ export class QueueFileState {
   progress = $state(0);
   error = $state<string | null>(null);
   file = $state.raw<Loaded | null>(null);
+  /**
+   * The file whose counties the map shows: set once the panel has drawn the file (showOnMap), so the
+   * map's new layer and the panel's tables are not laid out and painted in the same frame.
+   */
+  onMap = $state.raw<Loaded | null>(null);
   /** an unknown format waiting for its mapping: header, draft columns and status words */
   mapping = $state<{ name: string; header: string[]; columns: Partial<Record<QueueField, string>>; statuses: Array<[string, QueueStatus | '']> } | null>(null);
   filter = $state<RecordFilter>({});
@@ -133,6 +140,10 @@ export class QueueFileState {
       this.#held = { blob: file, mapping, bytes: file.size, modified: modified ?? dayOf(file) };
       this.needed = null;
       this.file = r;
+      this.onMap = null;
+      // The panel shows the counties once it has drawn the file; this covers a file loaded while the
+      // panel is closed (a scenario restored on another tab).
+      setTimeout(() => this.showOnMap(r), SHOW_ON_MAP_LATEST_MS);
       this.mapping = null;
       this.status = 'loaded';
       this.result = null;
@@ -248,11 +259,17 @@ export class QueueFileState {
     this.#current = null;
     this.#held = null;
     this.file = null;
+    this.onMap = null;
     this.status = 'idle';
     this.result = null;
     this.placement = null;
     this.backtest = null;
     this.table = { rows: [], matched: 0, offset: 0 };
+  }
+
+  /** Puts the loaded file's counties on the map (a no-op for a file no longer loaded, or shown already). */
+  showOnMap(f: Loaded): void {
+    if (this.file === f && this.onMap !== f) this.onMap = f;
   }
 
   /** Backtests the fitted preset (on `base`) against the loaded file's history, in the file's worker. */

@@ -5,12 +5,36 @@
  */
 export type Schedule = (run: () => void) => () => void;
 
-const nextTask: Schedule = (run) => {
-  const id = setTimeout(run, 0);
-  return () => clearTimeout(id);
+/** A hidden tab has no frames: a step then waits this long at most (ms). */
+const FRAMELESS_MS = 100;
+
+/**
+ * In a task of its own after the next frame, so the browser lays out and paints what the previous
+ * step changed before this one adds more. Timers of 0 ms alone let two or three steps run before one
+ * frame, which then laid out all their DOM at once: traced while a 100,000-row queue file was shown,
+ * that frame's layout was the page's one task over 50 ms.
+ */
+const afterNextFrame: Schedule = (run) => {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let frame = 0;
+  let started = false;
+  const go = () => {
+    if (started) return;
+    started = true;
+    clearTimeout(fallback);
+    if (frame) cancelAnimationFrame(frame);
+    timer = setTimeout(run, 0);
+  };
+  const fallback = setTimeout(go, FRAMELESS_MS);
+  if (typeof requestAnimationFrame === 'function') frame = requestAnimationFrame(() => ((frame = 0), go()));
+  return () => {
+    clearTimeout(fallback);
+    if (timer !== undefined) clearTimeout(timer);
+    if (frame) cancelAnimationFrame(frame);
+  };
 };
 
-export function oneTaskEach(steps: ReadonlyArray<() => void>, schedule: Schedule = nextTask): () => void {
+export function oneTaskEach(steps: ReadonlyArray<() => void>, schedule: Schedule = afterNextFrame): () => void {
   let cancelStep: () => void = () => {};
   let cancelled = false;
   const run = (k: number) => {

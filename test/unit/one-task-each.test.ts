@@ -2,7 +2,7 @@
  * oneTaskEach (src/ui/one-task-each.ts), which draws the Grid queue charts one per task: with a
  * scripted scheduler, each step runs in a task of its own, in order, and cancel drops the rest.
  */
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { oneTaskEach, type Schedule } from '../../src/ui/one-task-each';
 
 function scripted() {
@@ -45,5 +45,65 @@ describe('oneTaskEach', () => {
     cancel();
     while (s.tasks.length) s.next();
     expect(seen).toEqual(['cdf']);
+  });
+
+  describe('default schedule: after the next frame', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+      vi.unstubAllGlobals();
+    });
+    /** frames come only when the test says so, as a browser's do */
+    function frames() {
+      const queue = new Map<number, () => void>();
+      let id = 0;
+      vi.stubGlobal('requestAnimationFrame', (cb: () => void) => (queue.set(++id, cb), id));
+      vi.stubGlobal('cancelAnimationFrame', (k: number) => queue.delete(k));
+      return () => {
+        const due = [...queue.values()];
+        queue.clear();
+        due.forEach((cb) => cb());
+      };
+    }
+
+    it("runs a step only in a task after a frame, so each step's DOM is laid out before the next", () => {
+      vi.useFakeTimers();
+      const frame = frames();
+      const seen: string[] = [];
+      oneTaskEach([() => seen.push('a'), () => seen.push('b')]);
+      vi.advanceTimersByTime(50);
+      expect(seen).toEqual([]);
+      frame();
+      expect(seen).toEqual([]);
+      vi.advanceTimersByTime(0);
+      expect(seen).toEqual(['a']);
+      vi.advanceTimersByTime(50);
+      expect(seen).toEqual(['a']);
+      frame();
+      vi.advanceTimersByTime(0);
+      expect(seen).toEqual(['a', 'b']);
+    });
+
+    it('still runs every step where no frame comes (a hidden tab), each once', () => {
+      vi.useFakeTimers();
+      const frame = frames();
+      const seen: string[] = [];
+      oneTaskEach([() => seen.push('a'), () => seen.push('b')]);
+      vi.advanceTimersByTime(1000);
+      expect(seen).toEqual(['a', 'b']);
+      frame();
+      vi.advanceTimersByTime(1000);
+      expect(seen).toEqual(['a', 'b']);
+    });
+
+    it('cancel drops a step waiting for its frame', () => {
+      vi.useFakeTimers();
+      const frame = frames();
+      const seen: string[] = [];
+      const cancel = oneTaskEach([() => seen.push('a')]);
+      cancel();
+      frame();
+      vi.advanceTimersByTime(1000);
+      expect(seen).toEqual([]);
+    });
   });
 });
