@@ -62,9 +62,12 @@ try {
     }
     const t0 = Date.now();
     await page.setInputFiles('input[name=queue-file]', file);
-    const done = page.locator('.queue-file .loaded');
-    await done.waitFor({ timeout: 300_000 });
+    // Watched with querySelector only: a locator's visibility check forces a style and layout pass
+    // in the page (traced: two forced layouts of ~20 ms each, in a task of its own), which is the
+    // test driver's work, not the app's, and would be counted as the app's longest task.
+    await page.waitForFunction(() => document.querySelector('.queue-file .loaded') !== null, undefined, { timeout: 300_000, polling: 50 });
     const wallMs = Date.now() - t0;
+    const done = page.locator('.queue-file .loaded');
     const [readMs, fitMs] = [Number(await done.getAttribute('data-read-ms')), Number(await done.getAttribute('data-fit-ms'))];
     // Let the table and summaries paint before reading the longest task.
     await page.waitForTimeout(500);

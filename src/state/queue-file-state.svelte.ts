@@ -22,6 +22,12 @@ type Loaded = Extract<QueueFileLoad, { ok: true }>;
 const MAPPING_KEY = 'queue-file-mapping:';
 /** Rows asked of the worker per page of the table: what the scroll box shows, with some to spare. */
 export const TABLE_PAGE_ROWS = 40;
+/**
+ * Rows of the table's first page (a new file, filter or order): the 12 rows its box shows, with room
+ * for larger text. Each row is 17 layout objects, all laid out in the frame that shows the table;
+ * scrolling asks for TABLE_PAGE_ROWS at a time.
+ */
+export const FIRST_PAGE_ROWS = 20;
 /** ms after a file loads by which its counties are on the map even if no panel asked (showOnMap) */
 const SHOW_ON_MAP_LATEST_MS = 1500;
 
@@ -302,12 +308,17 @@ export class QueueFileState {
     await this.load(p.file, p.name, { columns, statuses });
   }
 
-  /** Asks the worker for the page of the table from row `offset` (the latest request wins). */
-  async refreshTable(offset = 0): Promise<void> {
+  /** Asks the worker for `rows` rows of the table from row `offset` (the latest request wins). */
+  async refreshTable(offset = 0, rows = FIRST_PAGE_ROWS): Promise<void> {
     if (!this.file || !this.#current) return;
     const token = ++this.#tableToken;
-    const page = await this.#current.api.view($state.snapshot(this.filter), this.sort, this.descending, TABLE_PAGE_ROWS, offset);
+    const page = await this.#current.api.view($state.snapshot(this.filter), this.sort, this.descending, rows, offset);
     if (token === this.#tableToken) this.table = page;
+  }
+
+  /** The table scrolled: a full page from row `offset`. */
+  scrollTable(offset: number): Promise<void> {
+    return this.refreshTable(offset, TABLE_PAGE_ROWS);
   }
 
   sortBy(key: SortKey): void {

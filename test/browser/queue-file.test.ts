@@ -48,6 +48,11 @@ describe('queue file in the Grid queue tab', () => {
     await expect
       .poll(() => page.evaluate(() => (globalThis as unknown as { __sitingMap: { querySourceFeatures(id: string): unknown[] } }).__sitingMap.querySourceFeatures('queue-counties').length))
       .toBeGreaterThan(0);
+    // Only a page of rows is drawn; scrolling to the end asks the worker for the rows there.
+    const firstPage = await table.locator('tbody tr:not(.spacer)').count();
+    expect(firstPage).toBeLessThan(300);
+    await page.getByRole('region', { name: 'Requests in the file (scrolls)' }).evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await expect.poll(() => table.locator('tbody tr[aria-rowindex="301"]').count()).toBe(1);
     // Cell text is text: the <img> in a county cell did not become an element.
     expect(await panel.locator('img').count()).toBe(0);
     await panel.getByRole('textbox', { name: 'County', exact: true }).fill('pecos');
