@@ -80,6 +80,22 @@ describe('queue file in the Grid queue tab', () => {
     await expect.poll(() => panel.getByRole('alert').first().textContent()).toContain('broken.xlsx');
     expect(await panel.textContent()).toContain('my-queue.csv: 300 requests');
     expect(await axeSeriousOrCritical(page, '.queue-file')).toEqual([]);
+    // On a phone, whatever is wider than the screen sits in a box that scrolls sideways and says so.
+    await page.setViewportSize({ width: 390, height: 844 });
+    const cutOff = async () =>
+      panel.evaluate((root) => {
+        const scrollsVisibly = (el: Element): boolean => {
+          for (let e: Element | null = el; e && e !== root; e = e.parentElement) {
+            const o = getComputedStyle(e).overflowX;
+            if (o === 'auto' || o === 'scroll') return (e as HTMLElement).dataset.overflow === 'true' || e.scrollWidth <= e.clientWidth + 1;
+          }
+          return false;
+        };
+        const right = root.getBoundingClientRect().right;
+        return [...root.querySelectorAll('table')].filter((t) => t.getBoundingClientRect().right > right + 1 && !scrollsVisibly(t)).map((t) => t.getAttribute('aria-label') ?? t.className);
+      });
+    await expect.poll(cutOff).toEqual([]);
+    expect(await axeSeriousOrCritical(page, '.queue-file')).toEqual([]);
     expect(s.pageErrors).toEqual([]);
   });
 });
