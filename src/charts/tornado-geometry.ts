@@ -43,6 +43,27 @@ export interface TornadoOptions {
   height?: number;
 }
 
+/** `s` cut with "…" to fit `room` px (an input's name beside a narrow chart; the key table below has it whole). */
+export function fitText(s: string, room: number): string {
+  if (textWidth(s) <= room) return s;
+  let n = Math.max(1, Math.floor(room / textWidth('x')) - 1);
+  while (n > 1 && textWidth(`${s.slice(0, n).trimEnd()}…`) > room) n--;
+  return `${s.slice(0, n).trimEnd()}…`;
+}
+
+/**
+ * "a – b" with a unit both share written once: "$101.9/kW-month" and "$158.7/kW-month" give
+ * "$101.9 – $158.7/kW-month". The shared tail never starts inside a number.
+ */
+export function joinRange(a: string, b: string): string {
+  let k = 0;
+  while (k < a.length && k < b.length && a[a.length - 1 - k] === b[b.length - 1 - k]) k++;
+  let tail = a.slice(a.length - k);
+  while (tail && /^[\d.,]/.test(tail)) tail = tail.slice(1);
+  if (!tail || tail.length === a.length || tail.length === b.length) return `${a} – ${b}`;
+  return `${a.slice(0, a.length - tail.length)} – ${b}`;
+}
+
 /** A drawn bar: one rect per side of the base, with the input label at its outer end. */
 export interface TornadoRow {
   label: string;
@@ -151,10 +172,24 @@ export function tornadoGeometry(input: readonly TornadoBar[], opts: TornadoOptio
       inner.textX = px(inner.anchor === 'start' ? baseX + 4 : baseX - 4);
     }
     // A value label stays inside the plot: past its left edge it would sit on the input's name.
-    for (const sg of segments) {
+    const clamp = (sg: (typeof segments)[number]) => {
       const w = textWidth(sg.text);
       if (sg.anchor === 'end') sg.textX = px(Math.max(sg.textX, plot.left + w + 2));
       else sg.textX = px(Math.min(sg.textX, plot.right - w - 2));
+    };
+    segments.forEach(clamp);
+    // Two labels pushed onto each other (short bars near an edge of a narrow chart) become one,
+    // "low – high", on the side of the base with more room.
+    const span = (sg: (typeof segments)[number]) => (sg.anchor === 'start' ? [sg.textX, sg.textX + textWidth(sg.text)] : [sg.textX - textWidth(sg.text), sg.textX]);
+    const [a, c] = segments.map(span);
+    if (a[0] < c[1] + 2 && c[0] < a[1] + 2) {
+      const [first, second] = segments[0].side === 'low' ? segments : [segments[1], segments[0]];
+      const both = first;
+      both.text = joinRange(first.text, second.text);
+      second.text = '';
+      both.anchor = plot.right - baseX >= baseX - plot.left ? 'start' : 'end';
+      both.textX = px(both.anchor === 'start' ? baseX + 4 : baseX - 4);
+      clamp(both);
     }
     return { label: b.label, y: yc, h: px(Math.min(18, step * 0.7)), segments, swing: swing(b) };
   });
@@ -172,7 +207,7 @@ export function tornadoGeometry(input: readonly TornadoBar[], opts: TornadoOptio
     height,
     plot,
     xAxis: { ticks: linearTicks(x, 6, (v) => (kind === 'months' ? String(v) : fmt(v))), title: opts.unit },
-    yAxis: { ticks: rows.map((r) => ({ pos: r.y, label: r.label })), title: '' },
+    yAxis: { ticks: rows.map((r) => ({ pos: r.y, label: fitText(r.label, plot.left - 10) })), title: '' },
     legend: legend.items,
     rows,
     baseX,

@@ -83,3 +83,21 @@ export function economicsFieldGroups(params: EconomicsParams, defaults: Economic
   }
   return groups.filter((g) => g.fields.length);
 }
+
+/**
+ * A tornado input's value with its unit, as the bar ends show it: money with what it is per
+ * ("$101.9/kW-month", "$3.6M/MW of IT"), shares and yearly changes as percentages ("65%",
+ * "−25% a year"); a bare "$101.9" left the reader to guess per what.
+ */
+export function tornadoValueText(v: number, unit: string, usd: (x: number) => string): string {
+  if (unit.startsWith('USD')) {
+    const money = unit.includes('MW') ? usd(v) : `$${v.toLocaleString('en-US', { maximumFractionDigits: 2 })}`;
+    const per = unit.replace(/^USD( per )?/, '').replace(/ per /g, '/');
+    return per ? `${money}/${per}` : money;
+  }
+  const pct = (x: number) => `${Number((x * 100).toPrecision(3)).toLocaleString('en-US')}%`.replace('-', '−');
+  if (unit === 'share') return pct(v);
+  if (unit === 'per year') return `${pct(v)} a year`;
+  const n = `${Number(v.toPrecision(3))}`.replace('-', '−');
+  return unit ? `${n} ${unit}` : n;
+}

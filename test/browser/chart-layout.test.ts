@@ -50,6 +50,10 @@ async function layoutProblems(page: Page): Promise<string[]> {
       const r = el.getBoundingClientRect();
       if (r.width > 0 && r.right > right + 1 && !scrolls(el.parentElement)) out.push(`${el.tagName.toLowerCase()}.${el.getAttribute('class') ?? ''} "${(el.textContent ?? '').trim().slice(0, 50)}" ends at ${Math.round(r.right)} px, past the pane (${Math.round(right)} px)`);
     }
+    // A key number runs out of its cell into the next one (a phone's cards of narrow cells).
+    for (const td of panel.querySelectorAll<HTMLElement>('.key-numbers td')) {
+      if (td.checkVisibility() && td.scrollWidth > td.clientWidth + 1) out.push(`key number "${(td.textContent ?? '').trim().slice(0, 50)}" runs out of its cell`);
+    }
     return [...new Set(out)].slice(0, 40);
   });
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { HIGH_COLOR, LOW_COLOR, sortBySwing, tornadoGeometry, type TornadoBar } from '../../src/charts/tornado-geometry';
+import { textWidth } from '../../src/charts/frame';
+import { HIGH_COLOR, joinRange, LOW_COLOR, sortBySwing, tornadoGeometry, type TornadoBar } from '../../src/charts/tornado-geometry';
 import { nonFinitePaths } from './charts-test-utils';
 
 // Build P50 months to power with each input at its P10 and P90 (illustrative numbers).
@@ -50,6 +51,49 @@ describe('tornadoGeometry', () => {
     expect(first.anchor).toBe('start');
     expect(second.anchor).toBe('end');
     expect(second.textX).toBeLessThan(same.baseX);
+  });
+  it('joins two value labels that would overlap into one, "low – high", inside the plot', () => {
+    // A zero-swing bar at the base in a narrow chart, its labels long (money with what it is per).
+    const narrow = tornadoGeometry(
+      [
+        { label: 'Big', low: 0, high: 100, lowLabel: 'x', highLabel: 'y' },
+        { label: 'Rent', low: 90, high: 90, lowLabel: '$101.9/kW-month', highLabel: '$158.7/kW-month' },
+      ],
+      { base: 90, unit: 'NPV', width: 300 },
+    );
+    const rent = narrow.rows.find((r) => r.label === 'Rent')!;
+    const shown = rent.segments.filter((sg) => sg.text !== '');
+    expect(shown).toHaveLength(1);
+    expect(shown[0].text).toBe('$101.9 – $158.7/kW-month');
+    const w = textWidth(shown[0].text);
+    const [x0, x1] = shown[0].anchor === 'start' ? [shown[0].textX, shown[0].textX + w] : [shown[0].textX - w, shown[0].textX];
+    expect(x0).toBeGreaterThanOrEqual(narrow.plot.left);
+    expect(x1).toBeLessThanOrEqual(narrow.plot.right);
+    // Labels with room keep their own places.
+    expect(narrow.rows.find((r) => r.label === 'Big')!.segments.every((sg) => sg.text.length === 1)).toBe(true);
+  });
+  it("cuts an input's name that would run past the chart's left edge, and only that one", () => {
+    const narrow = tornadoGeometry(
+      [
+        { label: 'GPU-hour price median change a year', low: 0, high: 100, lowLabel: 'x', highLabel: 'y' },
+        { label: 'PUE', low: 40, high: 60, lowLabel: 'x', highLabel: 'y' },
+      ],
+      { base: 50, unit: 'NPV', width: 340 },
+    );
+    const [long, short] = narrow.yAxis!.ticks.map((t) => t.label);
+    expect(long.endsWith('…')).toBe(true);
+    expect(textWidth(long)).toBeLessThanOrEqual(narrow.plot.left - 10);
+    expect(short).toBe('PUE');
+    // The key table keeps the whole name.
+    expect(narrow.table.rows.map((r) => r.label)).toContain('GPU-hour price median change a year');
+  });
+  it('writes a unit both ends share once, never splitting a number', () => {
+    expect(joinRange('$101.9/kW-month', '$158.7/kW-month')).toBe('$101.9 – $158.7/kW-month');
+    expect(joinRange('−6 months', '6 months')).toBe('−6 – 6 months');
+    expect(joinRange('$1.50', '$2.50')).toBe('$1.50 – $2.50');
+    expect(joinRange('50%', '65%')).toBe('50 – 65%');
+    expect(joinRange('a', 'b')).toBe('a – b');
+    expect(joinRange('no', 'no')).toBe('no – no');
   });
   it('drops NaN bars with a note, clamps Infinity to the edge, never emits NaN', () => {
     const bad = tornadoGeometry(
