@@ -5,8 +5,12 @@
  */
 export type Schedule = (run: () => void) => () => void;
 
-/** A hidden tab has no frames: a step then waits this long at most (ms). */
-const FRAMELESS_MS = 100;
+/**
+ * The longest a step waits for a frame (ms) in a visible page. A busy machine (a worker parsing on
+ * the other core, SwiftShader drawing the map) spaces frames past 100 ms; a shorter wait let the
+ * steps run without a frame between them and one layout took them all.
+ */
+const FRAMELESS_MS = 1000;
 
 /**
  * In a task of its own after the next frame, so the browser lays out and paints what the previous
@@ -26,7 +30,9 @@ const afterNextFrame: Schedule = (run) => {
     timer = setTimeout(run, 0);
   };
   const fallback = setTimeout(go, FRAMELESS_MS);
-  if (typeof requestAnimationFrame === 'function') frame = requestAnimationFrame(() => ((frame = 0), go()));
+  // A hidden tab draws no frames (nothing is on screen to lay out): the step runs in the next task.
+  if (typeof document !== 'undefined' && document.hidden) go();
+  else if (typeof requestAnimationFrame === 'function') frame = requestAnimationFrame(() => ((frame = 0), go()));
   return () => {
     clearTimeout(fallback);
     if (timer !== undefined) clearTimeout(timer);

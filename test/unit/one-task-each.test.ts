@@ -83,15 +83,30 @@ describe('oneTaskEach', () => {
       expect(seen).toEqual(['a', 'b']);
     });
 
-    it('still runs every step where no frame comes (a hidden tab), each once', () => {
+    it('waits up to a second for a frame that does not come, then runs each step once', () => {
       vi.useFakeTimers();
       const frame = frames();
       const seen: string[] = [];
       oneTaskEach([() => seen.push('a'), () => seen.push('b')]);
-      vi.advanceTimersByTime(1000);
+      vi.advanceTimersByTime(500);
+      expect(seen).toEqual([]);
+      vi.advanceTimersByTime(5000);
       expect(seen).toEqual(['a', 'b']);
       frame();
-      vi.advanceTimersByTime(1000);
+      vi.advanceTimersByTime(5000);
+      expect(seen).toEqual(['a', 'b']);
+    });
+
+    it('in a hidden tab (no frames at all) runs the steps one per task without waiting', () => {
+      vi.useFakeTimers();
+      frames();
+      vi.stubGlobal('document', { hidden: true });
+      const seen: string[] = [];
+      oneTaskEach([() => seen.push('a'), () => seen.push('b')]);
+      expect(seen).toEqual([]);
+      vi.runOnlyPendingTimers();
+      expect(seen).toEqual(['a']);
+      vi.runOnlyPendingTimers();
       expect(seen).toEqual(['a', 'b']);
     });
 
