@@ -97,6 +97,12 @@ describe('queue simulation in Chromium', () => {
     expect(await p90.inputValue()).toBe('1');
     // Nothing ran: the numbers on screen are still the previous run's.
     expect(await page.textContent('.queue-panel [data-key="p50"]')).toBe(before);
+    // Back on this tab later, the folded parameters (drawn only while open) open by themselves: an
+    // error is never folded away.
+    await page.getByRole('tab', { name: 'Site facts' }).click();
+    await page.getByRole('tab', { name: 'Grid queue' }).click();
+    await expect.poll(() => page.locator('.params-details').evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
+    expect(await p90.inputValue()).toBe('1');
     await page.screenshot({ path: `${SCREENSHOT_DIR}/11-queue-bad-input.png`, fullPage: true });
   });
 });
