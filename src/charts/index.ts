@@ -9,6 +9,6 @@ export type { FanSeries, FanReferenceBand, FanMarker } from './fan-geometry';
 export type { DiffBin, DiffData, DiffStats } from './diff-geometry';
 export { binValues, diffStats } from './diff-geometry';
 export type { TornadoBar } from './tornado-geometry';
-export { formatMonths, formatSignedMonths, formatPct, formatUSD, formatMW, formatValue, formatWhole, formatWithSE, originNote, withMonthDate, type ValueKind } from './format';
+export { formatMonths, formatSignedMonths, formatPct, formatUSD, formatMW, formatNumber, formatValue, formatWhole, formatWithSE, originNote, withMonthDate, type ValueKind } from './format';
 export { BUY_COLOR, BUILD_COLOR, OKABE_ITO } from './palette';
 export { svgToDataUrl, svgToPngBlob, svgToPngDataUrl } from './svg-to-png';

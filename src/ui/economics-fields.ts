@@ -2,6 +2,7 @@
  * Economics parameters as editor fields: label, unit and where each default comes from (a title
  * with its date, the site file, or ESTIMATE), in the groups the panel shows.
  */
+import { formatNumber, formatPct, formatUSD } from '../charts';
 import type { EconomicsDefaults, EconomicsProvenance } from '../sim/economics/defaults';
 import type { EconomicsParams } from '../sim/economics/params';
 import type { SiteNotes } from '../sim/economics/prepare';
@@ -89,15 +90,13 @@ export function economicsFieldGroups(params: EconomicsParams, defaults: Economic
  * ("$101.9/kW-month", "$3.6M/MW of IT"), shares and yearly changes as percentages ("65%",
  * "−25% a year"); a bare "$101.9" left the reader to guess per what.
  */
-export function tornadoValueText(v: number, unit: string, usd: (x: number) => string): string {
+export function tornadoValueText(v: number, unit: string): string {
   if (unit.startsWith('USD')) {
-    const money = unit.includes('MW') ? usd(v) : `$${v.toLocaleString('en-US', { maximumFractionDigits: 2 })}`;
+    const money = unit.includes('MW') ? formatUSD(v) : `$${v.toLocaleString('en-US', { maximumFractionDigits: 2 })}`;
     const per = unit.replace(/^USD( per )?/, '').replace(/ per /g, '/');
     return per ? `${money}/${per}` : money;
   }
-  const pct = (x: number) => `${Number((x * 100).toPrecision(3)).toLocaleString('en-US')}%`.replace('-', '−');
-  if (unit === 'share') return pct(v);
-  if (unit === 'per year') return `${pct(v)} a year`;
-  const n = `${Number(v.toPrecision(3))}`.replace('-', '−');
-  return unit ? `${n} ${unit}` : n;
+  if (unit === 'share') return formatPct(v);
+  if (unit === 'per year') return `${formatPct(v)} a year`;
+  return unit ? `${formatNumber(v)} ${unit}` : formatNumber(v);
 }

@@ -65,11 +65,17 @@ describe('oneTaskEach', () => {
       };
     }
 
-    it("runs a step only in a task after a frame, so each step's DOM is laid out before the next", () => {
+    /** Fake timers and frames, and two steps started with the default schedule that record their runs. */
+    function twoSteps() {
       vi.useFakeTimers();
       const frame = frames();
       const seen: string[] = [];
-      oneTaskEach([() => seen.push('a'), () => seen.push('b')]);
+      const cancel = oneTaskEach([() => seen.push('a'), () => seen.push('b')]);
+      return { frame, seen, cancel };
+    }
+
+    it("runs a step only in a task after a frame, so each step's DOM is laid out before the next", () => {
+      const { frame, seen } = twoSteps();
       vi.advanceTimersByTime(50);
       expect(seen).toEqual([]);
       frame();
@@ -84,10 +90,7 @@ describe('oneTaskEach', () => {
     });
 
     it('waits up to a second for a frame that does not come, then runs each step once', () => {
-      vi.useFakeTimers();
-      const frame = frames();
-      const seen: string[] = [];
-      oneTaskEach([() => seen.push('a'), () => seen.push('b')]);
+      const { frame, seen } = twoSteps();
       vi.advanceTimersByTime(500);
       expect(seen).toEqual([]);
       vi.advanceTimersByTime(5000);
@@ -98,11 +101,8 @@ describe('oneTaskEach', () => {
     });
 
     it('in a hidden tab (no frames at all) runs the steps one per task without waiting', () => {
-      vi.useFakeTimers();
-      frames();
       vi.stubGlobal('document', { hidden: true });
-      const seen: string[] = [];
-      oneTaskEach([() => seen.push('a'), () => seen.push('b')]);
+      const { seen } = twoSteps();
       expect(seen).toEqual([]);
       vi.runOnlyPendingTimers();
       expect(seen).toEqual(['a']);
@@ -111,10 +111,7 @@ describe('oneTaskEach', () => {
     });
 
     it('cancel drops a step waiting for its frame', () => {
-      vi.useFakeTimers();
-      const frame = frames();
-      const seen: string[] = [];
-      const cancel = oneTaskEach([() => seen.push('a')]);
+      const { frame, seen, cancel } = twoSteps();
       cancel();
       frame();
       vi.advanceTimersByTime(1000);
