@@ -120,6 +120,25 @@ describe('queue engine', () => {
   });
 });
 
+describe('queue-ahead fan', () => {
+  it('counts the MW earlier in line until the request holds its capacity, then nothing', () => {
+    // 50 requests of 100 MW ahead, all in their feasibility study; the user's studies end at month 9, its build at 19.
+    const p = quiet();
+    p.backlog = { count: 50, shares: { feas: 1, sis: 0, fs: 0, postIa: 0 } };
+    p.arrivals.sizeMW = { p50: 100, p90: 100 };
+    const building = runQueue(queueRequest(p, { trials: 20 }));
+    expect(Math.abs(building.timeToPower.p50 - 19)).toBeLessThan(0.5);
+    expect(building.mwAheadAtEntry.p50 / 5000).toBeCloseTo(1, 1);
+    // At the end of year 1 the stock is still building (it finishes months 17–19), but the user builds too: nothing ahead.
+    expect(building.queueMWFan.p90[0]).toBe(0);
+    // One study slot: at the end of year 1 the user still waits behind the stock, which stands ahead of it.
+    p.study = { capacity: 1, kappa: 0 };
+    const waiting = runQueue(queueRequest(p, { trials: 20 }));
+    expect(waiting.timeToPower.p50).toBeGreaterThan(24);
+    expect(waiting.queueMWFan.p10[0]).toBeGreaterThan(1000);
+  });
+});
+
 describe('queue engine bookkeeping', () => {
   it('every cohort request ends exactly once: energized + withdrawn + still waiting = arrived, in every preset', () => {
     for (const id of ['us-lbnl', 'ercot-large-load', 'pjm', 'norway', 'sweden', 'finland', 'iceland', 'singapore', 'samara']) {

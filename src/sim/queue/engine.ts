@@ -176,6 +176,8 @@ export class QueueEngine {
   private activeN = 0;
   private activeMW = 0;
   private mwAhead = 0;
+  /** false once the user's request holds its capacity: from then on nothing stands ahead of it */
+  private aheadCounts = true;
   private lastT = 0;
   /** active requests that arrived during the run (not the stock, not the user): Little's law's L */
   private procActiveN = 0;
@@ -407,6 +409,7 @@ export class QueueEngine {
     this.activeN = 0;
     this.activeMW = 0;
     this.mwAhead = 0;
+    this.aheadCounts = true;
     this.lastT = 0;
     clearTrialOutcome(this.out);
   }
@@ -897,6 +900,7 @@ export class QueueEngine {
 
   private startConstr(i: number, t: number): void {
     this.stage[i] = S_CONSTR;
+    if (i === USER) this.userHoldsCapacity();
     const ready = this.readyAt[i];
     const end = ready >= 0 ? (ready > t ? ready : t) : t + this.drawConstr(i, t);
     this.readyAt[i] = -1;
@@ -970,7 +974,8 @@ export class QueueEngine {
     this.leave(i, t, m);
     const o = this.out;
     const y = Math.floor(t / 12);
-    if (y < this.years) o.energizedMWByYear[y] += m;
+    // A whole-queue run only: a run for one request ends with it, which would cut every later year short.
+    if (cfg.runToHorizon && y < this.years) o.energizedMWByYear[y] += m;
     if (this.inCohort(i)) {
       o.energized++;
       o.energizedMW += m;
@@ -979,9 +984,19 @@ export class QueueEngine {
     if (this.completedSink !== null && i !== USER && t >= this.completedFrom && t < this.completedTo) record(this.completedSink, t - this.arrive[i]);
     if (i === USER) {
       o.userMonths = t;
-      this.mwAhead = 0;
       if (!cfg.runToHorizon) this.stopped = true;
     }
+  }
+
+  /**
+   * The user's request holds its capacity and builds (or, with an unlimited grid, has its agreement):
+   * its energization is fixed, and the requests still earlier in line compete for nothing it needs, so
+   * the MW ahead of it is 0 from here (the queue-ahead fan counts what stands between a request and its
+   * grid capacity).
+   */
+  private userHoldsCapacity(): void {
+    this.aheadCounts = false;
+    this.mwAhead = 0;
   }
 
   private withdraw(i: number, t: number): void {
@@ -1020,7 +1035,7 @@ export class QueueEngine {
     this.activeN--;
     this.activeMW -= m;
     if (i !== USER && this.arrive[i] >= 0) this.procActiveN--;
-    if (this.pos[i] < this.userPos) this.mwAhead -= m;
+    if (this.aheadCounts && this.pos[i] < this.userPos) this.mwAhead -= m;
     if (this.cfg.runToHorizon && this.inCohort(i)) {
       this.out.littleArrivals++;
       this.out.littleSojourn += t - this.arrive[i];

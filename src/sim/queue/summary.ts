@@ -92,7 +92,7 @@ export interface QueueSummary {
   cdf: Array<[number, number]>;
   /** quantile table of time to power (quantile-table.ts), for the buy-vs-build model */
   quantileTable: QuantileTable;
-  /** MW still ahead of the user's request (earlier queue position, not yet energized or withdrawn) at each year end; 0 once it is energized */
+  /** MW still ahead of the user's request (earlier queue position, not yet energized or withdrawn) at each year end; 0 once it holds its grid capacity (building or energized) */
   queueMWFan: MWFan;
   /** MW of all active requests at each year end; null unless the run went to the horizon */
   activeQueueMWFan: MWFan | null;
@@ -100,8 +100,8 @@ export interface QueueSummary {
   mwAheadAtEntry: MWPercentiles;
   /** requests ahead of the user's when it is filed (the backlog) */
   projectsAheadAtEntry: number;
-  /** mean MW energized in each year, all requests (the user's included) */
-  mwEnergizedPerYear: number[];
+  /** mean MW energized in each year, all requests (the user's included); whole-queue (validation) runs only, else null */
+  mwEnergizedPerYear: number[] | null;
   /** state-changing events processed, all trials */
   events: number;
   eventsPerTrial: number;
@@ -194,7 +194,7 @@ export function summarizeQueue(req: QueueRequest, m: QueuePartial): QueueSummary
       p90: mwQuantile(m.mwAheadAtEntry, 0, 0.9),
     },
     projectsAheadAtEntry: req.params.backlog.count,
-    mwEnergizedPerYear: Array.from(m.energizedMWByYearFx, (v) => (m.trials ? v / FIXED / m.trials : NaN)),
+    mwEnergizedPerYear: req.runToHorizon !== true ? null : Array.from(m.energizedMWByYearFx, (v) => (m.trials ? v / FIXED / m.trials : NaN)),
     events: m.events,
     eventsPerTrial: m.trials ? m.events / m.trials : NaN,
     perTrial: { trial: m.rowTrials, months: m.rowMonths },
