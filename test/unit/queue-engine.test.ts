@@ -14,9 +14,18 @@ describe('queue engine', () => {
     for (const m of rows(quiet(), 20)) expect(m).toBeCloseTo(2 + 3 + 4 + 10, 9);
   });
 
-  it('stopping a trial at the user’s energization changes nothing about it', () => {
-    const p = presetParams('ercot-large-load');
-    expect(rows(p, 150, 9, 200, false)).toEqual(rows(p, 150, 9, 200, true));
+  it('ending a trial once the user’s energization is fixed changes nothing about the user', () => {
+    // Run to the horizon, every event happens; a run for the request ends when its build starts.
+    for (const id of ['ercot-large-load', 'samara', 'singapore']) {
+      const p = presetParams(id);
+      const req = (runToHorizon: boolean) => queueRequest(p, { trials: 150, seed: 9, projectMW: 200, runToHorizon });
+      const whole = queueRunner.runChunk(req(true), 0, 150);
+      const short = queueRunner.runChunk(req(false), 0, 150);
+      expect(Array.from(short.rowMonths), id).toEqual(Array.from(whole.rowMonths));
+      for (const k of ['timeToPower', 'timeToIA', 'timeToFull', 'headroomWait'] as const) expect(short[k], `${id} ${k}`).toEqual(whole[k]);
+      expect(short.neverByStage, id).toEqual(whole.neverByStage);
+      expect(short.events, id).toBeLessThan(whole.events);
+    }
   });
 
   it('the user’s request never withdraws, whatever the hazards', () => {

@@ -171,6 +171,13 @@ export class QueueEngine {
   private nextPos = 0;
   private userPos = 0;
   private stopped = false;
+  /**
+   * A run for the user's request alone (no whole-queue validation, no sampled queue): the trial ends
+   * as soon as the user's energization date is fixed, since nothing after it can change any output.
+   */
+  private readonly endsWithUser: boolean;
+  /** when the user's build ends, once it holds its capacity (NaN before) */
+  private userEnd = NaN;
 
   // Per-trial accumulators.
   private activeN = 0;
@@ -214,6 +221,7 @@ export class QueueEngine {
     this.distA = cfg.distA;
     this.distB = cfg.distB;
     this.lnRefMW = Math.log(cfg.sizeRefMW);
+    this.endsWithUser = !cfg.runToHorizon && cfg.sampleTimes.length === 0;
     const expected = cfg.backlogCount + 1 + cfg.arrivalRatePerMonth * cfg.horizon;
     this.ensureCapacity(Math.ceil(expected + 6 * Math.sqrt(expected) + 64));
     this.waiting = new KeyedIndexHeap(this.pos, 256);
@@ -323,6 +331,8 @@ export class QueueEngine {
       }
       if (this.stopped) break;
     }
+    // Ended when the user's build started: it is energized when that build ends, as the event would have done.
+    if (this.userEnd < horizon) this.energize(USER, this.userEnd);
     while (yearIdx < this.years) this.snapshotYear(yearIdx++);
     if (sampleN > 0) this.takeSamples(Infinity);
     if (this.out.userMonths === Infinity) this.out.userStageAtEnd = this.stage[USER];
@@ -406,6 +416,7 @@ export class QueueEngine {
     this.openCluster = -1;
     this.appsN = 0;
     this.stopped = false;
+    this.userEnd = NaN;
     this.activeN = 0;
     this.activeMW = 0;
     this.mwAhead = 0;
@@ -900,12 +911,12 @@ export class QueueEngine {
 
   private startConstr(i: number, t: number): void {
     this.stage[i] = S_CONSTR;
-    if (i === USER) this.userHoldsCapacity();
     const ready = this.readyAt[i];
     const end = ready >= 0 ? (ready > t ? ready : t) : t + this.drawConstr(i, t);
     this.readyAt[i] = -1;
     const wd = this.wdAt[i];
     this.schedule(i, wd < end ? wd : end);
+    if (i === USER) this.userHoldsCapacity(end);
   }
 
   /** A request's construction-time scale: its lane's pace × its size effect (phases.constrSizeElasticity). */
@@ -994,9 +1005,15 @@ export class QueueEngine {
    * the MW ahead of it is 0 from here (the queue-ahead fan counts what stands between a request and its
    * grid capacity).
    */
-  private userHoldsCapacity(): void {
+  private userHoldsCapacity(end: number): void {
     this.aheadCounts = false;
     this.mwAhead = 0;
+    // The user never withdraws and nothing reschedules its build: its months to power are known now.
+    // Every event after this (half of a Texas trial) could only move other requests' outputs.
+    if (this.endsWithUser) {
+      this.userEnd = end;
+      this.stopped = true;
+    }
   }
 
   private withdraw(i: number, t: number): void {
