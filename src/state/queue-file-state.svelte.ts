@@ -124,8 +124,8 @@ export class QueueFileState {
     try {
       const r = await worker.api.load(file, name, mapping, progressCallback((s) => (this.progress = s)));
       if (this.#loading !== worker) return; // cancelled or superseded
-      this.#loading = null;
       if (!r.ok) {
+        this.#loading = null;
         worker.terminate();
         const remembered = r.needsMapping && r.header && !mapping ? rememberedMapping(r.header) : null;
         if (remembered) return this.load(file, name, remembered);
@@ -140,11 +140,19 @@ export class QueueFileState {
         return;
       }
       if (mapping) rememberMapping(r.header, mapping);
+      // The table's first page comes with the file, so the panel draws its rows in the table's own
+      // step. Traced: rows arriving one worker round trip later were laid out in whatever frame came
+      // next, once the frame in which the map first drew the file's counties (a 52–92 ms task).
+      const page = await worker.api.view($state.snapshot(this.filter), this.sort, this.descending, FIRST_PAGE_ROWS, 0);
+      if (this.#loading !== worker) return; // cancelled or superseded meanwhile
+      this.#loading = null;
       // The new file replaces the one in use only now that it has loaded.
       this.#current?.terminate();
       this.#current = worker;
       this.#held = { blob: file, mapping, bytes: file.size, modified: modified ?? dayOf(file) };
       this.needed = null;
+      this.#tableToken++;
+      this.table = page;
       this.file = r;
       this.onMap = null;
       // The panel shows the counties once it has drawn the file; this covers a file loaded while the
@@ -156,7 +164,6 @@ export class QueueFileState {
       this.placement = null;
       this.backtest = null;
       void this.#keep(r.hash, file, name);
-      await this.refreshTable();
     } catch (e) {
       if (this.#loading !== worker) return; // cancelled: its worker was ended
       this.#loading = null;
