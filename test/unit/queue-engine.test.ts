@@ -1,7 +1,10 @@
 /** Behaviour of the queue engine (docs/method.md §1): each test breaks if its mechanism breaks. Seeded. */
 import { describe, expect, it } from 'vitest';
 import type { QueueParams } from '../../src/sim/queue/params';
-import { queueRunner } from '../../src/sim/queue/runner';
+import { compileQueueParams } from '../../src/sim/queue/compile';
+import { QueueEngine } from '../../src/sim/queue/engine';
+import { queueRunner, runEngineChunk } from '../../src/sim/queue/runner';
+import { ksTwoSample } from '../../src/sim/stats/ks';
 import { genericSerial, presetParams, queueRequest, quietSerial, runQueue } from './queue-test-utils';
 
 const quiet = quietSerial;
@@ -15,12 +18,13 @@ describe('queue engine', () => {
   });
 
   it('ending a trial once the user’s energization is fixed changes nothing about the user', () => {
-    // Run to the horizon, every event happens; a run for the request ends when its build starts.
+    // Run to the horizon, every event happens; a run for the request ends when its build starts
+    // (with every request drawn at filing, as the whole run draws them: lazy clusters draw in another order).
     for (const id of ['ercot-large-load', 'samara', 'singapore']) {
       const p = presetParams(id);
-      const req = (runToHorizon: boolean) => queueRequest(p, { trials: 150, seed: 9, projectMW: 200, runToHorizon });
-      const whole = queueRunner.runChunk(req(true), 0, 150);
-      const short = queueRunner.runChunk(req(false), 0, 150);
+      const chunk = (runToHorizon: boolean) => runEngineChunk(new QueueEngine({ ...compileQueueParams(p, 200, runToHorizon), lazyClusters: false }), 9, 0, 150);
+      const whole = chunk(true);
+      const short = chunk(false);
       expect(Array.from(short.rowMonths), id).toEqual(Array.from(whole.rowMonths));
       for (const k of ['timeToPower', 'timeToIA', 'timeToFull', 'headroomWait'] as const) expect(short[k], `${id} ${k}`).toEqual(whole[k]);
       expect(short.neverByStage, id).toEqual(whole.neverByStage);
@@ -126,6 +130,56 @@ describe('queue engine', () => {
     const fan = s.queueMWFan.p50;
     for (let y = 1; y < fan.length; y++) expect(fan[y]).toBeLessThanOrEqual(fan[y - 1]);
     expect(fan.at(-1)).toBe(0);
+  });
+});
+
+describe('lazy clusters', () => {
+  // Clusters filed after the user's hold their requests as light records until their study ends,
+  // then draw them with the withdrawals they would have had. Same law as drawing each one at once:
+  // the user's months to power (which later clusters move by triggering upgrades and taking capacity
+  // first-fit) match in distribution, and most light records are never drawn.
+  it('gives the same months to power as requests drawn at filing, drawing far fewer', () => {
+    for (const id of ['ercot-large-load', 'pjm']) {
+      const p = presetParams(id);
+      const run = (lazy: boolean) => {
+        const cfg = { ...compileQueueParams(p, 200, false), lazyClusters: lazy };
+        const e = new QueueEngine(cfg);
+        const months: number[] = [];
+        let drawn = 0;
+        for (let t = 0; t < 1500; t++) {
+          months.push(e.runTrial(5, t).userMonths);
+          drawn += e.filingTimes().length;
+        }
+        return { months: months.map((m) => (Number.isFinite(m) ? m : 1e9)).sort((a, b) => a - b), drawn };
+      };
+      const eager = run(false);
+      const lazy = run(true);
+      expect(ksTwoSample(eager.months, lazy.months).p, id).toBeGreaterThan(0.01);
+      expect(lazy.drawn, id).toBeLessThan(0.85 * eager.drawn);
+    }
+  });
+
+  it('brings the same MW to their agreements as requests drawn at filing (what later clusters are seen by)', () => {
+    // The user never gets capacity (none spare, no upgrades, a request larger than any that comes
+    // back), so each trial runs to the horizon and every later cluster whose study ends is drawn.
+    // The MW that reached an agreement by then is what those clusters show the rest of the queue;
+    // it moves with every withdrawal a light record should have had on its way (the check fails if
+    // materialize() skips the window's withdrawals, or lets the study's withdrawals pass).
+    const p = presetParams('ercot-large-load');
+    p.horizonMonths = 96;
+    p.headroom = { ...p.headroom, initialMW: 0, maxConcurrentUpgrades: 0, upgradesUnderWay: 0, inProgress: undefined };
+    // Withdrawals in the window, the engagement and the study frequent enough that a slip in any shows.
+    p.withdrawal = { ...p.withdrawal, feas: 1.5, sis: 1.5 };
+    const agreed = (lazy: boolean) => {
+      const e = new QueueEngine({ ...compileQueueParams(p, 1_000_000, false), lazyClusters: lazy });
+      const mw: number[] = [];
+      for (let t = 0; t < 500; t++) {
+        expect(e.runTrial(3, t).userMonths).toBe(Infinity);
+        mw.push(e.ledgers().approvedMW);
+      }
+      return mw.sort((a, b) => a - b);
+    };
+    expect(ksTwoSample(agreed(false), agreed(true)).p).toBeGreaterThan(0.01);
   });
 });
 

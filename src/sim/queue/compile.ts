@@ -141,6 +141,12 @@ export interface EngineConfig {
   stockShape: boolean;
   /** simulate to the horizon even after the user's request is energized (validation) */
   runToHorizon: boolean;
+  /**
+   * clusters filed after the user's keep their requests as light records until their study ends, in
+   * a run that ends with the user (engine.ts materialize(); the same law, fewer draws). Always on
+   * outside tests, which turn it off to compare the two.
+   */
+  lazyClusters: boolean;
   /** requests arriving in [cohortStart, cohortEnd) months feed the validation counters */
   cohortStart: number;
   cohortEnd: number;
@@ -239,6 +245,7 @@ export function compileQueueParams(p: QueueParams, userMW: number, runToHorizon 
     sampleTimes: new Float64Array(0),
     stockShape: false,
     runToHorizon,
+    lazyClusters: true,
     cohortStart,
     cohortEnd,
   };

@@ -65,6 +65,15 @@ const USER = 0;
 /** stock rank of a request studied and waiting for capacity before its agreement (after B_FS, before B_POST_IA) */
 const RANK_WAITING = 4;
 
+type Grown = Uint8Array | Int32Array | Float64Array;
+
+/** A copy of `a` with room for `n` (set-up and growth only, never per event). */
+function grownTo<A extends Grown>(a: A, n: number): A {
+  const b = new (a.constructor as new (length: number) => A)(n);
+  b.set(a);
+  return b;
+}
+
 export class QueueEngine {
   readonly cfg: EngineConfig;
   private readonly horizon: number;
@@ -118,6 +127,8 @@ export class QueueEngine {
   /** the size schedule's last value and its log (a request filed after the last point reuses it) */
   private sizeSchedV = NaN;
   private sizeSchedLn = 0;
+  /** MW of the last drawArrivalSize() */
+  private arrivalMW = 0;
 
   private readonly heap = new EventHeap(4096);
   /**
@@ -156,6 +167,22 @@ export class QueueEngine {
   private cStep = new Uint8Array(64);
   private cSlip = new Float64Array(64);
   private clusterN = 0;
+  /**
+   * Clusters filed after the user's, in a run that ends with the user: their requests are light
+   * records (filing time, place in line) until the cluster's study ends, then drawn in full with
+   * everything they would have lived through (materialize()). A cluster whose study has not ended
+   * when the user's energization is fixed can change nothing it reports, and most never get there.
+   */
+  private cLazy = new Uint8Array(64);
+  private cLightFrom = new Int32Array(64);
+  private cLightN = new Int32Array(64);
+  private cClosedAt = new Float64Array(64);
+  private cStudyFrom = new Float64Array(64);
+  private lightT = new Float64Array(1024);
+  private lightPos = new Int32Array(1024);
+  private lightN = 0;
+  /** the last readiness screen's date (-Infinity: none): a screen visits every request, so no light record may be waiting then */
+  private readonly lastScreenAt: number;
   private openCluster = -1;
   private openClose = 0;
   // Allocation applicants.
@@ -222,6 +249,9 @@ export class QueueEngine {
     this.distB = cfg.distB;
     this.lnRefMW = Math.log(cfg.sizeRefMW);
     this.endsWithUser = !cfg.runToHorizon && cfg.sampleTimes.length === 0;
+    let lastScreen = -Infinity;
+    for (let k = 0; k < cfg.timedT.length; k++) if (cfg.timedKind[k] === TIMED_SCREEN && cfg.timedT[k] > lastScreen) lastScreen = cfg.timedT[k];
+    this.lastScreenAt = lastScreen;
     const expected = cfg.backlogCount + 1 + cfg.arrivalRatePerMonth * cfg.horizon;
     this.ensureCapacity(Math.ceil(expected + 6 * Math.sqrt(expected) + 64));
     this.waiting = new KeyedIndexHeap(this.pos, 256);
@@ -346,44 +376,29 @@ export class QueueEngine {
   private ensureCapacity(need: number): void {
     if (need <= this.cap) return;
     const cap = Math.max(need, this.cap * 2);
-    const grow8 = (a: Uint8Array) => {
-      const b = new Uint8Array(cap);
-      b.set(a);
-      return b;
-    };
-    const grow32 = (a: Int32Array) => {
-      const b = new Int32Array(cap);
-      b.set(a);
-      return b;
-    };
-    const grow64 = (a: Float64Array) => {
-      const b = new Float64Array(cap);
-      b.set(a);
-      return b;
-    };
-    this.stage = grow8(this.stage);
-    this.bucket = grow8(this.bucket);
-    this.holds = grow8(this.holds);
-    this.pos = grow32(this.pos);
-    this.hpos = grow32(this.hpos);
-    this.clusterOf = grow32(this.clusterOf);
-    this.members = grow32(this.members);
-    this.arrive = grow64(this.arrive);
-    this.mw = grow64(this.mw);
-    this.hmul = grow64(this.hmul);
-    this.pace = grow64(this.pace);
-    this.due = grow64(this.due);
-    this.wdAt = grow64(this.wdAt);
-    this.ehaz = grow64(this.ehaz);
-    this.segRate = grow64(this.segRate);
-    this.segStart = grow64(this.segStart);
-    this.enterAt = grow64(this.enterAt);
-    this.resid = grow64(this.resid);
-    this.spent = grow64(this.spent);
-    this.enAt = grow64(this.enAt);
-    this.rampM = grow64(this.rampM);
-    this.readyAt = grow64(this.readyAt);
-    this.lnRel = grow64(this.lnRel);
+    this.stage = grownTo(this.stage, cap);
+    this.bucket = grownTo(this.bucket, cap);
+    this.holds = grownTo(this.holds, cap);
+    this.pos = grownTo(this.pos, cap);
+    this.hpos = grownTo(this.hpos, cap);
+    this.clusterOf = grownTo(this.clusterOf, cap);
+    this.members = grownTo(this.members, cap);
+    this.arrive = grownTo(this.arrive, cap);
+    this.mw = grownTo(this.mw, cap);
+    this.hmul = grownTo(this.hmul, cap);
+    this.pace = grownTo(this.pace, cap);
+    this.due = grownTo(this.due, cap);
+    this.wdAt = grownTo(this.wdAt, cap);
+    this.ehaz = grownTo(this.ehaz, cap);
+    this.segRate = grownTo(this.segRate, cap);
+    this.segStart = grownTo(this.segStart, cap);
+    this.enterAt = grownTo(this.enterAt, cap);
+    this.resid = grownTo(this.resid, cap);
+    this.spent = grownTo(this.spent, cap);
+    this.enAt = grownTo(this.enAt, cap);
+    this.rampM = grownTo(this.rampM, cap);
+    this.readyAt = grownTo(this.readyAt, cap);
+    this.lnRel = grownTo(this.lnRel, cap);
     this.cap = cap;
     this.waiting?.setKeys(this.pos);
     this.hw?.grow(cap);
@@ -413,6 +428,7 @@ export class QueueEngine {
     this.hw.clear();
     this.memberN = 0;
     this.clusterN = 0;
+    this.lightN = 0;
     this.openCluster = -1;
     this.appsN = 0;
     this.stopped = false;
@@ -690,7 +706,27 @@ export class QueueEngine {
   private onArrival(t: number): void {
     const cfg = this.cfg;
     const ra = this.ra;
-    let lnSize = this.drawLnDist(D_SIZE, ra.uniform());
+    const open = this.openCluster;
+    if (open >= 0 && this.cLazy[open] === 1) this.addLight(open, t);
+    else {
+      const lnSize = this.drawArrivalSize(t);
+      const size = this.arrivalMW;
+      const i = this.createProject(size, lnSize, t, this.nextPos++, true);
+      if (t >= cfg.cohortStart && t < cfg.cohortEnd) {
+        this.out.cohortProjects++;
+        this.out.cohortMW += size;
+      }
+      this.enterFirstStage(i, t);
+    }
+    const sched = cfg.arrivalSchedPerMonth;
+    const next = sched === null ? t - Math.log(ra.uniform()) / (cfg.arrivalRatePerMonth * this.arrivalsFactor) : invertIntegral(sched, t, -Math.log(ra.uniform()) / this.arrivalsFactor);
+    if (next < this.horizon) this.nextArrival = next;
+  }
+
+  /** The size of a request filed at t: returns ln MW and leaves the MW in arrivalMW (one draw from the arrivals stream). */
+  private drawArrivalSize(t: number): number {
+    const cfg = this.cfg;
+    let lnSize = this.drawLnDist(D_SIZE, this.ra.uniform());
     let size = Math.exp(lnSize);
     if (cfg.sizeSched !== null) {
       const v = valueAt(cfg.sizeSched, t);
@@ -701,15 +737,20 @@ export class QueueEngine {
       size *= v;
       lnSize += this.sizeSchedLn;
     }
-    const i = this.createProject(size, lnSize, t, this.nextPos++, true);
-    if (t >= cfg.cohortStart && t < cfg.cohortEnd) {
-      this.out.cohortProjects++;
-      this.out.cohortMW += size;
+    this.arrivalMW = size;
+    return lnSize;
+  }
+
+  /** A request filed at t into lazy cluster c: its time and place in line, nothing drawn yet. */
+  private addLight(c: number, t: number): void {
+    if (this.lightN === this.lightT.length) {
+      this.lightT = grownTo(this.lightT, this.lightN * 2);
+      this.lightPos = grownTo(this.lightPos, this.lightN * 2);
     }
-    this.enterFirstStage(i, t);
-    const sched = cfg.arrivalSchedPerMonth;
-    const next = sched === null ? t - Math.log(ra.uniform()) / (cfg.arrivalRatePerMonth * this.arrivalsFactor) : invertIntegral(sched, t, -Math.log(ra.uniform()) / this.arrivalsFactor);
-    if (next < this.horizon) this.nextArrival = next;
+    this.lightT[this.lightN] = t;
+    this.lightPos[this.lightN] = this.nextPos++;
+    this.lightN++;
+    this.cLightN[c]++;
   }
 
   // ---- draws and scheduling -----------------------------------------------------------------
@@ -1065,35 +1106,37 @@ export class QueueEngine {
     const c = this.clusterN++;
     if (c === this.cStart.length) {
       const n = c * 2;
-      const g32 = (a: Int32Array) => {
-        const b = new Int32Array(n);
-        b.set(a);
-        return b;
-      };
-      this.cStart = g32(this.cStart);
-      this.cCount = g32(this.cCount);
-      this.cInit = g32(this.cInit);
-      this.cActive = g32(this.cActive);
-      const s = new Uint8Array(n);
-      s.set(this.cStep);
-      this.cStep = s;
-      const f = new Float64Array(n);
-      f.set(this.cSlip);
-      this.cSlip = f;
+      this.cStart = grownTo(this.cStart, n);
+      this.cCount = grownTo(this.cCount, n);
+      this.cInit = grownTo(this.cInit, n);
+      this.cActive = grownTo(this.cActive, n);
+      this.cLightFrom = grownTo(this.cLightFrom, n);
+      this.cLightN = grownTo(this.cLightN, n);
+      this.cStep = grownTo(this.cStep, n);
+      this.cLazy = grownTo(this.cLazy, n);
+      this.cSlip = grownTo(this.cSlip, n);
+      this.cClosedAt = grownTo(this.cClosedAt, n);
+      this.cStudyFrom = grownTo(this.cStudyFrom, n);
     }
     this.cStart[c] = this.memberN;
     this.cCount[c] = 0;
     this.cInit[c] = 0;
     this.cActive[c] = 0;
     this.cStep[c] = C_WINDOW;
+    this.cLazy[c] = 0;
+    this.cLightFrom[c] = this.lightN;
+    this.cLightN[c] = 0;
     return c;
+  }
+
+  /** Whether a cluster opened at t holds its requests as light records (see cLazy). */
+  private lazyCluster(t: number): boolean {
+    return this.endsWithUser && this.cfg.lazyClusters && this.clusterOf[USER] >= 0 && t >= this.lastScreenAt;
   }
 
   private addMember(c: number, i: number): void {
     if (this.memberN === this.members.length) {
-      const grown = new Int32Array(this.members.length * 2);
-      grown.set(this.members);
-      this.members = grown;
+      this.members = grownTo(this.members, this.members.length * 2);
     }
     this.members[this.memberN++] = i;
     this.cCount[c]++;
@@ -1170,8 +1213,20 @@ export class QueueEngine {
     if (step === C_WINDOW) {
       // The window closes: a new one opens and this cluster starts its studies.
       this.openCluster = this.newCluster();
+      if (this.lazyCluster(t)) this.cLazy[this.openCluster] = 1;
       this.openClose = this.nextCloseTime(t);
       this.push(this.openClose, EV_CLUSTER, this.openCluster);
+      if (this.cLazy[c] === 1) {
+        // Light records: who withdrew in the window is known only when the study ends (materialize).
+        if (this.cLightN[c] === 0) {
+          this.cStep[c] = C_DONE;
+          return;
+        }
+        this.cClosedAt[c] = t;
+        this.cSlip[c] = this.drawDist(D_SLIP, this.rs.uniform());
+        this.clusterEnterStep(c, t, C_ENGAGE);
+        return;
+      }
       this.cInit[c] = this.cActive[c];
       if (this.cActive[c] === 0) {
         this.cStep[c] = C_DONE;
@@ -1180,6 +1235,15 @@ export class QueueEngine {
       this.cSlip[c] = this.drawDist(D_SLIP, this.rs.uniform());
       this.clusterEnterStep(c, t, C_ENGAGE);
       return;
+    }
+    if (this.cLazy[c] === 1) {
+      if (step === C_ENGAGE) {
+        this.cStudyFrom[c] = t;
+        this.clusterEnterStep(c, t, C_STUDY);
+        return;
+      }
+      // The study ends: its requests are drawn with what they lived through since filing.
+      this.materialize(c, t);
     }
     if (this.cActive[c] === 0) {
       this.cStep[c] = C_DONE;
@@ -1217,15 +1281,70 @@ export class QueueEngine {
     }
   }
 
+  /**
+   * Lazy cluster c's study ends at t: each light record becomes the request it would have been, with
+   * the same draws an eager run makes (its size at its filing date, then createProject's), and the
+   * same withdrawal clock spent segment by segment as joinOpenCluster and clusterEnterStep spend it:
+   * the window from filing to the close (the withdrawal rate of the first phase), the engagement
+   * (the same rate, a new segment), the study (the second phase's rate). One that withdrew on the way
+   * leaves at that time, unseen by anything else (a request in a cluster step holds nothing and
+   * stands behind the user); the rest are members from here, as if they had been all along.
+   */
+  private materialize(c: number, t: number): void {
+    const closed = this.cClosedAt[c];
+    const studyFrom = this.cStudyFrom[c];
+    const from = this.cLightFrom[c];
+    const to = from + this.cLightN[c];
+    this.cLazy[c] = 0;
+    // Its members go at the end of the member list (later lazy clusters have none yet, or come after).
+    this.cStart[c] = this.memberN;
+    this.cCount[c] = 0;
+    this.cActive[c] = 0;
+    let atClose = 0;
+    for (let k = from; k < to; k++) {
+      const a = this.lightT[k];
+      const lnSize = this.drawArrivalSize(a);
+      const i = this.createProject(this.arrivalMW, lnSize, a, this.lightPos[k], true);
+      this.bucket[i] = 0;
+      let wd = this.drawWithdrawal(i, 0, a);
+      if (wd < closed) {
+        this.leaveUnseen(i, wd);
+        continue;
+      }
+      atClose++;
+      wd = this.drawWithdrawal(i, 0, closed);
+      if (wd < studyFrom) {
+        this.leaveUnseen(i, wd);
+        continue;
+      }
+      wd = this.drawWithdrawal(i, 1, studyFrom);
+      if (wd < t) {
+        this.leaveUnseen(i, wd);
+        continue;
+      }
+      this.addMember(c, i);
+      this.bucket[i] = 1;
+      this.wdAt[i] = wd;
+    }
+    this.cInit[c] = atClose;
+  }
+
+  /** A materialized request that withdrew at t before anything could see it. */
+  private leaveUnseen(i: number, t: number): void {
+    const m = this.mw[i];
+    this.stage[i] = S_WITHDRAWN;
+    this.due[i] = -1;
+    this.outWithdrawnMW += m;
+    this.leave(i, t, m);
+  }
+
   // ---- allocation template ------------------------------------------------------------------
 
   private enterApply(i: number, t: number): void {
     this.stage[i] = S_APPLY;
     this.bucket[i] = 0;
     if (this.appsN === this.apps.length) {
-      const grown = new Int32Array(this.apps.length * 2);
-      grown.set(this.apps);
-      this.apps = grown;
+      this.apps = grownTo(this.apps, this.apps.length * 2);
     }
     this.apps[this.appsN++] = i;
     const wd = this.drawWithdrawal(i, 0, t);
@@ -1356,7 +1475,7 @@ export class QueueEngine {
    * withdrawn or still active. Capacity: spare + held by active or energized requests = every MW of
    * headroom that ever existed (spare at the start, held by the stock, upgrades, dated additions).
    */
-  ledgers(): { inMW: number; energizedMW: number; withdrawnMW: number; activeMW: number; spareMW: number; heldMW: number; everMW: number } {
+  ledgers(): { inMW: number; energizedMW: number; withdrawnMW: number; activeMW: number; spareMW: number; heldMW: number; everMW: number; approvedMW: number } {
     let active = 0;
     let held = 0;
     for (let i = 0; i < this.n; i++) {
@@ -1372,6 +1491,7 @@ export class QueueEngine {
       spareMW: this.available,
       heldMW: held,
       everMW: this.everMW,
+      approvedMW: this.approvedMW,
     };
   }
 
