@@ -143,7 +143,7 @@ export class QueueFileState {
       // The table's first page comes with the file, so the panel draws its rows in the table's own
       // step. Traced: rows arriving one worker round trip later were laid out in whatever frame came
       // next, once the frame in which the map first drew the file's counties (a 52–92 ms task).
-      const page = await worker.api.view($state.snapshot(this.filter), this.sort, this.descending, FIRST_PAGE_ROWS, 0);
+      const page = await this.#page(worker, 0, FIRST_PAGE_ROWS);
       if (this.#loading !== worker) return; // cancelled or superseded meanwhile
       this.#loading = null;
       // The new file replaces the one in use only now that it has loaded.
@@ -319,8 +319,13 @@ export class QueueFileState {
   async refreshTable(offset = 0, rows = FIRST_PAGE_ROWS): Promise<void> {
     if (!this.file || !this.#current) return;
     const token = ++this.#tableToken;
-    const page = await this.#current.api.view($state.snapshot(this.filter), this.sort, this.descending, rows, offset);
+    const page = await this.#page(this.#current, offset, rows);
     if (token === this.#tableToken) this.table = page;
+  }
+
+  /** `rows` rows of the table from row `offset`, under the current filter and order, from `worker`'s file. */
+  #page(worker: QueueFileWorker, offset: number, rows: number) {
+    return worker.api.view($state.snapshot(this.filter), this.sort, this.descending, rows, offset);
   }
 
   /** The table scrolled: a full page from row `offset`. */

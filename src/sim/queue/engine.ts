@@ -183,6 +183,8 @@ export class QueueEngine {
   private lightN = 0;
   /** the last readiness screen's date (-Infinity: none): a screen visits every request, so no light record may be waiting then */
   private readonly lastScreenAt: number;
+  /** this run may hold later clusters as light records (a run for the user alone, lazyClusters on) */
+  private readonly lazyRun: boolean;
   private openCluster = -1;
   private openClose = 0;
   // Allocation applicants.
@@ -252,6 +254,7 @@ export class QueueEngine {
     let lastScreen = -Infinity;
     for (let k = 0; k < cfg.timedT.length; k++) if (cfg.timedKind[k] === TIMED_SCREEN && cfg.timedT[k] > lastScreen) lastScreen = cfg.timedT[k];
     this.lastScreenAt = lastScreen;
+    this.lazyRun = this.endsWithUser && cfg.lazyClusters;
     const expected = cfg.backlogCount + 1 + cfg.arrivalRatePerMonth * cfg.horizon;
     this.ensureCapacity(Math.ceil(expected + 6 * Math.sqrt(expected) + 64));
     this.waiting = new KeyedIndexHeap(this.pos, 256);
@@ -1131,7 +1134,7 @@ export class QueueEngine {
 
   /** Whether a cluster opened at t holds its requests as light records (see cLazy). */
   private lazyCluster(t: number): boolean {
-    return this.endsWithUser && this.cfg.lazyClusters && this.clusterOf[USER] >= 0 && t >= this.lastScreenAt;
+    return this.lazyRun && this.clusterOf[USER] >= 0 && t >= this.lastScreenAt;
   }
 
   private addMember(c: number, i: number): void {
